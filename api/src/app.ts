@@ -1,0 +1,28 @@
+import Koa from 'koa';
+import type { AppDeps } from './deps.ts';
+import { errorHandler } from './middleware/error-handler.ts';
+import { requestId } from './middleware/request-id.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { routes } from './routes/index.ts';
+import { buildRouter } from './routing/router.ts';
+import type { AppState } from './state.ts';
+
+/** Builds the HTTP app. It never listens: the server entry and the tests mount it. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: deps.config.http.trustProxy });
+  app.silent = true;
+
+  const router = buildRouter(routes, deps);
+
+  app.use(async (ctx, next) => {
+    ctx.state.deps = deps;
+    await next();
+  });
+  app.use(requestId());
+  app.use(requestLog(deps.logger));
+  app.use(errorHandler(deps.logger));
+  app.use(router.routes());
+  // Sets 405/501 with an Allow header; the error handler gives those the error shape.
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { Config, Knex, Logger } from '@laras/core';
+import type { Redis } from 'ioredis';
+
+/** What the HTTP layer needs from the process: built once at start and handed to `createApp`. */
+export type AppDeps = {
+  config: Config;
+  /** Connected as the app role: row-level security applies. */
+  db: Knex;
+  /** A client that fails fast rather than queueing commands while Redis is down. */
+  redis: Redis;
+  logger: Logger;
+};

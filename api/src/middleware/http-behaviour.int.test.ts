@@ -1,0 +1,137 @@
+/** The cross-cutting HTTP behaviour every route shares: request ids, bodies, unknown routes, health. */
+import { createApp } from '@laras/api';
+import { createKnex, createLogger, createRedis } from '@laras/core';
+import { createTestPartner, startTestApi, type TestApi, type TestPartner, testConfig } from '@laras/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+type ErrorBody = { error: { code: string; message: string; request_id: string; param?: string } };
+
+let api: TestApi;
+let partner: TestPartner;
+
+beforeAll(async () => {
+  api = await startTestApi({ API_BODY_LIMIT_BYTES: '2048' });
+  partner = await createTestPartner(api.ownerDb);
+});
+afterAll(() => api.close());
+
+describe('request ids', () => {
+  it('gives every response an id, also inside error bodies', async () => {
+    const res = await api.call<ErrorBody>('GET', '/v1/workspaces');
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^req_[0-9A-Z]{26}$/);
+    expect(res.body.error.request_id).toBe(id);
+  });
+
+  it('keeps a well-formed inbound X-Request-Id and replaces a bad one', async () => {
+    const kept = await api.call('GET', '/healthz', { headers: { 'X-Request-Id': 'trace-abc-12345' } });
+    expect(kept.headers.get('x-request-id')).toBe('trace-abc-12345');
+    const replaced = await api.call('GET', '/healthz', {
+      headers: { 'X-Request-Id': 'bad id\twith spaces' },
+    });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+});
+
+describe('bodies', () => {
+  it('rejects a body over the limit with 413 and stores nothing', async () => {
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: partner.apiKey,
+      body: {
+        name: 'Big',
+        metadata: {
+          blob: 'x'.repeat(400),
+          more: 'y'.repeat(400),
+          again: 'z'.repeat(400),
+          last: 'w'.repeat(400),
+          end: 'v'.repeat(400),
+        },
+      },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+    const rows = await api.ownerDb('workspaces').where({ partner_id: partner.partnerId });
+    expect(rows).toEqual([]);
+  });
+
+  it('rejects malformed JSON with 400 malformed_json', async () => {
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: partner.apiKey,
+      rawBody: '{"name": ',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('malformed_json');
+  });
+
+  it('rejects a non-JSON content type with 415', async () => {
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: partner.apiKey,
+      rawBody: 'name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+  });
+
+  it('asks for a body when a route needs one', async () => {
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', { key: partner.apiKey });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'body' });
+  });
+
+  it('rejects a JSON body that is not an object', async () => {
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', { key: partner.apiKey, body: ['name'] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+  });
+});
+
+describe('routing', () => {
+  it('answers unknown paths with the error shape', async () => {
+    const res = await api.call<ErrorBody>('GET', '/v1/nothing-here', { key: partner.apiKey });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('answers a wrong method with 405', async () => {
+    const res = await api.call<ErrorBody>('PUT', '/v1/workspaces', { key: partner.apiKey, body: {} });
+    expect(res.status).toBe(405);
+    expect(res.body.error.code).toBe('method_not_allowed');
+    expect(res.headers.get('allow')).toContain('POST');
+  });
+});
+
+describe('health', () => {
+  it('is live and ready with PostgreSQL and Redis up', async () => {
+    expect((await api.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await api.call('GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+
+  it('is not ready when PostgreSQL is unreachable', async () => {
+    const config = testConfig();
+    const db = createKnex({
+      url: 'postgres://laras_app@127.0.0.1:1/none',
+      poolMax: 1,
+      applicationName: 'test',
+    });
+    const redis = createRedis(config.redis.url, 'request', 'test');
+    await redis.connect();
+    const app = createApp({ config, db, redis, logger: createLogger({ level: 'silent' }) });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const address = server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${address.port}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        checks: { postgres: 'failing', redis: 'ok' },
+      });
+    } finally {
+      server.close();
+      await Promise.allSettled([db.destroy(), redis.quit()]);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { AppError } from '@laras/core';
+import type { Next } from 'koa';
+import getRawBody from 'raw-body';
+import type { AppContext } from '../state.ts';
+
+function hasBody(ctx: AppContext): boolean {
+  const length = ctx.get('Content-Length');
+  return ctx.get('Transfer-Encoding') !== '' || (length !== '' && length !== '0');
+}
+
+/**
+ * Reads a JSON body of at most `limitBytes`: too large is 413 (without reading past the limit),
+ * not JSON is 415, unparseable is 400 `malformed_json`. Keeps the exact bytes for hashing.
+ */
+export function jsonBody(limitBytes: number) {
+  return async (ctx: AppContext, next: Next) => {
+    if (!hasBody(ctx)) return next();
+    if (!ctx.is('application/json', '+json')) {
+      throw new AppError(
+        'unsupported_media_type',
+        'Send the body as JSON with Content-Type: application/json.',
+      );
+    }
+    let raw: Buffer;
+    try {
+      raw = await getRawBody(ctx.req, { limit: limitBytes, length: ctx.get('Content-Length') || undefined });
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') {
+        throw new AppError('payload_too_large', `The body is larger than ${limitBytes} bytes.`);
+      }
+      throw new AppError('invalid_request', 'The body could not be read.', { cause: error });
+    }
+    ctx.state.rawBody = raw;
+    try {
+      ctx.state.body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AppError('malformed_json', 'The body is not valid JSON.');
+    }
+    return next();
+  };
+}

@@ -1,0 +1,39 @@
+import { createTestKey, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '3' });
+});
+afterAll(() => api.close());
+
+it('answers 429 with Retry-After past a key’s budget, without touching other keys', async () => {
+  const partner = await createTestPartner(api.ownerDb);
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const res = await api.call('GET', '/v1/workspaces', { key: partner.apiKey });
+    statuses.push(res.status);
+    expect(res.headers.get('ratelimit-remaining')).toBe(String(2 - i));
+  }
+  const limited = await api.call<{ error: { code: string } }>('GET', '/v1/workspaces', {
+    key: partner.apiKey,
+  });
+  expect(statuses).toEqual([200, 200, 200]);
+  expect(limited.status).toBe(429);
+  expect(limited.body.error.code).toBe('rate_limited');
+  const retryAfter = Number(limited.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+
+  const second = await createTestKey(api.ownerDb, partner.partnerId);
+  expect((await api.call('GET', '/v1/workspaces', { key: second.apiKey })).status).toBe(200);
+});
+
+it('counts in Redis under this run’s prefix', async () => {
+  const partner = await createTestPartner(api.ownerDb);
+  await api.call('GET', '/v1/workspaces', { key: partner.apiKey });
+  const keys = await api.redis.keys(`${api.config.redis.prefix}ratelimit*${partner.apiKeyId}`);
+  expect(keys).toHaveLength(1);
+});

@@ -1,0 +1,25 @@
+import type { AnyRoute } from '../routing/router.ts';
+import { createApiKey } from './api-keys/create-api-key.ts';
+import { listApiKeys } from './api-keys/list-api-keys.ts';
+import { revokeApiKey } from './api-keys/revoke-api-key.ts';
+import { getHealth } from './health/get-health.ts';
+import { getReadiness } from './health/get-readiness.ts';
+import { createWorkspace } from './workspaces/create-workspace.ts';
+import { deleteWorkspace } from './workspaces/delete-workspace.ts';
+import { getWorkspace } from './workspaces/get-workspace.ts';
+import { listWorkspaces } from './workspaces/list-workspaces.ts';
+import { updateWorkspace } from './workspaces/update-workspace.ts';
+
+/** Every implemented operation; a test checks this matches the spec's operations one to one. */
+export const routes: readonly AnyRoute[] = [
+  getHealth,
+  getReadiness,
+  listWorkspaces,
+  createWorkspace,
+  getWorkspace,
+  updateWorkspace,
+  deleteWorkspace,
+  listApiKeys,
+  createApiKey,
+  revokeApiKey,
+];

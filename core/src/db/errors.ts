@@ -1,0 +1,45 @@
+import { AppError } from '../errors/index.ts';
+
+type PgError = Error & { code?: string; constraint?: string };
+
+/** What a unique constraint means to an API caller. Constraints not listed become a generic conflict. */
+const UNIQUE_CONSTRAINTS: Record<string, { message: string; param?: string }> = {
+  workspaces_partner_id_external_id_unique: {
+    message: 'Another workspace of yours already has this external_id.',
+    param: 'external_id',
+  },
+  partner_hostnames_pkey: {
+    message: 'One of these portal hostnames is already in use.',
+    param: 'portal_hostnames',
+  },
+};
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03']);
+
+function isPgError(error: unknown): error is PgError {
+  return error instanceof Error && typeof (error as PgError).code === 'string';
+}
+
+/** Turns driver errors into AppErrors once, at the database boundary. Other errors pass through. */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof AppError || !(error instanceof Error)) return error;
+  if (error.name === 'KnexTimeoutError') {
+    return new AppError('service_unavailable', 'The database is not answering. Try again shortly.', {
+      cause: error,
+    });
+  }
+  if (!isPgError(error)) return error;
+  if (error.code === '23505') {
+    const known = error.constraint ? UNIQUE_CONSTRAINTS[error.constraint] : undefined;
+    return new AppError('conflict', known?.message ?? 'This conflicts with an existing resource.', {
+      param: known?.param,
+      cause: error,
+    });
+  }
+  if (error.code && (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('08'))) {
+    return new AppError('service_unavailable', 'The database is not answering. Try again shortly.', {
+      cause: error,
+    });
+  }
+  return error;
+}

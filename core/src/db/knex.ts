@@ -1,0 +1,35 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type { Knex };
+
+// Return bigint counts and numerics as JS numbers where they fit our columns; timestamps stay Dates.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+
+type DatabaseOptions = { url: string; poolMax: number; applicationName: string };
+
+/** A knex instance for PostgreSQL. Callers own it and must `destroy()` it on shutdown. */
+export function createKnex(options: DatabaseOptions): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: options.url,
+      application_name: options.applicationName,
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 15_000,
+    },
+    pool: { min: 0, max: options.poolMax, acquireTimeoutMillis: 10_000 },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+/** True when PostgreSQL answers a trivial query. */
+export async function pingDatabase(db: Knex): Promise<boolean> {
+  try {
+    await db.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

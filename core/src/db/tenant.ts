@@ -1,0 +1,49 @@
+/**
+ * Tenant isolation in the database. Every tenant query runs inside `withTenant`, which opens a
+ * transaction and sets `app.partner_id` (and `app.workspace_id`) for it only, so row-level security
+ * shows that tenant's rows and nothing else. Repositories take the `TenantTx` it hands out, which
+ * carries the scope they also filter by: a repository cannot run outside a tenant transaction.
+ */
+import type { Knex } from 'knex';
+import { currentContext } from '../context.ts';
+import { translateDatabaseError } from './errors.ts';
+
+/** The partner a request acts for. */
+export type PartnerScope = { readonly partnerId: string };
+/** A partner narrowed to one of its workspaces. */
+export type WorkspaceScope = PartnerScope & { readonly workspaceId: string };
+
+declare const tenantTxBrand: unique symbol;
+
+/** A transaction bound to a tenant; only `withTenant` makes one. */
+export type TenantTx<S extends PartnerScope = PartnerScope> = {
+  readonly trx: Knex.Transaction;
+  readonly scope: S;
+  readonly [tenantTxBrand]: true;
+};
+
+/** Runs `fn` in one transaction with the tenant set; database errors are translated to AppErrors. */
+export async function withTenant<S extends PartnerScope, T>(
+  db: Knex,
+  scope: S,
+  fn: (tx: TenantTx<S>) => Promise<T>,
+): Promise<T> {
+  const workspaceId =
+    'workspaceId' in scope && typeof scope.workspaceId === 'string' ? scope.workspaceId : '';
+  const context = currentContext();
+  if (context) {
+    context.partnerId = scope.partnerId;
+    if (workspaceId) context.workspaceId = workspaceId;
+  }
+  try {
+    return await db.transaction(async (trx) => {
+      await trx.raw("select set_config('app.partner_id', ?, true), set_config('app.workspace_id', ?, true)", [
+        scope.partnerId,
+        workspaceId,
+      ]);
+      return fn({ trx, scope } as TenantTx<S>);
+    });
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}

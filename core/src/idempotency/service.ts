@@ -1,0 +1,87 @@
+/**
+ * Idempotency-Key support for POST requests. The first request with a key claims it; its
+ * successful response is stored for `ttlSeconds` (at least 24 h) and replayed to later requests
+ * with the same key and the same method, path and body. The same key with anything else is a 409.
+ * A request that fails releases the key, so the caller can retry it.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { type PartnerScope, withTenant } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import * as repo from './repository.ts';
+
+type Deps = { db: Knex };
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/** An in-progress claim older than this belonged to a request that died; a retry may take it over. */
+const STALE_CLAIM_SECONDS = 60;
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export type IdempotentRequest = { key: string; method: string; path: string; body: Buffer | undefined };
+export type IdempotencyOutcome = { kind: 'proceed' } | { kind: 'replay'; statusCode: number; body: unknown };
+
+export function hashRequest(request: IdempotentRequest): string {
+  return createHash('sha256')
+    .update(`${request.method}\n${request.path}\n`)
+    .update(request.body ?? Buffer.alloc(0))
+    .digest('hex');
+}
+
+/** Claims the key, or answers how to replay the first response; throws 409 on misuse. */
+export function beginIdempotentRequest(
+  deps: Deps,
+  scope: PartnerScope,
+  request: IdempotentRequest,
+): Promise<IdempotencyOutcome> {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(request.key)) {
+    throw new AppError('invalid_request', 'Idempotency-Key must be 1 to 255 printable ASCII characters.', {
+      param: 'Idempotency-Key',
+    });
+  }
+  const requestHash = hashRequest(request);
+  return withTenant(deps.db, scope, async (tx) => {
+    const claimed = await repo.claimKey(tx, {
+      key: request.key,
+      method: request.method,
+      path: request.path,
+      requestHash,
+      ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+    });
+    if (claimed) return { kind: 'proceed' };
+    const existing = await repo.findKey(tx, request.key);
+    if (!existing) return { kind: 'proceed' };
+    if (existing.requestHash !== requestHash) {
+      throw new AppError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    if (existing.state === 'completed' && existing.statusCode !== null) {
+      return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
+    }
+    if (await repo.takeOverStaleClaim(tx, request.key, STALE_CLAIM_SECONDS)) return { kind: 'proceed' };
+    throw new AppError(
+      'idempotency_key_in_progress',
+      'A request with this Idempotency-Key is still being processed. Retry shortly.',
+      { param: 'Idempotency-Key', headers: { 'Retry-After': '1' } },
+    );
+  });
+}
+
+/** Stores the response of a request that claimed the key. */
+export function completeIdempotentRequest(
+  deps: Deps,
+  scope: PartnerScope,
+  key: string,
+  statusCode: number,
+  body: unknown,
+): Promise<void> {
+  return withTenant(deps.db, scope, (tx) => repo.completeKey(tx, key, statusCode, body));
+}
+
+/** Frees the key after a failed request so a retry can run it. */
+export function releaseIdempotentRequest(deps: Deps, scope: PartnerScope, key: string): Promise<void> {
+  return withTenant(deps.db, scope, (tx) => repo.releaseKey(tx, key));
+}

@@ -1,0 +1,60 @@
+import { type Logger, pino } from 'pino';
+import { currentContext } from './context.ts';
+
+export type { Logger };
+
+/** A small closed set of log categories, so logs can be filtered by concern. */
+export type LogCategory = 'http' | 'auth' | 'db' | 'queue' | 'webhook' | 'llm' | 'lifecycle' | 'cli';
+
+/** Paths never written to a log, wherever they appear. */
+export const REDACT_PATHS = [
+  'authorization',
+  'cookie',
+  'password',
+  'secret',
+  'token',
+  'access_token',
+  'api_key',
+  '*.authorization',
+  '*.cookie',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.access_token',
+  '*.api_key',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+];
+
+type LoggerOptions = {
+  level: string;
+  /** Where lines go; stdout by default. The CLI logs to stderr so stdout stays machine-readable. */
+  destination?: pino.DestinationStream;
+  base?: Record<string, unknown>;
+};
+
+/** JSON logger with redaction; each line carries the request/job id and tenant of the current context. */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: options.base ?? {},
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const context = currentContext();
+        if (!context) return {};
+        return {
+          request_id: context.requestId,
+          job_id: context.jobId,
+          partner_id: context.partnerId,
+          workspace_id: context.workspaceId,
+        };
+      },
+    },
+    options.destination ?? pino.destination(1),
+  );
+}

@@ -1,0 +1,8 @@
+export {
+  createKeyForPartner,
+  createPartner,
+  type IssuedKey,
+  listPartners,
+  type PartnerSummary,
+  revokeKeyById,
+} from './operator.ts';

@@ -1,0 +1,2 @@
+export { type Metadata, MetadataSchema } from './metadata.ts';
+export { formatPath, parseInput } from './parse.ts';

@@ -1,0 +1,95 @@
+/**
+ * Migrations as a library: the start command, `npm run db:migrate` and the tests call these with a
+ * database URL (as the schema owner). Migrations are listed statically so they load the same way
+ * under tsx, vitest and node. Landed migrations are never edited; add a new one.
+ */
+import knexFactory, { type Knex } from 'knex';
+import * as m0001 from './migrations/0001_foundation.ts';
+
+export { APP_ROLE } from './roles.ts';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
+
+const MIGRATIONS: ReadonlyArray<[string, Migration]> = [['0001_foundation', m0001]];
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([candidate]) => candidate === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};
+
+async function withKnex<T>(databaseUrl: string, fn: (knex: Knex) => Promise<T>): Promise<T> {
+  const knex = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 2 } });
+  try {
+    return await fn(knex);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function databaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  if (!name) throw new Error('The database URL names no database.');
+  return name;
+}
+
+function maintenanceUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
+}
+
+/** Creates the database of `databaseUrl` if it does not exist yet. */
+export async function ensureDatabase(databaseUrl: string): Promise<{ created: boolean }> {
+  const name = databaseName(databaseUrl);
+  return withKnex(maintenanceUrl(databaseUrl), async (knex) => {
+    const existing = await knex.raw('select 1 from pg_database where datname = ?', [name]);
+    if (existing.rows.length > 0) return { created: false };
+    try {
+      await knex.raw('create database ??', [name]);
+    } catch (error) {
+      // Another process created it between our check and our create.
+      if ((error as { code?: string }).code === '42P04') return { created: false };
+      throw error;
+    }
+    return { created: true };
+  });
+}
+
+/** Drops the database of `databaseUrl` (used by tests for their scratch databases). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  await withKnex(maintenanceUrl(databaseUrl), (knex) =>
+    knex.raw('drop database if exists ?? with (force)', [name]),
+  );
+}
+
+/** Applies every pending migration; returns the names applied. */
+export function migrateLatest(databaseUrl: string): Promise<string[]> {
+  return withKnex(databaseUrl, async (knex) => {
+    const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+    return applied;
+  });
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  return withKnex(databaseUrl, async (knex) => {
+    const [, pending] = (await knex.migrate.list({ migrationSource })) as [
+      unknown[],
+      Array<{ file: string } | string>,
+    ];
+    return pending.map((entry) => (typeof entry === 'string' ? entry : entry.file));
+  });
+}
+
+/** Rolls back every migration, leaving the schema empty (but for knex's own bookkeeping tables). */
+export function rollbackAll(databaseUrl: string): Promise<void> {
+  return withKnex(databaseUrl, async (knex) => {
+    await knex.migrate.rollback({ migrationSource }, true);
+  });
+}

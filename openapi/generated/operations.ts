@@ -1,0 +1,23 @@
+// Generated from openapi/openapi.yaml by `npm run generate`. Do not edit.
+
+/** Every operation of the spec: its HTTP method and path template. */
+export const operationIndex = {
+  getHealth: { method: 'get', path: '/healthz' },
+  getReadiness: { method: 'get', path: '/readyz' },
+  listWorkspaces: { method: 'get', path: '/v1/workspaces' },
+  createWorkspace: { method: 'post', path: '/v1/workspaces' },
+  getWorkspace: { method: 'get', path: '/v1/workspaces/{workspace_id}' },
+  updateWorkspace: { method: 'patch', path: '/v1/workspaces/{workspace_id}' },
+  deleteWorkspace: { method: 'delete', path: '/v1/workspaces/{workspace_id}' },
+  getBusinessContext: { method: 'get', path: '/v1/workspaces/{workspace_id}/business-context' },
+  replaceBusinessContext: { method: 'put', path: '/v1/workspaces/{workspace_id}/business-context' },
+  getReviewRules: { method: 'get', path: '/v1/workspaces/{workspace_id}/review-rules' },
+  replaceReviewRules: { method: 'put', path: '/v1/workspaces/{workspace_id}/review-rules' },
+  listApiKeys: { method: 'get', path: '/v1/api-keys' },
+  createApiKey: { method: 'post', path: '/v1/api-keys' },
+  revokeApiKey: { method: 'post', path: '/v1/api-keys/{api_key_id}/revoke' },
+  getBranding: { method: 'get', path: '/v1/branding' },
+  updateBranding: { method: 'patch', path: '/v1/branding' },
+} as const;
+
+export type OperationId = keyof typeof operationIndex;

@@ -1,0 +1,1024 @@
+// Generated from openapi/openapi.yaml by `npm run generate`. Do not edit.
+export type paths = {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe (PostgreSQL and Redis) */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workspaces */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Create a workspace */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /** Get a workspace */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        /** Delete a workspace and everything in it */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a workspace
+         * @description Only the fields given change. `metadata`, when given, replaces the whole metadata object.
+         */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/business-context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the business context of a workspace
+         * @description A workspace that never had one set answers an empty context with `updated_at` null.
+         */
+        get: operations["getBusinessContext"];
+        /**
+         * Replace the business context of a workspace
+         * @description Replaces the whole context. Prices are integer amounts in the minor unit of an ISO 4217 currency
+         *     (`{ "amount": 25000000, "currency": "IDR" }` is Rp 250.000). Skus must be unique; policies without an
+         *     `id` get one.
+         */
+        put: operations["replaceBusinessContext"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/review-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the review rules of a workspace
+         * @description A workspace that never had rules set answers the defaults (nothing is sent automatically).
+         */
+        get: operations["getReviewRules"];
+        /**
+         * Replace the review rules of a workspace
+         * @description Replaces all rules; a field left out takes its default.
+         */
+        put: operations["replaceReviewRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the partner's API keys
+         * @description Secrets are never listed; `prefix` helps recognise a key.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The response is the only time the secret is shown. Store it safely.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{api_key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API key id (`key_…`). */
+                api_key_id: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description The key stops working at once. Revoking a revoked key changes nothing.
+         */
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the partner's branding */
+        get: operations["getBranding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the partner's branding
+         * @description Only the fields given change; `null` clears an optional field. `portal_hostnames` replaces the list.
+         */
+        patch: operations["updateBranding"];
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /**
+         * @description A stable, machine-readable error code.
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "malformed_json" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "idempotency_key_in_progress" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
+        ValidationIssue: {
+            /** @description Where in the input, e.g. `catalog[2].price.currency` or `query.limit`. */
+            path: string;
+            message: string;
+        };
+        Error: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                /** @description A human-readable explanation; do not parse it. */
+                message: string;
+                /** @description Quote this when contacting support. */
+                request_id: string;
+                /** @description The first offending field, when the error is about one. */
+                param?: string;
+                /** @description Every validation problem found. */
+                issues?: components["schemas"]["ValidationIssue"][];
+            };
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                /** @enum {string} */
+                postgres: "ok" | "failing";
+                /** @enum {string} */
+                redis: "ok" | "failing";
+            };
+        };
+        /** @description Up to 50 string values of the partner's own; keys up to 40 characters, values up to 500. */
+        Metadata: {
+            [key: string]: string;
+        };
+        /**
+         * Format: date-time
+         * @description An ISO 8601 UTC time.
+         */
+        Timestamp: string;
+        Workspace: {
+            /**
+             * @description The workspace id (`ws_…`).
+             * @example ws_01JD5Q4ZB7S0M6G4B6Y7R1T2QX
+             */
+            id: string;
+            /** @description The client business's name. */
+            name: string;
+            /** @description The partner's own id for this client, unique per partner. */
+            external_id: string | null;
+            metadata: components["schemas"]["Metadata"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        WorkspaceList: {
+            data: components["schemas"]["Workspace"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        CreateWorkspaceRequest: {
+            name: string;
+            /** @description The partner's own id for this client; a second workspace with the same one is a 409. */
+            external_id?: string;
+            metadata?: components["schemas"]["Metadata"];
+        };
+        UpdateWorkspaceRequest: {
+            name?: string;
+            /** @description `null` clears it. */
+            external_id?: string | null;
+            metadata?: components["schemas"]["Metadata"];
+        };
+        Money: {
+            /** @description Integer amount in the currency's minor unit (cents for USD; IDR also has two). */
+            amount: number;
+            /** @description An ISO 4217 currency code. */
+            currency: string;
+        };
+        BusinessProfile: {
+            name: string;
+            description: string;
+            /** @description How replies should sound, e.g. "warm and brief". */
+            tone: string;
+            /** @description BCP 47 language tags the business answers in, first is the default. */
+            languages: string[];
+        };
+        CatalogItem: {
+            sku: string;
+            name: string;
+            description: string;
+            price: components["schemas"]["Money"];
+            available: boolean;
+        };
+        CatalogItemInput: {
+            sku: string;
+            name: string;
+            /** @default  */
+            description: string;
+            price: components["schemas"]["Money"];
+            /** @default true */
+            available: boolean;
+        };
+        Policy: {
+            /** @description Generated (`pol_…`) when not given. */
+            id: string;
+            topic: string;
+            text: string;
+        };
+        PolicyInput: {
+            id?: string;
+            topic: string;
+            text: string;
+        };
+        Faq: {
+            question: string;
+            answer: string;
+        };
+        BusinessContext: {
+            workspace_id: string;
+            business: components["schemas"]["BusinessProfile"];
+            catalog: components["schemas"]["CatalogItem"][];
+            policies: components["schemas"]["Policy"][];
+            faqs: components["schemas"]["Faq"][];
+            /**
+             * Format: date-time
+             * @description `null` until a context is first stored.
+             */
+            updated_at: string | null;
+        };
+        BusinessContextInput: {
+            business: components["schemas"]["BusinessProfile"];
+            /** @default [] */
+            catalog: components["schemas"]["CatalogItemInput"][];
+            /** @default [] */
+            policies: components["schemas"]["PolicyInput"][];
+            /** @default [] */
+            faqs: components["schemas"]["Faq"][];
+        };
+        AutoSend: {
+            whatsapp: boolean;
+            instagram_dm: boolean;
+            instagram_comment: boolean;
+        };
+        AutoSendInput: {
+            /** @default false */
+            whatsapp: boolean;
+            /** @default false */
+            instagram_dm: boolean;
+            /** @default false */
+            instagram_comment: boolean;
+        };
+        ReviewRules: {
+            workspace_id: string;
+            auto_send: components["schemas"]["AutoSend"];
+            always_review_keywords: string[];
+            blocked_phrases: string[];
+            min_confidence: number;
+            /**
+             * Format: date-time
+             * @description `null` while the defaults apply.
+             */
+            updated_at: string | null;
+        };
+        ReviewRulesInput: {
+            auto_send?: components["schemas"]["AutoSendInput"];
+            /**
+             * @description A draft for a message containing any of these (case-insensitive) always waits for a person.
+             * @default []
+             */
+            always_review_keywords: string[];
+            /**
+             * @description A draft containing any of these (case-insensitive) never leaves.
+             * @default []
+             */
+            blocked_phrases: string[];
+            /**
+             * @description Drafts below this confidence wait for a person.
+             * @default 0.7
+             */
+            min_confidence: number;
+        };
+        /** @enum {string} */
+        ApiKeyMode: "test" | "live";
+        ApiKey: {
+            /** @description The key id (`key_…`); not the secret. */
+            id: string;
+            name: string;
+            mode: components["schemas"]["ApiKeyMode"];
+            /** @description The first characters of the secret, to recognise it. */
+            prefix: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        /** @description An API key as created, the only time its secret is shown. */
+        ApiKeyWithSecret: {
+            id: string;
+            name: string;
+            mode: components["schemas"]["ApiKeyMode"];
+            prefix: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description The full key. Shown only in this response. */
+            secret: string;
+        };
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        CreateApiKeyRequest: {
+            name: string;
+            mode?: components["schemas"]["ApiKeyMode"];
+        };
+        Branding: {
+            /** @description The name the partner's clients see; the partner's name until set. */
+            display_name: string;
+            /** Format: uri */
+            logo_url: string | null;
+            /** @description Lowercase hex colour, e.g. `#0a7cff`. */
+            primary_color: string | null;
+            /** Format: email */
+            support_email: string | null;
+            portal_hostnames: string[];
+        };
+        UpdateBrandingRequest: {
+            display_name?: string;
+            /**
+             * Format: uri
+             * @description An https URL of the logo image.
+             */
+            logo_url?: string | null;
+            primary_color?: string | null;
+            /** Format: email */
+            support_email?: string | null;
+            /** @description Hostnames that serve this partner's portal; each belongs to one partner only (409 otherwise). */
+            portal_hostnames?: string[];
+        };
+    };
+    responses: {
+        /** @description The request is malformed or invalid (`invalid_request`, `malformed_json`). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No valid API key (`unauthenticated`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource for this partner (`not_found`). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A uniqueness or idempotency conflict (`conflict`, `idempotency_key_reused`, `idempotency_key_in_progress`). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is larger than the limit (`payload_too_large`). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is not JSON (`unsupported_media_type`). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many requests for this key (`rate_limited`). */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Something failed on our side (`internal_error`, `service_unavailable`). */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The workspace id (`ws_…`). */
+        WorkspaceId: string;
+        /** @description The API key id (`key_…`). */
+        ApiKeyId: string;
+        /** @description Page size. */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page. */
+        Cursor: string;
+        /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and Redis answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only the workspace with this partner-side client id. */
+                external_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of workspaces, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkspaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The new workspace. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBusinessContext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The business context. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessContext"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replaceBusinessContext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessContextInput"];
+            };
+        };
+        responses: {
+            /** @description The stored business context. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessContext"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReviewRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRules"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replaceReviewRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRulesInput"];
+            };
+        };
+        responses: {
+            /** @description The stored review rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRules"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of API keys, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The API key id (`key_…`). */
+                api_key_id: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated branding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

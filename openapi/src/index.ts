@@ -1,0 +1,2 @@
+export { type OperationId, operationIndex } from '../generated/operations.ts';
+export type { components, operations, paths } from '../generated/schema.ts';

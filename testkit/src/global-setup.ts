@@ -1,0 +1,42 @@
+/**
+ * Runs once per `vitest run`: makes a scratch database (migrated) and a Redis key prefix for this
+ * run, and removes both afterwards, so test runs never touch the demo data or each other.
+ */
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
+import { Redis } from 'ioredis';
+import type { TestProject } from 'vitest/node';
+import './provided.ts';
+
+const runId = randomBytes(4).toString('hex');
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/laras';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const databaseUrl = (() => {
+  const url = new URL(baseUrl);
+  url.pathname = `/laras_test_${runId}`;
+  return url.toString();
+})();
+const redisPrefix = `laras_test:${runId}:`;
+
+export async function setup(project: TestProject) {
+  await ensureDatabase(databaseUrl);
+  await migrateLatest(databaseUrl);
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('redisPrefix', redisPrefix);
+}
+
+export async function teardown() {
+  await dropDatabase(databaseUrl);
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,4 @@
+export { type ApiResponse, type CallOptions, startTestApi, type TestApi } from './api.ts';
+export { testConfig } from './config.ts';
+export { contractProblems } from './contract.ts';
+export { createTestKey, createTestPartner, type TestPartner } from './factories.ts';
