@@ -1,0 +1,226 @@
+/**
+ * The schema from empty, up and down, and the database half of tenant isolation: as the app role,
+ * no tenant means no rows, a tenant sees only its rows and cannot write another's.
+ */
+import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  APP_ROLE,
+  dropDatabase,
+  ensureDatabase,
+  migrateLatest,
+  pendingMigrations,
+  rollbackAll,
+} from './index.ts';
+import { TENANT_TABLES } from './migrations/0001_foundation.ts';
+
+const scratchUrl = (() => {
+  const url = new URL(inject('databaseUrl'));
+  url.pathname = `/laras_mig_${randomBytes(4).toString('hex')}`;
+  return url.toString();
+})();
+const appUrl = (() => {
+  const url = new URL(scratchUrl);
+  url.username = APP_ROLE;
+  return url.toString();
+})();
+
+let owner: Knex;
+let app: Knex;
+
+beforeAll(async () => {
+  expect(await ensureDatabase(scratchUrl)).toEqual({ created: true });
+  expect(await ensureDatabase(scratchUrl)).toEqual({ created: false });
+  owner = knexFactory({ client: 'pg', connection: scratchUrl, pool: { min: 0, max: 2 } });
+  app = knexFactory({ client: 'pg', connection: appUrl, pool: { min: 0, max: 2 } });
+});
+afterAll(async () => {
+  await Promise.allSettled([owner.destroy(), app.destroy()]);
+  await dropDatabase(scratchUrl);
+});
+
+async function ourTables(): Promise<string[]> {
+  const result = await owner.raw(
+    "select tablename from pg_tables where schemaname = 'public' and tablename not like 'knex_%' order by 1",
+  );
+  return result.rows.map((row: { tablename: string }) => row.tablename);
+}
+
+async function ourFunctions(): Promise<string[]> {
+  const result = await owner.raw(
+    "select proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and proname like 'laras_%' order by 1",
+  );
+  return result.rows.map((row: { proname: string }) => row.proname);
+}
+
+describe('migrations', () => {
+  it('go up from empty, down to empty, and up again', async () => {
+    expect(await migrateLatest(scratchUrl)).toEqual(['0001_foundation']);
+    expect(await pendingMigrations(scratchUrl)).toEqual([]);
+    expect(await ourTables()).toEqual([...TENANT_TABLES].sort());
+    expect(await ourFunctions()).toHaveLength(3);
+
+    await rollbackAll(scratchUrl);
+    expect(await ourTables()).toEqual([]);
+    expect(await ourFunctions()).toEqual([]);
+    expect(await pendingMigrations(scratchUrl)).toEqual(['0001_foundation']);
+
+    expect(await migrateLatest(scratchUrl)).toEqual(['0001_foundation']);
+    expect(await migrateLatest(scratchUrl)).toEqual([]);
+  });
+});
+
+describe('row-level security for the app role', () => {
+  const a = 'ptn_01AAAAAAAAAAAAAAAAAAAAAAAA';
+  const b = 'ptn_01BBBBBBBBBBBBBBBBBBBBBBBB';
+  const wsA = 'ws_01AAAAAAAAAAAAAAAAAAAAAAAA';
+  const wsA2 = 'ws_01AAAAAAAAAAAAAAAAAAAAAAA2';
+  const wsB = 'ws_01BBBBBBBBBBBBBBBBBBBBBBBB';
+
+  beforeAll(async () => {
+    await migrateLatest(scratchUrl);
+    await owner('partners').insert([
+      { id: a, name: 'A' },
+      { id: b, name: 'B' },
+    ]);
+    await owner('partner_hostnames').insert([
+      { hostname: 'a.example', partner_id: a },
+      { hostname: 'b.example', partner_id: b },
+    ]);
+    await owner('api_keys').insert([
+      { id: 'key_a', partner_id: a, name: 'a', mode: 'test', prefix: 'lrs_test_a', secret_hash: 'hash-a' },
+      { id: 'key_b', partner_id: b, name: 'b', mode: 'test', prefix: 'lrs_test_b', secret_hash: 'hash-b' },
+    ]);
+    await owner('workspaces').insert([
+      { id: wsA, partner_id: a, name: 'A1' },
+      { id: wsA2, partner_id: a, name: 'A2' },
+      { id: wsB, partner_id: b, name: 'B1' },
+    ]);
+    for (const [ws, partner] of [
+      [wsA, a],
+      [wsA2, a],
+      [wsB, b],
+    ] as const) {
+      await owner('business_contexts').insert({ workspace_id: ws, partner_id: partner, document: {} });
+      await owner('review_rules').insert({ workspace_id: ws, partner_id: partner });
+    }
+    await owner('idempotency_keys').insert([
+      {
+        partner_id: a,
+        key: 'k',
+        method: 'POST',
+        path: '/',
+        request_hash: 'h',
+        state: 'completed',
+        expires_at: new Date(),
+      },
+      {
+        partner_id: b,
+        key: 'k',
+        method: 'POST',
+        path: '/',
+        request_hash: 'h',
+        state: 'completed',
+        expires_at: new Date(),
+      },
+    ]);
+  });
+
+  const asTenant = <T>(partnerId: string, workspaceId: string, fn: (trx: Knex.Transaction) => Promise<T>) =>
+    app.transaction(async (trx) => {
+      await trx.raw("select set_config('app.partner_id', ?, true), set_config('app.workspace_id', ?, true)", [
+        partnerId,
+        workspaceId,
+      ]);
+      return fn(trx);
+    });
+
+  it('is not the owner and cannot bypass row-level security', async () => {
+    const role = await owner.raw('select rolsuper, rolbypassrls from pg_roles where rolname = ?', [APP_ROLE]);
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owners = await owner.raw(
+      "select distinct tableowner from pg_tables where schemaname = 'public' and tablename not like 'knex_%'",
+    );
+    expect(owners.rows.map((r: { tableowner: string }) => r.tableowner)).not.toContain(APP_ROLE);
+    // Turning row security off makes Postgres refuse the query rather than show rows.
+    await expect(
+      app.transaction(async (trx) => {
+        await trx.raw('set local row_security = off');
+        return trx('workspaces').select('id');
+      }),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('shows no rows of any table when no tenant is set', async () => {
+    for (const table of TENANT_TABLES) {
+      expect(await app(table).select('*'), table).toEqual([]);
+    }
+    // Also after a transaction that did set one, on the same pooled connection.
+    await asTenant(a, '', (trx) => trx('workspaces').select('id'));
+    expect(await app('workspaces').select('id')).toEqual([]);
+  });
+
+  it('shows a partner only its own rows', async () => {
+    await asTenant(a, '', async (trx) => {
+      expect((await trx('partners').select('id')).map((r) => r.id)).toEqual([a]);
+      expect((await trx('workspaces').select('id').orderBy('id')).map((r) => r.id)).toEqual(
+        [wsA2, wsA].sort(),
+      );
+      for (const table of TENANT_TABLES) {
+        const rows = await trx(table).select('*');
+        expect(rows.length, table).toBeGreaterThan(0);
+        for (const row of rows) expect(row.partner_id ?? row.id, table).toBe(a);
+      }
+    });
+  });
+
+  it('narrows to one workspace when one is set', async () => {
+    await asTenant(a, wsA, async (trx) => {
+      expect((await trx('workspaces').select('id')).map((r) => r.id)).toEqual([wsA]);
+      expect((await trx('business_contexts').select('workspace_id')).map((r) => r.workspace_id)).toEqual([
+        wsA,
+      ]);
+      expect((await trx('review_rules').select('workspace_id')).map((r) => r.workspace_id)).toEqual([wsA]);
+    });
+  });
+
+  it('refuses to write rows of another partner', async () => {
+    await expect(
+      asTenant(a, '', (trx) =>
+        trx('workspaces').insert({ id: 'ws_01XXXXXXXXXXXXXXXXXXXXXXXX', partner_id: b, name: 'x' }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await asTenant(a, '', (trx) =>
+      trx('workspaces').where({ id: wsB }).update({ name: 'hijack' }),
+    );
+    expect(updated).toBe(0);
+    const deleted = await asTenant(a, '', (trx) => trx('api_keys').where({ id: 'key_b' }).delete());
+    expect(deleted).toBe(0);
+    expect((await owner('workspaces').where({ id: wsB }).first()).name).toBe('B1');
+  });
+
+  it('authenticates a key without a tenant through the definer function only', async () => {
+    const found = await app.raw('select * from laras_authenticate_api_key(?)', ['hash-b']);
+    expect(found.rows).toEqual([{ api_key_id: 'key_b', partner_id: b, mode: 'test', revoked: false }]);
+    const missing = await app.raw('select * from laras_authenticate_api_key(?)', ['nope']);
+    expect(missing.rows).toEqual([]);
+    await owner('api_keys').where({ id: 'key_b' }).update({ revoked_at: new Date() });
+    const revoked = await app.raw('select * from laras_authenticate_api_key(?)', ['hash-b']);
+    expect(revoked.rows[0].revoked).toBe(true);
+    const hostname = await app.raw('select laras_partner_id_for_hostname(?) as id', ['A.EXAMPLE']);
+    expect(hostname.rows[0].id).toBe(a);
+  });
+
+  it('purges only expired idempotency keys', async () => {
+    await owner('idempotency_keys')
+      .where({ partner_id: b })
+      .update({ expires_at: new Date(Date.now() + 3_600_000) });
+    await owner('idempotency_keys')
+      .where({ partner_id: a })
+      .update({ expires_at: new Date(Date.now() - 1000) });
+    const purged = await app.raw('select laras_purge_expired_idempotency_keys() as n');
+    expect(purged.rows[0].n).toBe(1);
+    expect((await owner('idempotency_keys').select('partner_id')).map((r) => r.partner_id)).toEqual([b]);
+  });
+});
