@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
+import '@laras/testkit/provided';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   APP_ROLE,
