@@ -2,8 +2,14 @@ import type { AnyRoute } from '../routing/router.ts';
 import { createApiKey } from './api-keys/create-api-key.ts';
 import { listApiKeys } from './api-keys/list-api-keys.ts';
 import { revokeApiKey } from './api-keys/revoke-api-key.ts';
+import { getBranding } from './branding/get-branding.ts';
+import { updateBranding } from './branding/update-branding.ts';
+import { getBusinessContext } from './business-context/get-business-context.ts';
+import { replaceBusinessContext } from './business-context/replace-business-context.ts';
 import { getHealth } from './health/get-health.ts';
 import { getReadiness } from './health/get-readiness.ts';
+import { getReviewRules } from './review-rules/get-review-rules.ts';
+import { replaceReviewRules } from './review-rules/replace-review-rules.ts';
 import { createWorkspace } from './workspaces/create-workspace.ts';
 import { deleteWorkspace } from './workspaces/delete-workspace.ts';
 import { getWorkspace } from './workspaces/get-workspace.ts';
@@ -22,4 +28,10 @@ export const routes: readonly AnyRoute[] = [
   listApiKeys,
   createApiKey,
   revokeApiKey,
+  getBusinessContext,
+  replaceBusinessContext,
+  getReviewRules,
+  replaceReviewRules,
+  getBranding,
+  updateBranding,
 ];

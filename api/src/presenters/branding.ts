@@ -1,0 +1,12 @@
+import type { Branding } from '@laras/core/branding';
+import type { components } from '@laras/openapi';
+
+export function presentBranding(branding: Branding): components['schemas']['Branding'] {
+  return {
+    display_name: branding.displayName,
+    logo_url: branding.logoUrl,
+    primary_color: branding.primaryColor,
+    support_email: branding.supportEmail,
+    portal_hostnames: branding.portalHostnames,
+  };
+}

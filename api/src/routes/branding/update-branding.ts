@@ -1,0 +1,11 @@
+import { UpdateBrandingInputSchema, updateBranding as update } from '@laras/core/branding';
+import { presentBranding } from '../../presenters/branding.ts';
+import { defineRoute } from '../../routing/define-route.ts';
+
+export const updateBranding = defineRoute('updateBranding')({
+  auth: 'partner',
+  schemas: { body: UpdateBrandingInputSchema },
+  async handler({ deps, principal, body }) {
+    return { status: 200, body: presentBranding(await update(deps, principal, body)) };
+  },
+});

@@ -1,0 +1,50 @@
+import type { PartnerScope, TenantTx } from '../db/index.ts';
+import type { Branding } from './types.ts';
+
+type PartnerRow = {
+  name: string;
+  display_name: string | null;
+  logo_url: string | null;
+  primary_color: string | null;
+  support_email: string | null;
+};
+
+export async function findBranding(tx: TenantTx<PartnerScope>): Promise<Branding | undefined> {
+  const row: PartnerRow | undefined = await tx
+    .trx('partners')
+    .select('name', 'display_name', 'logo_url', 'primary_color', 'support_email')
+    .where({ id: tx.scope.partnerId })
+    .first();
+  if (!row) return undefined;
+  const hosts: Array<{ hostname: string }> = await tx
+    .trx('partner_hostnames')
+    .select('hostname')
+    .where({ partner_id: tx.scope.partnerId })
+    .orderBy('hostname');
+  return {
+    displayName: row.display_name ?? row.name,
+    logoUrl: row.logo_url,
+    primaryColor: row.primary_color,
+    supportEmail: row.support_email,
+    portalHostnames: hosts.map((h) => h.hostname),
+  };
+}
+
+export async function updateBrandingFields(
+  tx: TenantTx<PartnerScope>,
+  changes: Partial<Pick<PartnerRow, 'display_name' | 'logo_url' | 'primary_color' | 'support_email'>>,
+): Promise<void> {
+  await tx
+    .trx('partners')
+    .where({ id: tx.scope.partnerId })
+    .update({ ...changes, updated_at: tx.trx.fn.now() });
+}
+
+/** Replaces the partner's hostnames; a hostname of another partner fails on its primary key. */
+export async function replaceHostnames(tx: TenantTx<PartnerScope>, hostnames: string[]): Promise<void> {
+  await tx.trx('partner_hostnames').where({ partner_id: tx.scope.partnerId }).delete();
+  if (hostnames.length === 0) return;
+  await tx
+    .trx('partner_hostnames')
+    .insert(hostnames.map((hostname) => ({ hostname, partner_id: tx.scope.partnerId })));
+}
