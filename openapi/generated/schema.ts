@@ -307,10 +307,10 @@ export type components = {
             sku: string;
             name: string;
             /** @default  */
-            description: string;
+            description?: string;
             price: components["schemas"]["Money"];
             /** @default true */
-            available: boolean;
+            available?: boolean;
         };
         Policy: {
             /** @description Generated (`pol_…`) when not given. */
@@ -342,11 +342,11 @@ export type components = {
         BusinessContextInput: {
             business: components["schemas"]["BusinessProfile"];
             /** @default [] */
-            catalog: components["schemas"]["CatalogItemInput"][];
+            catalog?: components["schemas"]["CatalogItemInput"][];
             /** @default [] */
-            policies: components["schemas"]["PolicyInput"][];
+            policies?: components["schemas"]["PolicyInput"][];
             /** @default [] */
-            faqs: components["schemas"]["Faq"][];
+            faqs?: components["schemas"]["Faq"][];
         };
         AutoSend: {
             whatsapp: boolean;
@@ -355,11 +355,11 @@ export type components = {
         };
         AutoSendInput: {
             /** @default false */
-            whatsapp: boolean;
+            whatsapp?: boolean;
             /** @default false */
-            instagram_dm: boolean;
+            instagram_dm?: boolean;
             /** @default false */
-            instagram_comment: boolean;
+            instagram_comment?: boolean;
         };
         ReviewRules: {
             workspace_id: string;
@@ -379,17 +379,17 @@ export type components = {
              * @description A draft for a message containing any of these (case-insensitive) always waits for a person.
              * @default []
              */
-            always_review_keywords: string[];
+            always_review_keywords?: string[];
             /**
              * @description A draft containing any of these (case-insensitive) never leaves.
              * @default []
              */
-            blocked_phrases: string[];
+            blocked_phrases?: string[];
             /**
              * @description Drafts below this confidence wait for a person.
              * @default 0.7
              */
-            min_confidence: number;
+            min_confidence?: number;
         };
         /** @enum {string} */
         ApiKeyMode: "test" | "live";

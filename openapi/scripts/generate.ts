@@ -16,7 +16,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 type SpecDocument = { paths: Record<string, Partial<Record<string, { operationId?: string }>>> };
 
 async function renderTypes(): Promise<string> {
-  const ast = await openapiTS(specUrl, { alphabetize: false, exportType: true });
+  const ast = await openapiTS(specUrl, { alphabetize: false, exportType: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 
