@@ -1,3 +1,4 @@
+export { purgeExpiredIdempotencyKeys } from './purge.ts';
 export {
   beginIdempotentRequest,
   completeIdempotentRequest,

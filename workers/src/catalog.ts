@@ -1,0 +1,35 @@
+/**
+ * Every queue and job the workers know: payload schema, attempts, backoff and concurrency. Jobs
+ * carry ids, never secrets. Enqueueing a job that is not here, or a payload of the wrong shape,
+ * fails to compile (see queues.ts).
+ */
+import { z } from 'zod';
+
+/** What every job entry declares. */
+export type JobSpec = {
+  payload: z.ZodType;
+  attempts: number;
+  backoff: { type: 'exponential' | 'fixed'; delay: number };
+  every?: number;
+};
+
+export const catalog = {
+  maintenance: {
+    concurrency: 1,
+    jobs: {
+      'purge-idempotency-keys': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5_000 },
+        /** Repeats on this schedule once the workers start. */
+        every: 60 * 60 * 1000,
+      },
+    },
+  },
+} as const satisfies Record<string, { concurrency: number; jobs: Record<string, JobSpec> }>;
+
+export type QueueName = keyof typeof catalog;
+export type JobName<Q extends QueueName> = keyof (typeof catalog)[Q]['jobs'] & string;
+type CatalogJob<Q extends QueueName, J extends JobName<Q>> = (typeof catalog)[Q]['jobs'][J];
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> =
+  CatalogJob<Q, J> extends { payload: z.ZodType } ? z.infer<CatalogJob<Q, J>['payload']> : never;

@@ -1,0 +1,73 @@
+import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
+import { type Job, Worker } from 'bullmq';
+import { catalog, type QueueName } from './catalog.ts';
+import { queuePrefix } from './connection.ts';
+import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
+import { createQueues, type Queues } from './queues.ts';
+
+export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
+
+/**
+ * Starts one BullMQ worker per queue of the catalog, schedules the repeating jobs, and returns a
+ * `close()` that lets running jobs finish before disconnecting.
+ */
+export async function startWorkers(config: Config, logger: Logger): Promise<RunningWorkers> {
+  const db = createKnex({ url: config.database.appUrl, poolMax: 5, applicationName: 'laras-workers' });
+  const connection = createRedis(config.redis.url, 'queue', 'laras-workers');
+  connection.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));
+  await connection.connect();
+  const prefix = queuePrefix(config);
+  const queues = createQueues(connection, prefix);
+
+  const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
+    maintenance: async (job) => {
+      if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
+      throw new Error(`Unknown maintenance job ${job.name}`);
+    },
+  };
+
+  const workers = (Object.keys(catalog) as QueueName[]).map((name) => {
+    const worker = new Worker(
+      name,
+      (job) => runWithContext({ jobId: `${name}:${job.id}` }, () => handlers[name](job)),
+      { connection, prefix, concurrency: catalog[name].concurrency },
+    );
+    worker.on('failed', (job, error) =>
+      logger.warn(
+        { category: 'queue', queue: name, job: job?.name, attempts: job?.attemptsMade, err: error },
+        'job failed',
+      ),
+    );
+    worker.on('error', (error) =>
+      logger.error({ category: 'queue', queue: name, err: error }, 'worker error'),
+    );
+    return worker;
+  });
+
+  for (const [name, queue] of Object.entries(catalog) as Array<[QueueName, (typeof catalog)[QueueName]]>) {
+    for (const [job, spec] of Object.entries(queue.jobs)) {
+      await queues[name].upsertJobScheduler(
+        `${job}:schedule`,
+        { every: spec.every },
+        { name: job, data: {} },
+      );
+    }
+  }
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  logger.info({ category: 'lifecycle', queues: Object.keys(catalog) }, 'workers started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    queues,
+    close: () => {
+      closing ??= (async () => {
+        logger.info({ category: 'lifecycle' }, 'workers shutting down');
+        await Promise.all(workers.map((worker) => worker.close()));
+        await queues.close();
+        await Promise.allSettled([connection.quit(), db.destroy()]);
+        logger.info({ category: 'lifecycle' }, 'workers stopped');
+      })();
+      return closing;
+    },
+  };
+}

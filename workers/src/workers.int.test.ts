@@ -1,0 +1,60 @@
+import { createKnex, createLogger, createRedis } from '@laras/core';
+import { createPartner } from '@laras/core/operator';
+import { testConfig } from '@laras/testkit';
+import { QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queuePrefix } from './connection.ts';
+import { enqueue } from './queues.ts';
+import { type RunningWorkers, startWorkers } from './start.ts';
+
+const config = testConfig();
+const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'workers-test' });
+const eventsConnection = createRedis(config.redis.url, 'queue', 'workers-test-events');
+let workers: RunningWorkers;
+let events: QueueEvents;
+
+beforeAll(async () => {
+  workers = await startWorkers(config, createLogger({ level: 'silent' }));
+  events = new QueueEvents('maintenance', { connection: eventsConnection, prefix: queuePrefix(config) });
+  await events.waitUntilReady();
+});
+afterAll(async () => {
+  await events.close();
+  await workers.close();
+  await ownerDb.destroy();
+  eventsConnection.disconnect();
+});
+
+it('purges expired idempotency keys and keeps live ones', async () => {
+  const { partnerId } = await createPartner(ownerDb, { name: 'Purge Test' });
+  const row = {
+    partner_id: partnerId,
+    method: 'POST',
+    path: '/v1/workspaces',
+    request_hash: 'h',
+    state: 'completed',
+  };
+  await ownerDb('idempotency_keys').insert([
+    { ...row, key: 'expired', expires_at: new Date(Date.now() - 60_000) },
+    { ...row, key: 'live', expires_at: new Date(Date.now() + 3_600_000) },
+  ]);
+
+  const job = await enqueue(workers.queues, 'maintenance', 'purge-idempotency-keys', {});
+  const result = await job.waitUntilFinished(events, 10_000);
+
+  expect(result).toEqual({ purged: expect.any(Number) });
+  const left = await ownerDb('idempotency_keys').where({ partner_id: partnerId }).pluck('key');
+  expect(left).toEqual(['live']);
+});
+
+it('schedules the purge to repeat', async () => {
+  const schedulers = await workers.queues.maintenance.getJobSchedulers();
+  expect(schedulers.map((s) => s.key)).toContain('purge-idempotency-keys:schedule');
+});
+
+it('refuses a payload the catalog does not allow', async () => {
+  const payload = { partnerId: 'x' };
+  // @ts-expect-error the purge job takes no fields
+  const attempt = enqueue(workers.queues, 'maintenance', 'purge-idempotency-keys', payload);
+  await expect(attempt).rejects.toThrow(/partnerId/);
+});
