@@ -21,7 +21,10 @@ const staticSteps: Step[] = [
   },
   { name: 'spec lint', command: ['npm', 'run', '-s', 'lint:spec', '-w', '@laras/openapi'] },
   { name: 'lint and format', command: ['npx', 'biome', 'ci', '.'] },
-  { name: 'type check (packages) and SDK build', command: ['npx', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'] },
+  {
+    name: 'type check (packages) and SDK build',
+    command: ['npx', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'],
+  },
   { name: 'type check (root scripts)', command: ['npx', 'tsc', '-p', '.'] },
 ];
 

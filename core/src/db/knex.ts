@@ -21,6 +21,8 @@ export function createKnex(options: DatabaseOptions): Knex {
     },
     pool: { min: 0, max: options.poolMax, acquireTimeoutMillis: 10_000 },
     acquireConnectionTimeout: 10_000,
+    // knex would print connection errors to the console; they reach callers as exceptions instead.
+    log: { warn() {}, error() {}, debug() {}, deprecate() {} },
   });
 }
 
