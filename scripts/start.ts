@@ -4,16 +4,13 @@
  * prints where to click and which key to use. SIGINT/SIGTERM stop everything cleanly.
  */
 import { startApiServer } from '@laras/api';
-import { ConfigError, createKnex, createLogger, loadConfig } from '@laras/core';
+import { type Config, createKnex, type Logger, runService } from '@laras/core';
 import { ensureDatabase, migrateLatest } from '@laras/migrations';
 import { startWorkers } from '@laras/workers';
-import { DEMO, seedDemo } from './demo/seed.ts';
+import { DEMO, type SeedResult, seedDemo } from './demo/seed.ts';
 import { checkPostgres, checkRedis } from './lib/preflight.ts';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, base: { service: 'laras' } });
-
+async function start(config: Config, logger: Logger) {
   const problems = (await Promise.all([checkPostgres(config), checkRedis(config)])).filter(Boolean);
   if (problems.length > 0) {
     console.error(problems.join('\n\n'));
@@ -37,30 +34,17 @@ async function main(): Promise<void> {
 
   const api = await startApiServer(config, logger);
   const workers = await startWorkers(config, logger);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.error(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ category: 'lifecycle', signal }, 'stopping');
-    Promise.all([api.close(), workers.close()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+  process.stdout.write(banner(api.url, seed));
+  return {
+    close: async () => {
+      await Promise.all([api.close(), workers.close()]);
+    },
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+}
 
-  const lines = [
-    '',
-    'Laras is running.',
-    `  API:            ${api.url}`,
-    `  Health:         ${api.url}/readyz`,
-    `  Spec:           openapi/openapi.yaml`,
-  ];
+function banner(url: string, seed: SeedResult | undefined): string {
+  const lines = ['', 'Laras is running.', `  API:            ${url}`, `  Health:         ${url}/readyz`];
+  lines.push('  Spec:           openapi/openapi.yaml');
   if (seed) {
     lines.push(
       `  Demo partner:   ${DEMO.partnerId} (Demo Agency)`,
@@ -68,8 +52,8 @@ async function main(): Promise<void> {
       `  Demo API key:   ${seed.apiKey}${seed.apiKeyRevoked ? '  (REVOKED: make a new one with the CLI below)' : ''}`,
       '',
       'Try it:',
-      `  curl -H "Authorization: Bearer ${seed.apiKey}" ${api.url}/v1/workspaces`,
-      `  curl -H "Authorization: Bearer ${seed.apiKey}" ${api.url}/v1/workspaces/${DEMO.workspaceId}/business-context`,
+      `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/workspaces`,
+      `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/workspaces/${DEMO.workspaceId}/business-context`,
     );
   }
   lines.push(
@@ -80,10 +64,7 @@ async function main(): Promise<void> {
     'Stop with Ctrl-C.',
     '',
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+await runService('laras', start);

@@ -8,7 +8,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: inject('databaseUrl'),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: inject('redisPrefix'),
     PORT: '0',
     HOST: '127.0.0.1',

@@ -3,14 +3,17 @@
  * run, and removes both afterwards, so test runs never touch the demo data or each other.
  */
 import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@laras/core';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import './provided.ts';
 
 const runId = randomBytes(4).toString('hex');
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/laras';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The machine's PostgreSQL and Redis, as configured (DATABASE_URL / REDIS_URL or the defaults).
+const machine = loadConfig();
+const baseUrl = machine.database.ownerUrl;
+const redisUrl = machine.redis.url;
 const databaseUrl = (() => {
   const url = new URL(baseUrl);
   url.pathname = `/laras_test_${runId}`;
@@ -23,6 +26,7 @@ export async function setup(project: TestProject) {
   await migrateLatest(databaseUrl);
   project.provide('databaseUrl', databaseUrl);
   project.provide('redisPrefix', redisPrefix);
+  project.provide('redisUrl', redisUrl);
 }
 
 export async function teardown() {

@@ -4,6 +4,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** The Redis key prefix of this test run. */
     redisPrefix: string;
+    /** The machine's Redis. */
+    redisUrl: string;
   }
 }
 
