@@ -1,46 +1,9 @@
-/** The client's transport against small local stub servers: retries, Retry-After, idempotency keys, timeouts. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+/** createLaras end to end against scripted local servers: headers, idempotency, errors, options. */
+import { readFileSync } from 'node:fs';
+import { operationIndex } from '@laras/openapi';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLaras } from './index.ts';
-
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
-type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
-
-const running: Array<{ server: Server; sockets: Set<Socket> }> = [];
-afterEach(async () => {
-  for (const { server, sockets } of running.splice(0)) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A server that answers each request with the next scripted reply (the last one repeats). */
-async function stub(replies: Reply[]) {
-  const seen: Seen[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      const reply = replies[Math.min(seen.length - 1, replies.length - 1)] ?? { status: 500 };
-      if (reply === 'hang') return;
-      res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers });
-      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  running.push({ server, sockets });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { baseUrl, seen };
-}
+import { createLaras, LarasTimeoutError, SDK_VERSION } from './index.ts';
+import { errorBody, type Reply, type StubServer, startStubServer } from './stub-server.test-helper.ts';
 
 const apiKey = 'lrs_test_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN';
 const workspace = {
@@ -51,92 +14,202 @@ const workspace = {
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
-const unavailable = (retryAfter = '0'): Reply => ({
+const byId = { params: { path: { workspace_id: workspace.id } } };
+const unavailable: Reply = {
   status: 503,
-  headers: { 'Retry-After': retryAfter },
-  body: { error: { code: 'service_unavailable', message: 'down', request_id: 'req_1' } },
+  headers: { 'Retry-After': '0' },
+  body: errorBody('service_unavailable'),
+};
+
+const servers: StubServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+async function stub(script: Reply[]) {
+  const server = await startStubServer(script);
+  servers.push(server);
+  return server;
+}
+
 describe('createLaras', () => {
-  it('sends the key and a user agent, and parses typed data', async () => {
+  it('calls the operation’s path with the key and a user agent, and returns typed data', async () => {
     const { baseUrl, seen } = await stub([{ status: 200, body: workspace }]);
     const laras = createLaras({ apiKey, baseUrl });
-    const { data, error } = await laras.getWorkspace({ params: { path: { workspace_id: workspace.id } } });
+    const { data, error, response } = await laras.getWorkspace(byId);
     expect(error).toBeUndefined();
     expect(data?.name).toBe('Kopi');
-    expect(seen[0]?.url).toBe(`/v1/workspaces/${workspace.id}`);
+    expect(response.status).toBe(200);
+    expect(seen[0]).toMatchObject({ method: 'GET', url: `/v1/workspaces/${workspace.id}` });
     expect(seen[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
-    expect(seen[0]?.headers['user-agent']).toMatch(/^laras-sdk\//);
+    expect(seen[0]?.headers['user-agent']).toBe(`laras-sdk/${SDK_VERSION}`);
   });
 
-  it('retries a 503 honouring Retry-After, then succeeds', async () => {
-    const { baseUrl, seen } = await stub([unavailable(), unavailable(), { status: 200, body: workspace }]);
-    const laras = createLaras({ apiKey, baseUrl, maxRetries: 2 });
-    const { data } = await laras.getWorkspace({ params: { path: { workspace_id: workspace.id } } });
+  it('has a method for every operation of the spec', () => {
+    const laras = createLaras({ apiKey, baseUrl: 'http://127.0.0.1:9' });
+    for (const operationId of Object.keys(operationIndex)) {
+      expect(typeof laras[operationId as keyof typeof operationIndex]).toBe('function');
+    }
+  });
+
+  it('keeps a base path and drops a trailing slash; takes a custom user agent', async () => {
+    const { baseUrl, seen } = await stub([
+      { status: 200, body: { data: [], has_more: false, next_cursor: null } },
+    ]);
+    const laras = createLaras({ apiKey, baseUrl: `${baseUrl}/laras/`, userAgent: 'agency-crm/2.1' });
+    await laras.listWorkspaces({ params: { query: { limit: 5, cursor: 'c_1' } } });
+    expect(seen[0]?.url).toBe('/laras/v1/workspaces?limit=5&cursor=c_1');
+    expect(seen[0]?.headers['user-agent']).toBe('agency-crm/2.1');
+  });
+
+  it('retries a 503 and resolves with the success', async () => {
+    const { baseUrl, seen } = await stub([unavailable, unavailable, { status: 200, body: workspace }]);
+    const { data } = await createLaras({ apiKey, baseUrl }).getWorkspace(byId);
     expect(data?.id).toBe(workspace.id);
     expect(seen).toHaveLength(3);
   });
 
-  it('gives up after maxRetries and returns the last error typed', async () => {
-    const { baseUrl, seen } = await stub([unavailable()]);
-    const laras = createLaras({ apiKey, baseUrl, maxRetries: 1 });
-    const { data, error, response } = await laras.listWorkspaces();
+  it('gives up after maxRetries and resolves with the last error, typed', async () => {
+    const { baseUrl, seen } = await stub([unavailable]);
+    const { data, error, response } = await createLaras({ apiKey, baseUrl, maxRetries: 1 }).listWorkspaces();
     expect(data).toBeUndefined();
     expect(response.status).toBe(503);
     expect(error?.error.code).toBe('service_unavailable');
     expect(seen).toHaveLength(2);
   });
 
-  it('does not wait for a Retry-After longer than it allows', async () => {
-    const { baseUrl, seen } = await stub([unavailable('3600')]);
-    const laras = createLaras({ apiKey, baseUrl, maxRetries: 3, maxRetryAfterMs: 1000 });
-    const { response } = await laras.listWorkspaces();
-    expect(response.status).toBe(503);
-    expect(seen).toHaveLength(1);
-  });
-
-  it('does not retry other client errors', async () => {
-    const { baseUrl, seen } = await stub([
-      {
-        status: 400,
-        body: { error: { code: 'invalid_request', message: 'bad', request_id: 'req_1', param: 'name' } },
-      },
-    ]);
-    const laras = createLaras({ apiKey, baseUrl });
-    const { error } = await laras.createWorkspace({ body: { name: '' } });
-    expect(error?.error.param).toBe('name');
-    expect(seen).toHaveLength(1);
-  });
-
-  it('gives every POST one Idempotency-Key, the same on every retry', async () => {
-    const { baseUrl, seen } = await stub([unavailable(), { status: 201, body: workspace }]);
+  it('sends one Idempotency-Key per POST, the same on every attempt, and none on other methods', async () => {
+    const { baseUrl, seen } = await stub([unavailable, { status: 201, body: workspace }]);
     const laras = createLaras({ apiKey, baseUrl });
     await laras.createWorkspace({ body: { name: 'Kopi' } });
+    await laras.createWorkspace({ body: { name: 'Teh' } });
     await laras.listWorkspaces();
-    const [first, retry, list] = seen;
-    expect(first?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    await laras.updateWorkspace({ ...byId, body: { name: 'Kopi Kita' } });
+    const [first, retry, second, list, update] = seen;
+    expect(first?.headers['idempotency-key']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(retry?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
     expect(retry?.body).toBe(JSON.stringify({ name: 'Kopi' }));
+    expect(second?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.headers['idempotency-key']).not.toBe(first?.headers['idempotency-key']);
     expect(list?.headers['idempotency-key']).toBeUndefined();
+    expect(update?.headers['idempotency-key']).toBeUndefined();
   });
 
-  it('keeps an Idempotency-Key the caller gives', async () => {
-    const { baseUrl, seen } = await stub([{ status: 201, body: workspace }]);
+  it('keeps an Idempotency-Key the caller gives, as a header or a parameter', async () => {
+    const { baseUrl, seen } = await stub([unavailable, { status: 201, body: workspace }]);
     const laras = createLaras({ apiKey, baseUrl });
-    await laras.createWorkspace({ body: { name: 'Kopi' }, headers: { 'Idempotency-Key': 'my-key-1' } });
-    expect(seen[0]?.headers['idempotency-key']).toBe('my-key-1');
+    await laras.createWorkspace({ body: { name: 'Kopi' }, headers: { 'Idempotency-Key': 'order-42' } });
+    await laras.createWorkspace({
+      body: { name: 'Kopi' },
+      params: { header: { 'Idempotency-Key': 'order-43' } },
+    });
+    expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['order-42', 'order-42', 'order-43']);
   });
 
-  it('times out a server that never answers', async () => {
+  it('gives the raw openapi-fetch client the same key, retries and idempotency', async () => {
+    const { baseUrl, seen } = await stub([unavailable, { status: 201, body: workspace }]);
+    const { data } = await createLaras({ apiKey, baseUrl }).client.POST('/v1/workspaces', {
+      body: { name: 'Kopi' },
+    });
+    expect(data?.id).toBe(workspace.id);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(seen[1]?.headers['idempotency-key']).toBe(seen[0]?.headers['idempotency-key']);
+  });
+
+  it('rejects with a LarasTimeoutError when the server never answers', async () => {
     const { baseUrl } = await stub(['hang']);
-    const laras = createLaras({ apiKey, baseUrl, timeoutMs: 150, maxRetries: 0 });
-    await expect(laras.listWorkspaces()).rejects.toThrow(/timed out/i);
+    const laras = createLaras({ apiKey, baseUrl, timeoutMs: 100, maxRetries: 0 });
+    const failure = laras.listWorkspaces();
+    await expect(failure).rejects.toBeInstanceOf(LarasTimeoutError);
+    await expect(failure).rejects.toThrow(/Laras API request timed out: GET .*\/v1\/workspaces \(100 ms/);
   });
 
-  it('rejects unusable options with a clear message', () => {
-    expect(() => createLaras({ apiKey: 'sk_live_123', baseUrl: 'http://x' })).toThrow(/apiKey/);
-    expect(() => createLaras({ apiKey, baseUrl: 'localhost:3000' })).toThrow(/baseUrl/);
-    expect(() => createLaras({ apiKey, baseUrl: 'ftp://x' })).toThrow(/baseUrl/);
-    expect(() => createLaras({ apiKey, baseUrl: 'http://x', timeoutMs: -1 })).toThrow(/timeoutMs/);
+  it('uses the fetch it is given', async () => {
+    const urls: string[] = [];
+    const laras = createLaras({
+      apiKey,
+      baseUrl: 'https://api.laras.example',
+      fetch: async (request) => {
+        urls.push(request.url);
+        return Response.json(workspace);
+      },
+    });
+    const { data } = await laras.getWorkspace(byId);
+    expect(data?.id).toBe(workspace.id);
+    expect(urls).toEqual([`https://api.laras.example/v1/workspaces/${workspace.id}`]);
   });
+});
+
+describe('error bodies', () => {
+  it('passes the API’s own error through untouched', async () => {
+    const body = { error: { code: 'invalid_request', message: 'Bad.', request_id: 'req_9', param: 'name' } };
+    const { baseUrl, seen } = await stub([{ status: 400, body }]);
+    const { error } = await createLaras({ apiKey, baseUrl }).createWorkspace({ body: { name: '' } });
+    expect(error).toEqual(body);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('gives a proxy’s HTML or empty error the spec’s Error shape', async () => {
+    const { baseUrl } = await stub([
+      { status: 502, text: '<html>Bad Gateway</html>', headers: { 'Content-Type': 'text/html' } },
+      { status: 404, headers: { 'X-Request-Id': 'req_edge' } },
+    ]);
+    const laras = createLaras({ apiKey, baseUrl, maxRetries: 0 });
+    const gateway = await laras.listWorkspaces();
+    expect(gateway.response.status).toBe(502);
+    expect(gateway.error?.error).toMatchObject({ code: 'internal_error', request_id: '' });
+    expect(gateway.error?.error.message).toMatch(/^HTTP 502 Bad Gateway without a Laras error body/);
+    const missing = await laras.getWorkspace(byId);
+    expect(missing.error?.error).toMatchObject({ code: 'not_found', request_id: 'req_edge' });
+  });
+});
+
+describe('options', () => {
+  const baseUrl = 'https://api.laras.example';
+
+  it('rejects a missing or malformed key without echoing it', () => {
+    expect(() => createLaras({ apiKey: '', baseUrl })).toThrow('@laras/sdk: apiKey is required.');
+    expect(() => createLaras({ apiKey: 'sk_live_s3cret', baseUrl })).toThrow(
+      /apiKey must be a Laras partner API key/,
+    );
+    expect(() => createLaras({ apiKey: 'sk_live_s3cret', baseUrl })).not.toThrow(/s3cret/);
+    expect(() => createLaras({ apiKey: 'lrs_prod_abc', baseUrl })).toThrow(/lrs_test_ or lrs_live_/);
+    expect(() => createLaras({ apiKey: `${apiKey}\n`, baseUrl })).toThrow(/whitespace/);
+  });
+
+  it('rejects a baseUrl that is not an absolute http(s) URL', () => {
+    for (const bad of ['localhost:3000/', '/v1', 'api.laras.example', 'ftp://api.laras.example', '']) {
+      expect(() => createLaras({ apiKey, baseUrl: bad }), bad).toThrow(/@laras\/sdk: baseUrl must/);
+    }
+    expect(() => createLaras({ apiKey, baseUrl: 'https://u:p@api.laras.example' })).toThrow(/credentials/);
+    expect(() => createLaras({ apiKey, baseUrl: 'https://api.laras.example?x=1' })).toThrow(/query/);
+  });
+
+  it('rejects unusable numbers and functions', () => {
+    expect(() => createLaras({ apiKey, baseUrl, timeoutMs: 0 })).toThrow(
+      /timeoutMs must be an integer from 1/,
+    );
+    expect(() => createLaras({ apiKey, baseUrl, timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(() => createLaras({ apiKey, baseUrl, maxRetries: -1 })).toThrow(/maxRetries/);
+    expect(() => createLaras({ apiKey, baseUrl, maxRetries: 1.5 })).toThrow(/maxRetries/);
+    expect(() => createLaras({ apiKey, baseUrl, maxRetryAfterMs: -1 })).toThrow(/maxRetryAfterMs/);
+    expect(() => createLaras({ apiKey, baseUrl, userAgent: '' })).toThrow(/userAgent/);
+  });
+
+  it('accepts test and live keys and the documented defaults', () => {
+    expect(() => createLaras({ apiKey, baseUrl: 'http://localhost:3000' })).not.toThrow();
+    expect(() =>
+      createLaras({ apiKey: apiKey.replace('_test_', '_live_'), baseUrl, maxRetries: 0 }),
+    ).not.toThrow();
+  });
+});
+
+it('reports the version of its package.json', () => {
+  const manifest: { version: string } = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  );
+  expect(SDK_VERSION).toBe(manifest.version);
 });

@@ -1,3 +1,6 @@
-export { createLaras, type Laras, type LarasOperations, type LarasOptions, SDK_VERSION } from './client.ts';
-export { RETRY_STATUS_CODES } from './transport.ts';
+export { createLaras, type Laras, SDK_VERSION } from './client.ts';
+export { LarasConnectionError, LarasTimeoutError } from './errors.ts';
+export type { LarasOperations, OperationInit, OperationResult } from './operations.ts';
+export type { LarasOptions } from './options.ts';
+export type { FetchFunction } from './transport.ts';
 export type * from './types.ts';

@@ -1,23 +1,53 @@
 /**
- * Compile-time checks of the SDK's types (part of `tsc`, never run): operation methods require
- * what the spec requires and reject what it does not know.
+ * Compile-time checks of the SDK's types, part of `tsc -p sdk` and never run: operation methods
+ * take what the spec requires, reject what it does not know, and return the spec's types.
  */
-import { createLaras } from './index.ts';
+import type { OperationId } from '@laras/openapi';
+import { createLaras, type Laras, type LarasError, type Workspace } from './index.ts';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(): T | undefined => undefined;
+
+/** An operationId named like another property of the Laras object would be shadowed. */
+assertType<Equal<Extract<OperationId, Exclude<keyof Laras, OperationId>>, never>>();
 
 const laras = createLaras({ apiKey: 'lrs_test_typecheck', baseUrl: 'http://localhost:3000' });
+const path = { workspace_id: 'ws_1' };
 
 export async function typeChecks(): Promise<void> {
   const created = await laras.createWorkspace({ body: { name: 'Kopi Kita', external_id: 'c-1' } });
-  if (created.data) created.data.id satisfies string;
-  if (created.error) created.error.error.code satisfies string;
+  if (created.data) assertType<Equal<typeof created.data, Workspace>>();
+  if (created.error) assertType<Equal<typeof created.error, LarasError>>();
+  await laras.createWorkspace({ body: { name: 'Kopi' }, headers: { 'Idempotency-Key': 'k' } });
   await laras.listWorkspaces();
-  await laras.listWorkspaces({ params: { query: { limit: 10 } } });
-  await laras.getWorkspace({ params: { path: { workspace_id: 'ws_1' } } });
+  await laras.listWorkspaces({
+    params: { query: { limit: 10, cursor: 'c' } },
+    signal: AbortSignal.timeout(5),
+  });
+  await laras.getWorkspace({ params: { path } });
+  await laras.replaceBusinessContext({
+    params: { path },
+    body: { business: { name: 'K', description: '', tone: 'warm', languages: ['id'] } },
+  });
+  const page = await laras.listApiKeys();
+  page.data?.data[0]?.revoked_at satisfies string | null | undefined;
+
   // @ts-expect-error the body is required
   await laras.createWorkspace();
-  // @ts-expect-error unknown field
-  await laras.createWorkspace({ body: { nam: 'x' } });
+  // @ts-expect-error a field the spec does not know
+  await laras.createWorkspace({ body: { name: 'x', nam: 'y' } });
+  // @ts-expect-error a field of the wrong type
+  await laras.updateWorkspace({ params: { path }, body: { name: 42 } });
   // @ts-expect-error the path parameter is required
   await laras.getWorkspace({ params: { path: {} } });
-  await laras.client.GET('/v1/workspaces/{workspace_id}', { params: { path: { workspace_id: 'ws_1' } } });
+  // @ts-expect-error the params are required
+  await laras.getWorkspace();
+  // @ts-expect-error a query parameter the operation does not have
+  await laras.listWorkspaces({ params: { query: { page: 2 } } });
+  // @ts-expect-error no such operation
+  await laras.createWorkspaces({ body: { name: 'x' } });
+
+  await laras.client.GET('/v1/workspaces/{workspace_id}', { params: { path } });
+  // @ts-expect-error no such path
+  await laras.client.GET('/v1/workspace');
 }

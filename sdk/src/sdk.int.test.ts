@@ -1,67 +1,203 @@
-/** The SDK against the real API, database and Redis. */
-import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLaras, type Laras } from './index.ts';
+/**
+ * The SDK against the real API, database and Redis. Every response the SDK receives is also checked
+ * against openapi.yaml, so the SDK and the API are shown to agree on the wire.
+ */
+import { randomBytes } from 'node:crypto';
+import { contractProblems, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLaras, type FetchFunction, type Laras } from './index.ts';
 
 let api: TestApi;
-let laras: Laras;
+const problems: string[] = [];
 
 beforeAll(async () => {
   api = await startTestApi();
-  const partner = await createTestPartner(api.ownerDb);
-  laras = createLaras({ apiKey: partner.apiKey, baseUrl: api.url });
 });
 afterAll(() => api.close());
-
-it('manages a workspace end to end', async () => {
-  const created = await laras.createWorkspace({ body: { name: 'Kopi Kita', external_id: 'sdk-1' } });
-  expect(created.response.status).toBe(201);
-  const id = created.data?.id ?? '';
-  const path = { workspace_id: id };
-
-  const got = await laras.getWorkspace({ params: { path } });
-  expect(got.data).toEqual(created.data);
-
-  const updated = await laras.updateWorkspace({ params: { path }, body: { name: 'Kopi Kita Jaya' } });
-  expect(updated.data?.name).toBe('Kopi Kita Jaya');
-
-  const listed = await laras.listWorkspaces({ params: { query: { external_id: 'sdk-1' } } });
-  expect(listed.data?.data.map((w) => w.id)).toEqual([id]);
-
-  const context = await laras.replaceBusinessContext({
-    params: { path },
-    body: {
-      business: { name: 'Kopi Kita', description: 'Roastery', tone: 'warm', languages: ['id'] },
-      catalog: [{ sku: 'GAYO', name: 'Gayo 250 g', price: { amount: 12_500_000, currency: 'IDR' } }],
-    },
-  });
-  expect(context.data?.catalog[0]?.available).toBe(true);
-
-  const deleted = await laras.deleteWorkspace({ params: { path } });
-  expect(deleted.response.status).toBe(204);
-  const gone = await laras.getWorkspace({ params: { path } });
-  expect(gone.error?.error.code).toBe('not_found');
+afterEach(() => {
+  expect(problems.splice(0)).toEqual([]);
 });
 
-it('creates exactly one workspace per call, idempotency key included', async () => {
-  const before = await laras.listWorkspaces({ params: { query: { limit: 100 } } });
-  await laras.createWorkspace({ body: { name: 'Once' } });
-  const after = await laras.listWorkspaces({ params: { query: { limit: 100 } } });
-  expect((after.data?.data.length ?? 0) - (before.data?.data.length ?? 0)).toBe(1);
+const contractCheckedFetch: FetchFunction = async (request) => {
+  const response = await fetch(request);
+  const text = await response.clone().text();
+  const body: unknown = text === '' ? undefined : JSON.parse(text);
+  problems.push(...contractProblems(request.method, new URL(request.url).pathname, response.status, body));
+  return response;
+};
+
+const sdkFor = (apiKey: string): Laras =>
+  createLaras({ apiKey, baseUrl: api.url, fetch: contractCheckedFetch });
+
+/** A fresh partner and an SDK client holding its key. */
+async function newPartner() {
+  const partner = await createTestPartner(api.ownerDb);
+  return { ...partner, laras: sdkFor(partner.apiKey) };
+}
+
+describe('workspaces', () => {
+  it('creates, reads, updates, lists and deletes a workspace', async () => {
+    const { laras } = await newPartner();
+    const created = await laras.createWorkspace({
+      body: { name: 'Kopi Kita', external_id: 'client-42', metadata: { plan: 'gold' } },
+    });
+    expect(created.response.status).toBe(201);
+    if (!created.data) throw new Error(`create failed: ${JSON.stringify(created.error)}`);
+    const path = { workspace_id: created.data.id };
+    expect(created.data).toMatchObject({
+      name: 'Kopi Kita',
+      external_id: 'client-42',
+      metadata: { plan: 'gold' },
+    });
+
+    const got = await laras.getWorkspace({ params: { path } });
+    expect(got.data).toEqual(created.data);
+
+    const updated = await laras.updateWorkspace({
+      params: { path },
+      body: { name: 'Kopi Kita Jaya', external_id: null },
+    });
+    expect(updated.data).toMatchObject({ id: path.workspace_id, name: 'Kopi Kita Jaya', external_id: null });
+
+    const listed = await laras.listWorkspaces();
+    expect(listed.data?.data.map((w) => w.name)).toEqual(['Kopi Kita Jaya']);
+
+    const deleted = await laras.deleteWorkspace({ params: { path } });
+    expect(deleted.response.status).toBe(204);
+    expect(deleted.error).toBeUndefined();
+    const gone = await laras.getWorkspace({ params: { path } });
+    expect(gone.response.status).toBe(404);
+    expect(gone.error?.error.code).toBe('not_found');
+  });
+
+  it('pages through every workspace with limit and next_cursor', async () => {
+    const { laras } = await newPartner();
+    const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+    for (const name of names) await laras.createWorkspace({ body: { name } });
+
+    const seen: string[] = [];
+    let pages = 0;
+    for (let cursor: string | undefined; ; ) {
+      const { data: page, error } = await laras.listWorkspaces({ params: { query: { limit: 2, cursor } } });
+      if (!page) throw new Error(`list failed: ${JSON.stringify(error)}`);
+      pages += 1;
+      seen.push(...page.data.map((w) => w.name));
+      if (!page.has_more || !page.next_cursor) break;
+      cursor = page.next_cursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(names.length);
+    expect([...seen].sort()).toEqual([...names].sort());
+  });
+
+  it('replays a create sent twice with the same Idempotency-Key', async () => {
+    const { laras } = await newPartner();
+    const key = `sdk-${randomBytes(6).toString('hex')}`;
+    const first = await laras.createWorkspace({
+      body: { name: 'Once' },
+      headers: { 'Idempotency-Key': key },
+    });
+    const second = await laras.createWorkspace({
+      body: { name: 'Once' },
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(second.data?.id).toBe(first.data?.id);
+    expect(second.response.headers.get('Idempotent-Replayed')).toBe('true');
+    const listed = await laras.listWorkspaces();
+    expect(listed.data?.data).toHaveLength(1);
+  });
 });
 
-it('returns typed errors for another partner’s workspace and for a bad key', async () => {
-  const other = await createTestPartner(api.ownerDb);
-  const theirs = await createLaras({ apiKey: other.apiKey, baseUrl: api.url }).createWorkspace({
-    body: { name: 'Theirs' },
-  });
-  const res = await laras.getWorkspace({ params: { path: { workspace_id: theirs.data?.id ?? '' } } });
-  expect(res.response.status).toBe(404);
-  expect(res.error?.error).toMatchObject({ code: 'not_found', request_id: expect.stringMatching(/^req_/) });
+describe('business context and review rules', () => {
+  it('stores the business context and reads it back', async () => {
+    const { laras } = await newPartner();
+    const { data: workspace } = await laras.createWorkspace({ body: { name: 'Kopi Kita' } });
+    const path = { workspace_id: workspace?.id ?? '' };
 
-  const revoked = await laras.createApiKey({ body: { name: 'short-lived' } });
-  await laras.revokeApiKey({ params: { path: { api_key_id: revoked.data?.id ?? '' } } });
-  const denied = await createLaras({ apiKey: revoked.data?.secret ?? '', baseUrl: api.url }).listWorkspaces();
-  expect(denied.response.status).toBe(401);
-  expect(denied.error?.error.code).toBe('unauthenticated');
+    const before = await laras.getBusinessContext({ params: { path } });
+    expect(before.data).toMatchObject({ workspace_id: path.workspace_id, catalog: [], updated_at: null });
+
+    const stored = await laras.replaceBusinessContext({
+      params: { path },
+      body: {
+        business: {
+          name: 'Kopi Kita',
+          description: 'Roastery in Bandung',
+          tone: 'warm',
+          languages: ['id', 'en'],
+        },
+        catalog: [{ sku: 'GAYO-250', name: 'Gayo 250 g', price: { amount: 12_500_000, currency: 'IDR' } }],
+        policies: [{ topic: 'shipping', text: 'Ships in 2 days.' }],
+        faqs: [{ question: 'Open on Sunday?', answer: 'Yes, 8 to 17.' }],
+      },
+    });
+    expect(stored.response.status).toBe(200);
+    expect(stored.data?.catalog[0]).toMatchObject({ sku: 'GAYO-250', available: true, description: '' });
+    expect(stored.data?.policies[0]?.id).toMatch(/^pol_/);
+
+    const read = await laras.getBusinessContext({ params: { path } });
+    expect(read.data).toEqual(stored.data);
+  });
+
+  it('stores review rules and reads them back', async () => {
+    const { laras } = await newPartner();
+    const { data: workspace } = await laras.createWorkspace({ body: { name: 'Kopi Kita' } });
+    const path = { workspace_id: workspace?.id ?? '' };
+    const stored = await laras.replaceReviewRules({
+      params: { path },
+      body: {
+        auto_send: { whatsapp: true, instagram_dm: false, instagram_comment: false },
+        min_confidence: 0.8,
+      },
+    });
+    expect(stored.data).toMatchObject({ auto_send: { whatsapp: true }, min_confidence: 0.8 });
+    expect((await laras.getReviewRules({ params: { path } })).data).toEqual(stored.data);
+  });
+});
+
+describe('errors', () => {
+  it('answers 404, never 403, for another partner’s workspace, in the spec’s error shape', async () => {
+    const mine = await newPartner();
+    const theirs = await newPartner();
+    const { data: workspace } = await theirs.laras.createWorkspace({ body: { name: 'Theirs' } });
+    const path = { workspace_id: workspace?.id ?? '' };
+
+    const read = await mine.laras.getWorkspace({ params: { path } });
+    expect(read.response.status).toBe(404);
+    expect(read.data).toBeUndefined();
+    expect(read.error?.error).toMatchObject({ code: 'not_found', message: expect.any(String) });
+    expect(read.error?.error.request_id).toBe(read.response.headers.get('X-Request-Id'));
+
+    const update = await mine.laras.updateWorkspace({ params: { path }, body: { name: 'Mine now' } });
+    expect(update.error?.error.code).toBe('not_found');
+    const context = await mine.laras.getBusinessContext({ params: { path } });
+    expect(context.error?.error.code).toBe('not_found');
+    expect((await theirs.laras.getWorkspace({ params: { path } })).data?.name).toBe('Theirs');
+  });
+
+  it('answers 401 with a typed error to a revoked key and to an unknown key', async () => {
+    const { laras } = await newPartner();
+    const { data: spare } = await laras.createApiKey({ body: { name: 'short-lived' } });
+    if (!spare) throw new Error('createApiKey failed');
+    const before = await sdkFor(spare.secret).listWorkspaces();
+    expect(before.response.status).toBe(200);
+
+    const revoked = await laras.revokeApiKey({ params: { path: { api_key_id: spare.id } } });
+    expect(revoked.data?.revoked_at).not.toBeNull();
+    const denied = await sdkFor(spare.secret).listWorkspaces();
+    expect(denied.response.status).toBe(401);
+    expect(denied.error?.error.code).toBe('unauthenticated');
+
+    const unknownKey = `lrs_test_${'A'.repeat(40)}`;
+    const unknown = await sdkFor(unknownKey).createWorkspace({ body: { name: 'Nope' } });
+    expect(unknown.response.status).toBe(401);
+    expect(unknown.error?.error).toMatchObject({ code: 'unauthenticated', request_id: expect.any(String) });
+  });
+
+  it('returns validation problems as typed issues', async () => {
+    const { laras } = await newPartner();
+    const { error, response } = await laras.createWorkspace({ body: { name: '' } });
+    expect(response.status).toBe(400);
+    expect(error?.error).toMatchObject({ code: 'invalid_request', param: 'name' });
+  });
 });

@@ -1,59 +1,143 @@
 /**
- * The HTTP transport under the typed client: per-attempt timeout, bounded retries with
- * exponential backoff and full jitter on 408/429/5xx and network errors, honouring Retry-After.
- * Retrying a POST is safe because the client gives every POST an Idempotency-Key first, so a
- * retry of a request the server already handled replays its answer instead of repeating it.
+ * The fetch function under the typed client: a per-attempt timeout and bounded retries with backoff,
+ * following `retry-policy.ts`. A retry re-sends a clone of the same Request, so its headers (the
+ * Idempotency-Key above all) and body are identical on every attempt.
  */
-import ky, { HTTPError } from 'ky';
+import { LarasConnectionError, LarasTimeoutError } from './errors.ts';
+import { backoffDelay, isRetryableResponse, isRetrySafe, parseRetryAfter } from './retry-policy.ts';
+
+export type FetchFunction = (request: Request) => Promise<Response>;
 
 export type TransportOptions = {
+  fetch: FetchFunction;
+  /** Limit for one attempt, from sending the request to the last byte of the response. */
   timeoutMs: number;
+  /** Retries after the first attempt. */
   maxRetries: number;
-  /** Longest Retry-After we wait for, in ms; longer ones return the 429/503 to the caller. */
+  /** A Retry-After longer than this is not waited for: the response is returned instead. */
   maxRetryAfterMs: number;
-  fetch?: typeof globalThis.fetch;
+  /** Test seam: waits between attempts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Test seam: the jitter source. */
+  random?: () => number;
 };
 
-export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
+/** Statuses whose Response must be built without a body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** The server's Retry-After in ms (seconds or an HTTP date), 0 when absent. */
-export function retryAfterMs(response: Response): number {
-  const header = response.headers.get('Retry-After');
-  if (!header) return 0;
-  const seconds = Number(header);
-  if (!Number.isNaN(seconds)) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
-}
+/** Thrown inside an attempt when its timer fires; turned into a LarasTimeoutError by the loop. */
+class AttemptTimedOut extends Error {}
 
-export function createTransport(options: TransportOptions): typeof globalThis.fetch {
-  const client = ky.create({
-    timeout: options.timeoutMs,
-    // ky retries only responses it throws; the wrapper below hands the final one back as a Response.
-    throwHttpErrors: true,
-    fetch: options.fetch,
-    retry: {
-      limit: options.maxRetries,
-      methods: ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'],
-      statusCodes: RETRY_STATUS_CODES,
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: options.maxRetryAfterMs,
-      backoffLimit: 8_000,
-      jitter: true,
-      retryOnTimeout: true,
-      // Waiting longer than the caller allows is worse than answering now: hand back the 429/503.
-      shouldRetry: ({ error }) =>
-        error instanceof HTTPError && retryAfterMs(error.response) > options.maxRetryAfterMs
-          ? false
-          : undefined,
-    },
-  });
-  return async (input, init) => {
-    try {
-      return await client(input instanceof URL ? input.toString() : input, init);
-    } catch (error) {
-      if (error instanceof HTTPError) return error.response;
-      throw error;
+/** A fetch function that retries and times out as described in `retry-policy.ts`. */
+export function createTransport(options: TransportOptions): FetchFunction {
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
+
+  return async function send(request) {
+    const caller = request.signal;
+    for (let retry = 0; ; retry += 1) {
+      const mayRetry = retry < options.maxRetries;
+      let response: Response;
+      try {
+        response = await attempt(request, options.fetch, options.timeoutMs);
+      } catch (error) {
+        if (caller.aborted) throw caller.reason;
+        if (!mayRetry || !isRetrySafe(request)) throw failure(request, error, retry + 1, options.timeoutMs);
+        await sleep(backoffDelay(retry + 1, random), caller);
+        continue;
+      }
+      if (!mayRetry) return response;
+      const body = response.status === 409 ? await response.clone().text() : '';
+      if (!isRetryableResponse(request, response.status, body)) return response;
+      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+      if (retryAfter !== undefined && retryAfter > options.maxRetryAfterMs) return response;
+      await sleep(retryAfter ?? backoffDelay(retry + 1, random), caller);
     }
   };
+}
+
+/**
+ * One attempt on a clone of the request. The body is read inside the timeout, so a server that
+ * sends headers and then stalls times out too; the returned Response carries the buffered body.
+ */
+async function attempt(request: Request, fetch: FetchFunction, timeoutMs: number): Promise<Response> {
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new AttemptTimedOut()), timeoutMs);
+  const signal = AbortSignal.any([request.signal, timer.signal]);
+  // Settles only on abort, so a fetch implementation that ignores the signal still cannot hang us.
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => {});
+  try {
+    const response = await Promise.race([fetch(new Request(request.clone(), { signal })), aborted]);
+    const body = await Promise.race([response.arrayBuffer(), aborted]);
+    return withBody(response, body);
+  } catch (error) {
+    throw timer.signal.aborted && !request.signal.aborted ? timer.signal.reason : error;
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+function withBody(response: Response, body: ArrayBuffer): Response {
+  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperties(copy, {
+    url: { value: response.url },
+    redirected: { value: response.redirected },
+  });
+  return copy;
+}
+
+function failure(request: Request, error: unknown, attempts: number, timeoutMs: number): Error {
+  const call = `${request.method} ${request.url}`;
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  const details = { method: request.method, url: request.url, attempts };
+  if (error instanceof AttemptTimedOut) {
+    return new LarasTimeoutError(
+      `Laras API request timed out: ${call} (${timeoutMs} ms per attempt, ${tries}).`,
+      {
+        ...details,
+        timeoutMs,
+      },
+    );
+  }
+  return new LarasConnectionError(
+    `Could not reach the Laras API: ${call} failed (${tries}): ${describe(error)}`,
+    {
+      ...details,
+      cause: error,
+    },
+  );
+}
+
+/** `fetch failed (ECONNREFUSED)`: undici hides the useful part in `cause`. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+  return code ? `${error.message} (${code})` : error.message;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,4 +1,4 @@
-/** Friendly names for the spec's schemas; all derived from the generated types, none written by hand. */
+/** Friendly names for the spec's schemas. Every one is derived from the generated types. */
 import type { components } from '@laras/openapi';
 
 type Schemas = components['schemas'];
@@ -7,19 +7,28 @@ export type Workspace = Schemas['Workspace'];
 export type WorkspaceList = Schemas['WorkspaceList'];
 export type CreateWorkspaceRequest = Schemas['CreateWorkspaceRequest'];
 export type UpdateWorkspaceRequest = Schemas['UpdateWorkspaceRequest'];
+export type Metadata = Schemas['Metadata'];
 export type BusinessContext = Schemas['BusinessContext'];
 export type BusinessContextInput = Schemas['BusinessContextInput'];
+export type BusinessProfile = Schemas['BusinessProfile'];
 export type CatalogItem = Schemas['CatalogItem'];
+export type CatalogItemInput = Schemas['CatalogItemInput'];
 export type Money = Schemas['Money'];
 export type Policy = Schemas['Policy'];
+export type PolicyInput = Schemas['PolicyInput'];
 export type Faq = Schemas['Faq'];
 export type ReviewRules = Schemas['ReviewRules'];
 export type ReviewRulesInput = Schemas['ReviewRulesInput'];
+export type AutoSend = Schemas['AutoSend'];
 export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyWithSecret = Schemas['ApiKeyWithSecret'];
+export type ApiKeyList = Schemas['ApiKeyList'];
+export type ApiKeyMode = Schemas['ApiKeyMode'];
+export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type Branding = Schemas['Branding'];
 export type UpdateBrandingRequest = Schemas['UpdateBrandingRequest'];
-/** The body of every error response. */
+/** The body of every error response: `{ error: { code, message, request_id, param?, issues? } }`. */
 export type LarasError = Schemas['Error'];
 export type ErrorCode = Schemas['ErrorCode'];
-export type { components, operations, paths } from '@laras/openapi';
+export type ValidationIssue = Schemas['ValidationIssue'];
+export type { components, OperationId, operations, paths } from '@laras/openapi';
