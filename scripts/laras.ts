@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   await migrateLatest(config.database.ownerUrl);
   const db = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'laras-cli' });
   try {
-    const output = await runCommand(db, { positionals, values });
+    const output = await runCommand(db, config, { positionals, values });
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 import type { Config, Knex, Logger } from '@laras/core';
+import type { KeyRing } from '@laras/core/vault';
 import type { Redis } from 'ioredis';
 
 /** What the HTTP layer needs from the process: built once at start and handed to `createApp`. */
@@ -9,4 +10,6 @@ export type AppDeps = {
   /** A client that fails fast rather than queueing commands while Redis is down. */
   redis: Redis;
   logger: Logger;
+  /** The token vault's key ring. */
+  vault: KeyRing;
 };

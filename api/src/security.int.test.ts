@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness'>;
-type Owned = { workspaceId: string; apiKeyId: string };
+type Owned = { workspaceId: string; apiKeyId: string; connectionId: string };
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
   body?: unknown;
@@ -51,6 +51,20 @@ const samples: Record<PartnerOperation, Sample> = {
   revokeApiKey: { params: (o) => ({ api_key_id: o.apiKeyId }), crossTenant: 'not_found' },
   getBranding: { params: () => ({}), crossTenant: 'own_data' },
   updateBranding: { params: () => ({}), body: { display_name: 'Probe' }, crossTenant: 'own_data' },
+  createConnectSession: {
+    params: (o) => ({ workspace_id: o.workspaceId }),
+    body: { channel: 'whatsapp' },
+    crossTenant: 'not_found',
+  },
+  listConnections: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
+  getConnection: {
+    params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
+    crossTenant: 'not_found',
+  },
+  disconnectConnection: {
+    params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
+    crossTenant: 'not_found',
+  },
 };
 
 function request(operationId: PartnerOperation, owned: Owned) {
@@ -80,7 +94,14 @@ async function ownerSnapshot() {
   });
   // last_used_at moves whenever the owner itself calls; everything else must stay put.
   const keyStates = keys.body.data.map(({ last_used_at: _, ...rest }) => rest);
-  return [workspace.body, context.body, rules.body, keyStates];
+  const connections = await api.call('GET', `/v1/workspaces/${owned.workspaceId}/connections`, {
+    key: owner.apiKey,
+  });
+  const sessions = await api
+    .ownerDb('connect_sessions')
+    .where({ workspace_id: owned.workspaceId })
+    .count('* as n');
+  return [workspace.body, context.body, rules.body, keyStates, connections.body, sessions];
 }
 
 beforeAll(async () => {
@@ -92,7 +113,17 @@ beforeAll(async () => {
     body: { name: 'Owned' },
   });
   const spare = await createTestKey(api.ownerDb, owner.partnerId);
-  owned = { workspaceId: ws.body.id, apiKeyId: spare.apiKeyId };
+  const connectionId = `con_${owner.partnerId.slice(4)}`;
+  await api.ownerDb('connections').insert({
+    id: connectionId,
+    partner_id: owner.partnerId,
+    workspace_id: ws.body.id,
+    channel: 'whatsapp',
+    status: 'active',
+    routing_id: `pn-${owner.partnerId}`,
+    phone_number_id: `pn-${owner.partnerId}`,
+  });
+  owned = { workspaceId: ws.body.id, apiKeyId: spare.apiKeyId, connectionId };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });
   revokedKey = revoked.apiKey;

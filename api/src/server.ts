@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, createKnex, createRedis, type Logger } from '@laras/core';
+import { parseKeyRing } from '@laras/core/vault';
 import { createApp } from './app.ts';
 
 export type RunningApi = { url: string; server: Server; close: () => Promise<void> };
@@ -19,7 +20,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
   await redis.connect();
   await db.raw('select 1');
 
-  const app = createApp({ config, db, redis, logger });
+  const app = createApp({ config, db, redis, logger, vault: parseKeyRing(config.encryptionKeys) });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,8 @@ export const ID_PREFIX = {
   workspace: 'ws',
   policy: 'pol',
   request: 'req',
+  connection: 'con',
+  connectSession: 'cs',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -5,12 +5,16 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_connections.ts';
 
 export { APP_ROLE } from './roles.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
-const MIGRATIONS: ReadonlyArray<[string, Migration]> = [['0001_foundation', m0001]];
+const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
+  ['0001_foundation', m0001],
+  ['0002_connections', m0002],
+];
 
 const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => MIGRATIONS.map(([name]) => name),

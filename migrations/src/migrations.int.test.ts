@@ -14,7 +14,11 @@ import {
   pendingMigrations,
   rollbackAll,
 } from './index.ts';
-import { TENANT_TABLES } from './migrations/0001_foundation.ts';
+import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation.ts';
+import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
+
+const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES];
+const ALL = ['0001_foundation', '0002_connections'];
 
 const scratchUrl = (() => {
   const url = new URL(inject('databaseUrl'));
@@ -57,17 +61,17 @@ async function ourFunctions(): Promise<string[]> {
 
 describe('migrations', () => {
   it('go up from empty, down to empty, and up again', async () => {
-    expect(await migrateLatest(scratchUrl)).toEqual(['0001_foundation']);
+    expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
     expect(await ourTables()).toEqual([...TENANT_TABLES].sort());
-    expect(await ourFunctions()).toHaveLength(3);
+    expect(await ourFunctions()).toHaveLength(6);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
     expect(await ourFunctions()).toEqual([]);
-    expect(await pendingMigrations(scratchUrl)).toEqual(['0001_foundation']);
+    expect(await pendingMigrations(scratchUrl)).toEqual(ALL);
 
-    expect(await migrateLatest(scratchUrl)).toEqual(['0001_foundation']);
+    expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await migrateLatest(scratchUrl)).toEqual([]);
   });
 });
@@ -105,6 +109,22 @@ describe('row-level security for the app role', () => {
     ] as const) {
       await owner('business_contexts').insert({ workspace_id: ws, partner_id: partner, document: {} });
       await owner('review_rules').insert({ workspace_id: ws, partner_id: partner });
+      await owner('connect_sessions').insert({
+        id: `cs_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        channel: 'whatsapp',
+        token_hash: `token-${ws}`,
+        expires_at: new Date(Date.now() + 600_000),
+      });
+      await owner('connections').insert({
+        id: `con_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        channel: 'instagram',
+        status: 'active',
+        routing_id: `ig-${ws}`,
+      });
     }
     await owner('idempotency_keys').insert([
       {
@@ -211,6 +231,37 @@ describe('row-level security for the app role', () => {
     expect(revoked.rows[0].revoked).toBe(true);
     const hostname = await app.raw('select laras_partner_id_for_hostname(?) as id', ['A.EXAMPLE']);
     expect(hostname.rows[0].id).toBe(a);
+  });
+
+  it('routes one number to one workspace only, across tenants, until it is disconnected', async () => {
+    const connection = { channel: 'whatsapp', status: 'active', routing_id: '106540352242922' };
+    await owner('connections').insert({ ...connection, id: 'con_wa_a', partner_id: a, workspace_id: wsA });
+    await expect(
+      owner('connections').insert({ ...connection, id: 'con_wa_b', partner_id: b, workspace_id: wsB }),
+    ).rejects.toThrow(/connections_routing_unique/);
+    await owner('connections')
+      .where({ id: 'con_wa_a' })
+      .update({ status: 'disconnected', routing_id: null, disconnected_at: new Date() });
+    await owner('connections').insert({ ...connection, id: 'con_wa_b', partner_id: b, workspace_id: wsB });
+    const found = await app.raw('select * from laras_connections_for_account(?, ?)', [
+      'whatsapp',
+      '106540352242922',
+    ]);
+    expect(found.rows).toEqual([{ connection_id: 'con_wa_b', partner_id: b, workspace_id: wsB }]);
+  });
+
+  it('never keeps a token on a disconnected connection', async () => {
+    await expect(
+      owner('connections').insert({
+        id: 'con_bad',
+        partner_id: a,
+        workspace_id: wsA,
+        channel: 'instagram',
+        status: 'disconnected',
+        token_ciphertext: 'x',
+        token_key_version: 1,
+      }),
+    ).rejects.toThrow(/check/);
   });
 
   it('purges only expired idempotency keys', async () => {

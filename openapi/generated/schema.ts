@@ -133,6 +133,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/connect-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting WhatsApp or Instagram
+         * @description Returns a short-lived, single-use, partner-branded link. Open it (or send it to the business
+         *     owner): it runs WhatsApp Embedded Signup or Instagram login and stores the connection.
+         */
+        post: operations["createConnectSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the connections of a workspace
+         * @description Active and past connections, newest first. Tokens are never returned.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The connection id (`con_…`). */
+                connection_id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        /** Get a connection */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect
+         * @description Deletes the stored token and the number / account references at once; messages stop routing
+         *     to this workspace. Disconnecting a disconnected connection changes nothing.
+         */
+        delete: operations["disconnectConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -392,6 +466,69 @@ export type components = {
             min_confidence?: number;
         };
         /** @enum {string} */
+        Channel: "whatsapp" | "instagram";
+        /**
+         * @description `needs_reconnect`: the token stopped working (expired or revoked); connect again.
+         * @enum {string}
+         */
+        ConnectionStatus: "active" | "needs_reconnect" | "disconnected";
+        CreateConnectSessionRequest: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: uri
+             * @description Where to send the person when the flow ends (https, or http on localhost); `?status=connected|cancelled|failed` is added.
+             */
+            return_url?: string;
+        };
+        ConnectSession: {
+            /** @description The connect session id (`cs_…`). */
+            id: string;
+            workspace_id: string;
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: uri
+             * @description The single-use link. It carries a secret; treat it like a password until it is used or expires.
+             */
+            url: string;
+            expires_at: components["schemas"]["Timestamp"];
+            created_at: components["schemas"]["Timestamp"];
+        };
+        WhatsAppAccount: {
+            waba_id: string | null;
+            phone_number_id: string | null;
+            display_phone_number: string | null;
+            verified_name: string | null;
+        };
+        InstagramAccount: {
+            /** @description The Instagram professional account id (`user_id` of `/me`). */
+            account_id: string | null;
+            username: string | null;
+            account_type: string | null;
+        };
+        Connection: {
+            /** @description The connection id (`con_…`). */
+            id: string;
+            workspace_id: string;
+            channel: components["schemas"]["Channel"];
+            status: components["schemas"]["ConnectionStatus"];
+            /** @description Set for WhatsApp connections; references are null once disconnected. */
+            whatsapp: components["schemas"]["WhatsAppAccount"] | null;
+            /** @description Set for Instagram connections; references are null once disconnected. */
+            instagram: components["schemas"]["InstagramAccount"] | null;
+            /** Format: date-time */
+            token_expires_at: string | null;
+            connected_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            disconnected_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        ConnectionList: {
+            data: components["schemas"]["Connection"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
         ApiKeyMode: "test" | "live";
         ApiKey: {
             /** @description The key id (`key_…`); not the secret. */
@@ -532,6 +669,8 @@ export type components = {
     parameters: {
         /** @description The workspace id (`ws_…`). */
         WorkspaceId: string;
+        /** @description The connection id (`con_…`). */
+        ConnectionId: string;
         /** @description The API key id (`key_…`). */
         ApiKeyId: string;
         /** @description Page size. */
@@ -869,6 +1008,137 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createConnectSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The connect session and its link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only connections in this state. */
+                status?: components["schemas"]["ConnectionStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The connection id (`con_…`). */
+                connection_id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    disconnectConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The connection id (`con_…`). */
+                connection_id: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disconnected connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@laras/api';
 import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
+import { parseKeyRing } from '@laras/core/vault';
 import { testConfig } from './config.ts';
 import { contractProblems } from './contract.ts';
 
@@ -41,7 +42,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   });
   const redis = createRedis(config.redis.url, 'request', 'laras-test-api');
   await redis.connect();
-  const app = createApp({ config, db: appDb, redis, logger });
+  const app = createApp({ config, db: appDb, redis, logger, vault: parseKeyRing(config.encryptionKeys) });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

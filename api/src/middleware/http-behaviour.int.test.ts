@@ -1,6 +1,7 @@
 /** The cross-cutting HTTP behaviour every route shares: request ids, bodies, unknown routes, health. */
 import { createApp } from '@laras/api';
 import { createKnex, createLogger, createRedis } from '@laras/core';
+import { parseKeyRing } from '@laras/core/vault';
 import { createTestPartner, startTestApi, type TestApi, type TestPartner, testConfig } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -118,7 +119,13 @@ describe('health', () => {
     });
     const redis = createRedis(config.redis.url, 'request', 'test');
     await redis.connect();
-    const app = createApp({ config, db, redis, logger: createLogger({ level: 'silent' }) });
+    const app = createApp({
+      config,
+      db,
+      redis,
+      logger: createLogger({ level: 'silent' }),
+      vault: parseKeyRing(config.encryptionKeys),
+    });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -6,6 +6,10 @@ import { getBranding } from './branding/get-branding.ts';
 import { updateBranding } from './branding/update-branding.ts';
 import { getBusinessContext } from './business-context/get-business-context.ts';
 import { replaceBusinessContext } from './business-context/replace-business-context.ts';
+import { createConnectSession } from './connections/create-connect-session.ts';
+import { disconnectConnection } from './connections/disconnect-connection.ts';
+import { getConnection } from './connections/get-connection.ts';
+import { listConnections } from './connections/list-connections.ts';
 import { getHealth } from './health/get-health.ts';
 import { getReadiness } from './health/get-readiness.ts';
 import { getReviewRules } from './review-rules/get-review-rules.ts';
@@ -34,4 +38,8 @@ export const routes: readonly AnyRoute[] = [
   replaceReviewRules,
   getBranding,
   updateBranding,
+  createConnectSession,
+  listConnections,
+  getConnection,
+  disconnectConnection,
 ];

@@ -30,9 +30,22 @@ describe('loadConfig', () => {
   });
 
   it('refuses development secrets in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+      META_APP_ID: '123',
+      META_APP_SECRET: 'real-secret',
+      META_VERIFY_TOKEN: 'real-verify',
+      INSTAGRAM_APP_SECRET: 'real-ig-secret',
+      LARAS_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
+    for (const name of ['SESSION_SECRET', 'META_APP_ID', 'META_APP_SECRET', 'LARAS_ENCRYPTION_KEYS']) {
+      const { [name as keyof typeof production]: _, ...missing } = production;
+      expect(() => loadConfig(missing), name).toThrow(new RegExp(name));
+    }
+    const config = loadConfig(production);
     expect(config.env).toBe('production');
+    expect(config.meta.sandbox).toBe(false);
   });
 
   it('never keeps a password in the derived app URL', () => {

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { envBoolean, envPort, envPositiveInt, envUrl } from './env.ts';
 
-const DEV_SECRETS = { SESSION_SECRET: 'laras-dev-session-secret-change-me' } as const;
+/** Development values; production refuses to start with any of them. */
+const DEV_SECRETS = {
+  SESSION_SECRET: 'laras-dev-session-secret-change-me',
+  META_APP_SECRET: 'sandbox-meta-app-secret',
+  INSTAGRAM_APP_SECRET: 'sandbox-instagram-app-secret',
+  META_VERIFY_TOKEN: 'sandbox-verify-token',
+  // 32 zero-free bytes, base64: for development only.
+  LARAS_ENCRYPTION_KEYS: '1:bGFyYXMtZGV2LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=',
+} as const;
 
 const ConfigSchema = z
   .object({
@@ -28,9 +36,33 @@ const ConfigSchema = z
     API_TRUST_PROXY: envBoolean.default(false),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRETS.SESSION_SECRET),
     DEMO_SEED: envBoolean.default(true),
+    LARAS_ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9+/=_-]+(,\d+:[A-Za-z0-9+/=_-]+)*$/, 'use VERSION:BASE64KEY[,VERSION:BASE64KEY…]')
+      .default(DEV_SECRETS.LARAS_ENCRYPTION_KEYS),
+    META_APP_ID: z.string().min(1).optional(),
+    META_APP_SECRET: z.string().min(1).default(DEV_SECRETS.META_APP_SECRET),
+    META_VERIFY_TOKEN: z.string().min(1).default(DEV_SECRETS.META_VERIFY_TOKEN),
+    META_ES_CONFIG_ID: z.string().min(1).default('sandbox-es-config'),
+    META_GRAPH_URL: envUrl(['http:', 'https:']).default('https://graph.facebook.com'),
+    META_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/)
+      .default('v24.0'),
+    META_ES_ORIGIN: envUrl(['http:', 'https:']).default('https://www.facebook.com'),
+    META_HTTP_TIMEOUT_MS: envPositiveInt.default(10_000),
+    INSTAGRAM_APP_ID: z.string().min(1).default('sandbox-instagram-app'),
+    INSTAGRAM_APP_SECRET: z.string().min(1).default(DEV_SECRETS.INSTAGRAM_APP_SECRET),
+    INSTAGRAM_GRAPH_URL: envUrl(['http:', 'https:']).default('https://graph.instagram.com'),
+    INSTAGRAM_API_URL: envUrl(['http:', 'https:']).default('https://api.instagram.com'),
+    INSTAGRAM_OAUTH_URL: envUrl(['http:', 'https:']).default('https://www.instagram.com'),
+    FACEBOOK_SDK_URL: envUrl(['http:', 'https:']).default('https://connect.facebook.net/en_US/sdk.js'),
+    CONNECT_SESSION_TTL_SECONDS: envPositiveInt.default(1800),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return;
+    if (!config.META_APP_ID)
+      ctx.addIssue({ code: 'custom', path: ['META_APP_ID'], message: 'must be set in production' });
     for (const [name, devValue] of Object.entries(DEV_SECRETS)) {
       if (config[name as keyof typeof DEV_SECRETS] === devValue) {
         ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production' });
@@ -49,6 +81,30 @@ export type Config = {
   rateLimit: { perMinute: number };
   sessionSecret: string;
   demoSeed: boolean;
+  /** Token vault key ring, `VERSION:BASE64KEY,…`; the first key encrypts, all decrypt. */
+  encryptionKeys: string;
+  meta: MetaConfig;
+  connectSessionTtlSeconds: number;
+};
+
+export type MetaConfig = {
+  /** No Meta app configured: development runs against the local Meta sandbox. */
+  sandbox: boolean;
+  appId: string;
+  appSecret: string;
+  verifyToken: string;
+  embeddedSignupConfigId: string;
+  graphUrl: string;
+  graphVersion: string;
+  /** The origin Embedded Signup's postMessage events must come from. */
+  embeddedSignupOrigin: string;
+  httpTimeoutMs: number;
+  instagramAppId: string;
+  instagramAppSecret: string;
+  instagramGraphUrl: string;
+  instagramApiUrl: string;
+  instagramOauthUrl: string;
+  facebookSdkUrl: string;
 };
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -97,5 +153,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: { perMinute: c.API_RATE_LIMIT_PER_MINUTE },
     sessionSecret: c.SESSION_SECRET,
     demoSeed: c.DEMO_SEED,
+    encryptionKeys: c.LARAS_ENCRYPTION_KEYS,
+    meta: {
+      sandbox: c.META_APP_ID === undefined,
+      appId: c.META_APP_ID ?? 'sandbox-meta-app',
+      appSecret: c.META_APP_SECRET,
+      verifyToken: c.META_VERIFY_TOKEN,
+      embeddedSignupConfigId: c.META_ES_CONFIG_ID,
+      graphUrl: c.META_GRAPH_URL,
+      graphVersion: c.META_GRAPH_VERSION,
+      embeddedSignupOrigin: new URL(c.META_ES_ORIGIN).origin,
+      httpTimeoutMs: c.META_HTTP_TIMEOUT_MS,
+      instagramAppId: c.INSTAGRAM_APP_ID,
+      instagramAppSecret: c.INSTAGRAM_APP_SECRET,
+      instagramGraphUrl: c.INSTAGRAM_GRAPH_URL,
+      instagramApiUrl: c.INSTAGRAM_API_URL,
+      instagramOauthUrl: c.INSTAGRAM_OAUTH_URL,
+      facebookSdkUrl: c.FACEBOOK_SDK_URL,
+    },
+    connectSessionTtlSeconds: c.CONNECT_SESSION_TTL_SECONDS,
   };
 }

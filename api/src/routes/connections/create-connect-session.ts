@@ -1,0 +1,23 @@
+import {
+  CreateConnectSessionInputSchema,
+  createConnectSession as create,
+} from '@laras/core/connect-sessions';
+import { presentConnectSession } from '../../presenters/connection.ts';
+import { defineRoute } from '../../routing/define-route.ts';
+
+export const createConnectSession = defineRoute('createConnectSession')({
+  auth: 'partner',
+  schemas: { body: CreateConnectSessionInputSchema },
+  async handler({ deps, principal, params, body }) {
+    const session = await create(
+      {
+        db: deps.db,
+        publicUrl: deps.config.http.publicUrl,
+        ttlSeconds: deps.config.connectSessionTtlSeconds,
+      },
+      { partnerId: principal.partnerId, workspaceId: params.workspace_id ?? '' },
+      body,
+    );
+    return { status: 201, body: presentConnectSession(session) };
+  },
+});

@@ -1,0 +1,11 @@
+import { getConnection as get } from '@laras/core/connections';
+import { presentConnection } from '../../presenters/connection.ts';
+import { defineRoute } from '../../routing/define-route.ts';
+
+export const getConnection = defineRoute('getConnection')({
+  auth: 'partner',
+  async handler({ deps, principal, params }) {
+    const scope = { partnerId: principal.partnerId, workspaceId: params.workspace_id ?? '' };
+    return { status: 200, body: presentConnection(await get(deps, scope, params.connection_id ?? '')) };
+  },
+});

@@ -1,0 +1,11 @@
+export { type RotationResult, rotateTokens } from './rotate-tokens.ts';
+export { disconnectConnection, getConnection, listConnections, storeConnection } from './service.ts';
+export {
+  type Channel,
+  type Connection,
+  type ConnectionStatus,
+  type ListConnectionsQuery,
+  ListConnectionsQuerySchema,
+  type NewConnection,
+  tokenOwner,
+} from './types.ts';

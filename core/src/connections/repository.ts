@@ -1,0 +1,174 @@
+import { fetchPage, type Page, type PageRequest, type TenantTx, type WorkspaceScope } from '../db/index.ts';
+import type { Channel, Connection, ConnectionStatus } from './types.ts';
+
+type Row = {
+  id: string;
+  workspace_id: string;
+  channel: Channel;
+  status: ConnectionStatus;
+  routing_id: string | null;
+  waba_id: string | null;
+  phone_number_id: string | null;
+  display_phone_number: string | null;
+  verified_name: string | null;
+  ig_account_id: string | null;
+  ig_username: string | null;
+  ig_account_type: string | null;
+  token_ciphertext: string | null;
+  token_key_version: number | null;
+  token_expires_at: Date | null;
+  connected_at: Date;
+  disconnected_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** Every column but the token: reads for presentation never load ciphertext. */
+const PUBLIC_COLUMNS = [
+  'id',
+  'workspace_id',
+  'channel',
+  'status',
+  'waba_id',
+  'phone_number_id',
+  'display_phone_number',
+  'verified_name',
+  'ig_account_id',
+  'ig_username',
+  'ig_account_type',
+  'token_expires_at',
+  'connected_at',
+  'disconnected_at',
+  'created_at',
+  'updated_at',
+];
+
+function toConnection(row: Omit<Row, 'routing_id' | 'token_ciphertext' | 'token_key_version'>): Connection {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    channel: row.channel,
+    status: row.status,
+    whatsapp:
+      row.channel === 'whatsapp'
+        ? {
+            wabaId: row.waba_id,
+            phoneNumberId: row.phone_number_id,
+            displayPhoneNumber: row.display_phone_number,
+            verifiedName: row.verified_name,
+          }
+        : null,
+    instagram:
+      row.channel === 'instagram'
+        ? { accountId: row.ig_account_id, username: row.ig_username, accountType: row.ig_account_type }
+        : null,
+    tokenExpiresAt: row.token_expires_at,
+    connectedAt: row.connected_at,
+    disconnectedAt: row.disconnected_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const scoped = (tx: TenantTx<WorkspaceScope>) =>
+  tx.trx('connections').where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId });
+
+export async function listConnections(
+  tx: TenantTx<WorkspaceScope>,
+  filter: { status?: ConnectionStatus | undefined },
+  page: PageRequest,
+): Promise<Page<Connection>> {
+  const query = scoped(tx).select(PUBLIC_COLUMNS);
+  if (filter.status) query.where({ status: filter.status });
+  const result = await fetchPage<Row>(query, 'id', page);
+  return { ...result, data: result.data.map(toConnection) };
+}
+
+export async function findConnection(
+  tx: TenantTx<WorkspaceScope>,
+  id: string,
+): Promise<Connection | undefined> {
+  const row: Row | undefined = await scoped(tx).select(PUBLIC_COLUMNS).where({ id }).first();
+  return row ? toConnection(row) : undefined;
+}
+
+/** The live connection of this workspace for a routing id, if any (reconnecting updates it). */
+export async function findLiveByRoutingId(
+  tx: TenantTx<WorkspaceScope>,
+  channel: Channel,
+  routingId: string,
+): Promise<{ id: string } | undefined> {
+  return scoped(tx)
+    .select('id')
+    .where({ channel, routing_id: routingId })
+    .whereNot({ status: 'disconnected' })
+    .first();
+}
+
+export type ConnectionValues = {
+  channel: Channel;
+  routingId: string;
+  wabaId?: string | null;
+  phoneNumberId?: string | null;
+  displayPhoneNumber?: string | null;
+  verifiedName?: string | null;
+  igAccountId?: string | null;
+  igUsername?: string | null;
+  igAccountType?: string | null;
+  tokenCiphertext: string;
+  tokenKeyVersion: number;
+  tokenExpiresAt: Date | null;
+};
+
+function toColumns(values: ConnectionValues) {
+  return {
+    channel: values.channel,
+    status: 'active',
+    routing_id: values.routingId,
+    waba_id: values.wabaId ?? null,
+    phone_number_id: values.phoneNumberId ?? null,
+    display_phone_number: values.displayPhoneNumber ?? null,
+    verified_name: values.verifiedName ?? null,
+    ig_account_id: values.igAccountId ?? null,
+    ig_username: values.igUsername ?? null,
+    ig_account_type: values.igAccountType ?? null,
+    token_ciphertext: values.tokenCiphertext,
+    token_key_version: values.tokenKeyVersion,
+    token_expires_at: values.tokenExpiresAt,
+  };
+}
+
+export async function insertConnection(tx: TenantTx<WorkspaceScope>, id: string, values: ConnectionValues) {
+  await tx.trx('connections').insert({
+    id,
+    partner_id: tx.scope.partnerId,
+    workspace_id: tx.scope.workspaceId,
+    ...toColumns(values),
+  });
+}
+
+export async function replaceConnection(tx: TenantTx<WorkspaceScope>, id: string, values: ConnectionValues) {
+  await scoped(tx)
+    .where({ id })
+    .update({ ...toColumns(values), connected_at: tx.trx.fn.now(), updated_at: tx.trx.fn.now() });
+}
+
+/** Deletes the token and every account reference at once; a disconnected row stays as history. */
+export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string): Promise<void> {
+  await scoped(tx).where({ id }).whereNot({ status: 'disconnected' }).update({
+    status: 'disconnected',
+    routing_id: null,
+    waba_id: null,
+    phone_number_id: null,
+    display_phone_number: null,
+    verified_name: null,
+    ig_account_id: null,
+    ig_username: null,
+    ig_account_type: null,
+    token_ciphertext: null,
+    token_key_version: null,
+    token_expires_at: null,
+    disconnected_at: tx.trx.fn.now(),
+    updated_at: tx.trx.fn.now(),
+  });
+}

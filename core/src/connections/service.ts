@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
+import { AppError, notFound } from '../errors/index.ts';
+import { newId } from '../ids.ts';
+import { type KeyRing, seal } from '../vault/index.ts';
+import { requireWorkspace } from '../workspaces/service.ts';
+import * as repo from './repository.ts';
+import { type Connection, type ListConnectionsQuery, type NewConnection, tokenOwner } from './types.ts';
+
+type Deps = { db: Knex };
+
+export function listConnections(
+  deps: Deps,
+  scope: WorkspaceScope,
+  query: ListConnectionsQuery,
+): Promise<Page<Connection>> {
+  return withTenant(deps.db, scope, async (tx) => {
+    await requireWorkspace(tx, scope.workspaceId);
+    return repo.listConnections(tx, { status: query.status }, { limit: query.limit, cursor: query.cursor });
+  });
+}
+
+export function getConnection(deps: Deps, scope: WorkspaceScope, id: string): Promise<Connection> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const connection = await repo.findConnection(tx, id);
+    if (!connection) throw notFound('connection');
+    return connection;
+  });
+}
+
+/** Disconnects: the token and the number/account references are gone in the same statement. */
+export function disconnectConnection(deps: Deps, scope: WorkspaceScope, id: string): Promise<Connection> {
+  return withTenant(deps.db, scope, async (tx) => {
+    if (!(await repo.findConnection(tx, id))) throw notFound('connection');
+    await repo.markDisconnected(tx, id);
+    const connection = await repo.findConnection(tx, id);
+    if (!connection) throw notFound('connection');
+    return connection;
+  });
+}
+
+/**
+ * Stores the outcome of a finished connect flow with its token sealed. Connecting the same number
+ * or account again in this workspace renews that connection; one live in another workspace is a 409.
+ */
+export function storeConnection(
+  deps: Deps & { vault: KeyRing },
+  scope: WorkspaceScope,
+  connection: NewConnection,
+): Promise<Connection> {
+  const routingId = connection.channel === 'whatsapp' ? connection.phoneNumberId : connection.accountId;
+  return withTenant(deps.db, scope, async (tx) => {
+    await requireWorkspace(tx, scope.workspaceId);
+    const existing = await repo.findLiveByRoutingId(tx, connection.channel, routingId);
+    const id = existing?.id ?? newId('connection');
+    const sealed = seal(deps.vault, connection.token, tokenOwner(id));
+    const values: repo.ConnectionValues = {
+      channel: connection.channel,
+      routingId,
+      tokenCiphertext: sealed.ciphertext,
+      tokenKeyVersion: sealed.keyVersion,
+      tokenExpiresAt: connection.tokenExpiresAt,
+      ...(connection.channel === 'whatsapp'
+        ? {
+            wabaId: connection.wabaId,
+            phoneNumberId: connection.phoneNumberId,
+            displayPhoneNumber: connection.displayPhoneNumber,
+            verifiedName: connection.verifiedName,
+          }
+        : {
+            igAccountId: connection.accountId,
+            igUsername: connection.username,
+            igAccountType: connection.accountType,
+          }),
+    };
+    try {
+      if (existing) await repo.replaceConnection(tx, id, values);
+      else await repo.insertConnection(tx, id, values);
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'connections_routing_unique') {
+        throw new AppError(
+          'conflict',
+          connection.channel === 'whatsapp'
+            ? 'This WhatsApp number is connected to another workspace. Disconnect it there first.'
+            : 'This Instagram account is connected to another workspace. Disconnect it there first.',
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    const stored = await repo.findConnection(tx, id);
+    if (!stored) throw notFound('connection');
+    return stored;
+  });
+}

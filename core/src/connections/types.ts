@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export type Channel = 'whatsapp' | 'instagram';
+export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
+
+/** A WhatsApp number or Instagram account connected to a workspace. Never carries the token. */
+export type Connection = {
+  id: string;
+  workspaceId: string;
+  channel: Channel;
+  status: ConnectionStatus;
+  whatsapp: {
+    wabaId: string | null;
+    phoneNumberId: string | null;
+    displayPhoneNumber: string | null;
+    verifiedName: string | null;
+  } | null;
+  instagram: { accountId: string | null; username: string | null; accountType: string | null } | null;
+  tokenExpiresAt: Date | null;
+  connectedAt: Date;
+  disconnectedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** What a finished connect flow hands over to be stored. */
+export type NewConnection =
+  | {
+      channel: 'whatsapp';
+      wabaId: string;
+      phoneNumberId: string;
+      displayPhoneNumber: string;
+      verifiedName: string;
+      token: string;
+      tokenExpiresAt: Date | null;
+    }
+  | {
+      channel: 'instagram';
+      accountId: string;
+      username: string;
+      accountType: string;
+      token: string;
+      tokenExpiresAt: Date | null;
+    };
+
+export const ListConnectionsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+  status: z.enum(['active', 'needs_reconnect', 'disconnected']).optional(),
+});
+export type ListConnectionsQuery = z.infer<typeof ListConnectionsQuerySchema>;
+
+/** Associated data that binds a sealed token to its connection row. */
+export const tokenOwner = (connectionId: string) => `connection:${connectionId}`;
