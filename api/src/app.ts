@@ -6,6 +6,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { routes } from './routes/index.ts';
 import { buildRouter } from './routing/router.ts';
 import type { AppState } from './state.ts';
+import { buildWebRouter } from './web/router.ts';
 
 /** Builds the HTTP app. It never listens: the server entry and the tests mount it. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -13,6 +14,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.silent = true;
 
   const router = buildRouter(routes, deps);
+  const web = buildWebRouter(deps);
 
   app.use(async (ctx, next) => {
     ctx.state.deps = deps;
@@ -22,6 +24,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(requestLog(deps.logger));
   app.use(errorHandler(deps.logger));
   app.use(router.routes());
+  app.use(web.routes());
   // Sets 405/501 with an Allow header; the error handler gives those the error shape.
   app.use(router.allowedMethods());
   return app;

@@ -6,6 +6,7 @@
 import knexFactory, { type Knex } from 'knex';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_connections.ts';
+import * as m0003 from './migrations/0003_data_deletion.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -14,6 +15,7 @@ type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Prom
 const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0001_foundation', m0001],
   ['0002_connections', m0002],
+  ['0003_data_deletion', m0003],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -18,7 +18,7 @@ import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation
 import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
 
 const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES];
-const ALL = ['0001_foundation', '0002_connections'];
+const ALL = ['0001_foundation', '0002_connections', '0003_data_deletion'];
 
 const scratchUrl = (() => {
   const url = new URL(inject('databaseUrl'));
@@ -63,7 +63,7 @@ describe('migrations', () => {
   it('go up from empty, down to empty, and up again', async () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
-    expect(await ourTables()).toEqual([...TENANT_TABLES].sort());
+    expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests'].sort());
     expect(await ourFunctions()).toHaveLength(6);
 
     await rollbackAll(scratchUrl);

@@ -1,3 +1,4 @@
+export { contrastRatio, readableTextColor } from './contrast.ts';
 export { getBranding, updateBranding } from './service.ts';
 export {
   type Branding,

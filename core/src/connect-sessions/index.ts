@@ -1,3 +1,14 @@
+export {
+  abandonInstagramLogin,
+  completeInstagramLogin,
+  completeWhatsAppSignup,
+  type FlowDeps,
+  type OpenedLink,
+  openConnectLink,
+  startConnectAttempt,
+  startInstagramAttempt,
+  type WhatsAppSignup,
+} from './flows.ts';
 export { createConnectSession } from './service.ts';
 export {
   type ConnectSession,

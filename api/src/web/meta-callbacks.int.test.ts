@@ -1,0 +1,111 @@
+import { storeConnection } from '@laras/core/connections';
+import { signRequest } from '@laras/core/meta';
+import { parseKeyRing } from '@laras/core/vault';
+import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const unique = () => `1784${Date.now()}${Math.floor(Math.random() * 1000)}`;
+
+async function connectInstagram(accountId: string) {
+  const partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'IG' },
+  });
+  return storeConnection(
+    { db: api.appDb, vault: parseKeyRing(api.config.encryptionKeys) },
+    { partnerId: partner.partnerId, workspaceId: ws.body.id },
+    {
+      channel: 'instagram',
+      accountId,
+      username: 'kopikita',
+      accountType: 'BUSINESS',
+      token: 'IGQ-secret-token',
+      tokenExpiresAt: new Date(Date.now() + 86_400_000),
+    },
+  );
+}
+
+const post = (path: string, signedRequest: string) =>
+  api.call<Record<string, unknown>>('POST', path, {
+    rawBody: `signed_request=${encodeURIComponent(signedRequest)}`,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+const row = (id: string) => api.ownerDb('connections').where({ id }).first();
+
+it('deauthorize clears the token and account references of that account', async () => {
+  const accountId = unique();
+  const connection = await connectInstagram(accountId);
+  const signed = signRequest(
+    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: 1 },
+    api.config.meta.instagramAppSecret,
+  );
+  const res = await post('/api/meta/instagram/deauthorize', signed);
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ success: true, cleared: 1 });
+  expect(await row(connection.id)).toMatchObject({
+    status: 'disconnected',
+    token_ciphertext: null,
+    routing_id: null,
+    ig_account_id: null,
+    ig_username: null,
+  });
+});
+
+it('refuses an invalid or missing signature with 400 and changes nothing', async () => {
+  const accountId = unique();
+  const connection = await connectInstagram(accountId);
+  const forged = signRequest({ algorithm: 'HMAC-SHA256', user_id: accountId }, 'not-the-secret');
+  for (const [path, body] of [
+    ['/api/meta/instagram/deauthorize', forged],
+    ['/api/meta/data-deletion', forged],
+    ['/api/meta/data-deletion', ''],
+  ] as const) {
+    const res = await post(path, body);
+    expect(res.status, path).toBe(400);
+    expect((res.body.error as { param?: string }).param).toBe('signed_request');
+  }
+  expect(await row(connection.id)).toMatchObject({ status: 'active', ig_account_id: accountId });
+  expect((await row(connection.id)).token_ciphertext).toMatch(/^v1\./);
+});
+
+it('data deletion clears the account, answers url + confirmation code, and the status page shows it', async () => {
+  const accountId = unique();
+  const connection = await connectInstagram(accountId);
+  const signed = signRequest(
+    { algorithm: 'HMAC-SHA256', user_id: accountId },
+    api.config.meta.instagramAppSecret,
+  );
+  const res = await post('/api/meta/data-deletion', signed);
+  expect(res.status).toBe(200);
+  const body = res.body as { url: string; confirmation_code: string };
+  expect(body.confirmation_code).toMatch(/^[0-9a-f]{24}$/);
+  expect(body.url).toBe(`http://localhost:3000/api/meta/data-deletion/status?code=${body.confirmation_code}`);
+  expect((await row(connection.id)).token_ciphertext).toBeNull();
+
+  const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain(body.confirmation_code);
+  expect(html).toContain('completed');
+  const missing = await fetch(`${api.url}/api/meta/data-deletion/status?code=${'0'.repeat(24)}`);
+  expect(missing.status).toBe(404);
+});
+
+it('answers data deletion signed by the WhatsApp app too (nothing of ours is keyed on Facebook user ids)', async () => {
+  const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '218471' }, api.config.meta.appSecret);
+  const res = await post('/api/meta/data-deletion', signed);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ confirmation_code: expect.any(String) });
+});
+
+it('rejects a non-form body', async () => {
+  const res = await api.call('POST', '/api/meta/data-deletion', { body: { signed_request: 'x' } });
+  expect(res.status).toBe(415);
+});

@@ -1,0 +1,7 @@
+export {
+  type DeletionStatus,
+  getDeletionStatus,
+  handleDataDeletion,
+  handleDeauthorize,
+  type MetaApp,
+} from './service.ts';

@@ -1,0 +1,53 @@
+/**
+ * Lookups for Meta's callbacks, which arrive before any tenant is known: live connections of a
+ * Meta account (through a definer function returning only ids and tenants), and the deletion
+ * requests log (no tenant data in it).
+ */
+import type { Knex } from 'knex';
+
+export type AccountConnection = { connectionId: string; partnerId: string; workspaceId: string };
+
+export async function findConnectionsForAccount(
+  db: Knex,
+  channel: 'whatsapp' | 'instagram',
+  accountId: string,
+): Promise<AccountConnection[]> {
+  const result = await db.raw<{
+    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_connections_for_account(?, ?)', [channel, accountId]);
+  return result.rows.map((r) => ({
+    connectionId: r.connection_id,
+    partnerId: r.partner_id,
+    workspaceId: r.workspace_id,
+  }));
+}
+
+export async function insertDeletionRequest(
+  db: Knex,
+  values: { code: string; app: 'meta' | 'instagram'; connectionsCleared: number },
+): Promise<void> {
+  await db('data_deletion_requests').insert({
+    confirmation_code: values.code,
+    app: values.app,
+    status: 'completed',
+    connections_cleared: values.connectionsCleared,
+    completed_at: db.fn.now(),
+  });
+}
+
+export async function findDeletionRequest(
+  db: Knex,
+  code: string,
+): Promise<{ code: string; status: 'completed'; requestedAt: Date; completedAt: Date | null } | undefined> {
+  const row:
+    | { confirmation_code: string; status: 'completed'; created_at: Date; completed_at: Date | null }
+    | undefined = await db('data_deletion_requests').where({ confirmation_code: code }).first();
+  return (
+    row && {
+      code: row.confirmation_code,
+      status: row.status,
+      requestedAt: row.created_at,
+      completedAt: row.completed_at,
+    }
+  );
+}

@@ -1,0 +1,118 @@
+/** Instagram API with Instagram Login: authorize URL, code → short-lived → long-lived token, /me, subscribe, refresh. */
+import { z } from 'zod';
+import type { MetaConfig } from '../config/index.ts';
+import { callMeta } from './http.ts';
+import { MetaApiError } from './meta-error.ts';
+
+export const INSTAGRAM_SCOPES = [
+  'instagram_business_basic',
+  'instagram_business_manage_messages',
+  'instagram_business_manage_comments',
+];
+
+// The doc example wraps the short-lived token in `data: [...]`; implementations read it flat. Accept both.
+const ShortLived = z.union([
+  z.object({ access_token: z.string().min(1) }),
+  z.object({ data: z.array(z.object({ access_token: z.string().min(1) })).min(1) }),
+]);
+const LongLived = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
+const Me = z.object({
+  user_id: z.union([z.string(), z.number()]).transform(String),
+  username: z.string(),
+  account_type: z.string().optional(),
+});
+const Success = z.object({ success: z.literal(true) });
+
+function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success)
+    throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'unexpected response shape');
+  return result.data;
+}
+
+export type InstagramClient = ReturnType<typeof createInstagramClient>;
+export type LongLivedToken = { token: string; expiresAt: Date | null };
+
+export function createInstagramClient(meta: MetaConfig) {
+  const timeoutMs = meta.httpTimeoutMs;
+  const at = (base: string, path: string, query: Record<string, string> = {}) => {
+    const url = new URL(`${base.replace(/\/$/, '')}/${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url;
+  };
+  const toLongLived = (body: z.infer<typeof LongLived>): LongLivedToken => ({
+    token: body.access_token,
+    expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
+  });
+
+  return {
+    authorizeUrl(redirectUri: string, state: string): string {
+      return at(meta.instagramOauthUrl, 'oauth/authorize', {
+        client_id: meta.instagramAppId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: INSTAGRAM_SCOPES.join(','),
+        state,
+      }).toString();
+    },
+
+    async exchangeCode(code: string, redirectUri: string): Promise<string> {
+      const operation = 'exchange instagram code';
+      const body = await callMeta({
+        operation,
+        url: at(meta.instagramApiUrl, 'oauth/access_token'),
+        method: 'POST',
+        form: {
+          client_id: meta.instagramAppId,
+          client_secret: meta.instagramAppSecret,
+          grant_type: 'authorization_code',
+          redirect_uri: redirectUri,
+          code: code.replace(/#_$/, ''),
+        },
+        timeoutMs,
+      });
+      const parsed = parse(operation, ShortLived, body);
+      return 'data' in parsed ? (parsed.data[0]?.access_token ?? '') : parsed.access_token;
+    },
+
+    async longLived(shortLivedToken: string): Promise<LongLivedToken> {
+      const operation = 'exchange long-lived instagram token';
+      const url = at(meta.instagramGraphUrl, 'access_token', {
+        grant_type: 'ig_exchange_token',
+        client_secret: meta.instagramAppSecret,
+        access_token: shortLivedToken,
+      });
+      return toLongLived(parse(operation, LongLived, await callMeta({ operation, url, timeoutMs })));
+    },
+
+    async refresh(longLivedToken: string): Promise<LongLivedToken> {
+      const operation = 'refresh instagram token';
+      const url = at(meta.instagramGraphUrl, 'refresh_access_token', {
+        grant_type: 'ig_refresh_token',
+        access_token: longLivedToken,
+      });
+      return toLongLived(parse(operation, LongLived, await callMeta({ operation, url, timeoutMs })));
+    },
+
+    async me(token: string): Promise<{ accountId: string; username: string; accountType: string }> {
+      const operation = 'read instagram account';
+      const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me`, {
+        fields: 'user_id,username,account_type,profile_picture_url,name',
+      });
+      const body = parse(operation, Me, await callMeta({ operation, url, token, timeoutMs }));
+      return {
+        accountId: body.user_id,
+        username: body.username,
+        accountType: body.account_type ?? 'BUSINESS',
+      };
+    },
+
+    async subscribe(token: string): Promise<void> {
+      const operation = 'subscribe instagram webhooks';
+      const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me/subscribed_apps`, {
+        subscribed_fields: 'comments,messages',
+      });
+      parse(operation, Success, await callMeta({ operation, url, method: 'POST', token, timeoutMs }));
+    },
+  };
+}

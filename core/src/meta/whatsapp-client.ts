@@ -1,0 +1,115 @@
+/**
+ * The Graph API calls of WhatsApp Embedded Signup onboarding (Tech Provider flow): exchange the
+ * code, inspect the token, subscribe the app to the WABA, register the number, read its profile.
+ */
+import { z } from 'zod';
+import type { MetaConfig } from '../config/index.ts';
+import { callMeta } from './http.ts';
+import { MetaApiError } from './meta-error.ts';
+
+const TokenResponse = z.object({ access_token: z.string().min(1) });
+const DebugTokenResponse = z.object({
+  data: z.object({
+    is_valid: z.boolean().optional(),
+    expires_at: z.number().optional(),
+    granular_scopes: z
+      .array(z.object({ scope: z.string(), target_ids: z.array(z.string()).optional() }))
+      .optional(),
+  }),
+});
+const SuccessResponse = z.object({ success: z.literal(true) });
+const PhoneResponse = z.object({
+  id: z.string(),
+  display_phone_number: z.string(),
+  verified_name: z.string(),
+});
+
+function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success)
+    throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'unexpected response shape');
+  return result.data;
+}
+
+export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;
+
+export function createWhatsAppClient(meta: MetaConfig) {
+  const graph = (path: string, query: Record<string, string> = {}) => {
+    const url = new URL(`${meta.graphUrl.replace(/\/$/, '')}/${meta.graphVersion}/${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url;
+  };
+  const timeoutMs = meta.httpTimeoutMs;
+
+  return {
+    /** Exchanges the Embedded Signup code (30 s TTL) for the business integration system user token. */
+    async exchangeCode(code: string): Promise<string> {
+      const operation = 'exchange embedded signup code';
+      const url = graph('oauth/access_token', { client_id: meta.appId, client_secret: meta.appSecret, code });
+      return parse(operation, TokenResponse, await callMeta({ operation, url, timeoutMs })).access_token;
+    },
+
+    /** The token's expiry and the WABAs it can reach. */
+    async inspectToken(token: string): Promise<{ expiresAt: Date | null; wabaIds: string[] }> {
+      const operation = 'debug token';
+      const url = graph('debug_token', { input_token: token });
+      const body = parse(
+        operation,
+        DebugTokenResponse,
+        await callMeta({ operation, url, token: `${meta.appId}|${meta.appSecret}`, timeoutMs }),
+      );
+      const wabaIds = new Set<string>();
+      for (const scope of body.data.granular_scopes ?? []) {
+        if (scope.scope.startsWith('whatsapp_business'))
+          for (const id of scope.target_ids ?? []) wabaIds.add(id);
+      }
+      const expiresAt = body.data.expires_at ? new Date(body.data.expires_at * 1000) : null;
+      return { expiresAt, wabaIds: [...wabaIds] };
+    },
+
+    async subscribeApp(wabaId: string, token: string): Promise<void> {
+      const operation = 'subscribe app to WABA';
+      parse(
+        operation,
+        SuccessResponse,
+        await callMeta({
+          operation,
+          url: graph(`${wabaId}/subscribed_apps`),
+          method: 'POST',
+          token,
+          timeoutMs,
+        }),
+      );
+    },
+
+    async registerPhone(phoneNumberId: string, token: string, pin: string): Promise<void> {
+      const operation = 'register phone number';
+      const json = { messaging_product: 'whatsapp', pin };
+      parse(
+        operation,
+        SuccessResponse,
+        await callMeta({
+          operation,
+          url: graph(`${phoneNumberId}/register`),
+          method: 'POST',
+          token,
+          json,
+          timeoutMs,
+        }),
+      );
+    },
+
+    async phoneInfo(
+      phoneNumberId: string,
+      token: string,
+    ): Promise<{ displayPhoneNumber: string; verifiedName: string }> {
+      const operation = 'read phone number';
+      const body = parse(
+        operation,
+        PhoneResponse,
+        await callMeta({ operation, url: graph(phoneNumberId), token, timeoutMs }),
+      );
+      return { displayPhoneNumber: body.display_phone_number, verifiedName: body.verified_name };
+    },
+  };
+}
