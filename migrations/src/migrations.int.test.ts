@@ -18,7 +18,7 @@ import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation
 import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
 
 const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES];
-const ALL = ['0001_foundation', '0002_connections', '0003_data_deletion'];
+const ALL = ['0001_foundation', '0002_connections', '0003_data_deletion', '0005_token_refresh'];
 
 const scratchUrl = (() => {
   const url = new URL(inject('databaseUrl'));
@@ -64,7 +64,7 @@ describe('migrations', () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
     expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests'].sort());
-    expect(await ourFunctions()).toHaveLength(6);
+    expect(await ourFunctions()).toHaveLength(7);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -14,6 +14,17 @@ export type JobSpec = {
 };
 
 export const catalog = {
+  tokens: {
+    concurrency: 1,
+    jobs: {
+      'refresh-instagram-tokens': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 60_000 },
+        every: 60 * 60 * 1000,
+      },
+    },
+  },
   maintenance: {
     concurrency: 1,
     jobs: {

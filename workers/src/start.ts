@@ -1,8 +1,11 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
+import { createInstagramClient } from '@laras/core/meta';
+import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
+import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
 import { createQueues, type Queues } from './queues.ts';
 
 export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
@@ -17,9 +20,15 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   connection.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));
   await connection.connect();
   const prefix = queuePrefix(config);
+  const vault = parseKeyRing(config.encryptionKeys);
+  const instagram = createInstagramClient(config.meta);
   const queues = createQueues(connection, prefix);
 
   const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
+    tokens: async (job) => {
+      if (job.name === 'refresh-instagram-tokens') return refreshTokens({ db, vault, instagram, logger });
+      throw new Error(`Unknown tokens job ${job.name}`);
+    },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
       throw new Error(`Unknown maintenance job ${job.name}`);

@@ -58,6 +58,7 @@ const ConfigSchema = z
     INSTAGRAM_OAUTH_URL: envUrl(['http:', 'https:']).default('https://www.instagram.com'),
     FACEBOOK_SDK_URL: envUrl(['http:', 'https:']).default('https://connect.facebook.net/en_US/sdk.js'),
     CONNECT_SESSION_TTL_SECONDS: envPositiveInt.default(1800),
+    META_SANDBOX_PORT: envPort.default(4100),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return;
@@ -99,6 +100,8 @@ export type MetaConfig = {
   /** The origin Embedded Signup's postMessage events must come from. */
   embeddedSignupOrigin: string;
   httpTimeoutMs: number;
+  /** Where `npm start` runs the Meta sandbox in sandbox mode (0: any free port). */
+  sandboxPort: number;
   instagramAppId: string;
   instagramAppSecret: string;
   instagramGraphUrl: string;
@@ -164,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       graphVersion: c.META_GRAPH_VERSION,
       embeddedSignupOrigin: new URL(c.META_ES_ORIGIN).origin,
       httpTimeoutMs: c.META_HTTP_TIMEOUT_MS,
+      sandboxPort: c.META_SANDBOX_PORT,
       instagramAppId: c.INSTAGRAM_APP_ID,
       instagramAppSecret: c.INSTAGRAM_APP_SECRET,
       instagramGraphUrl: c.INSTAGRAM_GRAPH_URL,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { fetchPage, type Page, type PageRequest, type TenantTx, type WorkspaceScope } from '../db/index.ts';
 import type { Channel, Connection, ConnectionStatus } from './types.ts';
 
@@ -171,4 +172,50 @@ export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string)
     disconnected_at: tx.trx.fn.now(),
     updated_at: tx.trx.fn.now(),
   });
+}
+
+/** Instagram connections whose token expires before `before` (definer function: all tenants, ids only). */
+export async function findInstagramTokensDue(
+  db: Knex,
+  before: Date,
+  limit: number,
+): Promise<Array<{ connectionId: string; scope: WorkspaceScope }>> {
+  const result = await db.raw<{
+    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_instagram_tokens_due(?, ?)', [before, limit]);
+  return result.rows.map((r) => ({
+    connectionId: r.connection_id,
+    scope: { partnerId: r.partner_id, workspaceId: r.workspace_id },
+  }));
+}
+
+export async function findTokenCiphertext(
+  tx: TenantTx<WorkspaceScope>,
+  id: string,
+): Promise<string | undefined> {
+  const row: { token_ciphertext: string | null } | undefined = await scoped(tx)
+    .where({ id })
+    .first('token_ciphertext');
+  return row?.token_ciphertext ?? undefined;
+}
+
+/** Stores a refreshed token on a connection that is still active. */
+export async function updateToken(
+  tx: TenantTx<WorkspaceScope>,
+  id: string,
+  token: { ciphertext: string; keyVersion: number; expiresAt: Date | null },
+): Promise<void> {
+  await scoped(tx).where({ id, status: 'active' }).update({
+    token_ciphertext: token.ciphertext,
+    token_key_version: token.keyVersion,
+    token_expires_at: token.expiresAt,
+    token_refreshed_at: tx.trx.fn.now(),
+    updated_at: tx.trx.fn.now(),
+  });
+}
+
+export async function markNeedsReconnect(tx: TenantTx<WorkspaceScope>, id: string): Promise<void> {
+  await scoped(tx)
+    .where({ id, status: 'active' })
+    .update({ status: 'needs_reconnect', updated_at: tx.trx.fn.now() });
 }

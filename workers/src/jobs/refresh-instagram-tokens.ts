@@ -1,0 +1,35 @@
+import type { Knex, Logger } from '@laras/core';
+import { refreshInstagramTokens } from '@laras/core/connections';
+import type { InstagramClient } from '@laras/core/meta';
+import type { KeyRing } from '@laras/core/vault';
+
+/** Refreshes Instagram tokens that are about to expire; logs counts and ids, never tokens. */
+export async function refreshTokens(deps: {
+  db: Knex;
+  vault: KeyRing;
+  instagram: InstagramClient;
+  logger: Logger;
+}) {
+  const outcome = await refreshInstagramTokens(deps);
+  deps.logger.info(
+    {
+      category: 'queue',
+      refreshed: outcome.refreshed.length,
+      needs_reconnect: outcome.needsReconnect,
+      failed: outcome.failed,
+    },
+    'instagram token refresh finished',
+  );
+  if (outcome.needsReconnect.length > 0) {
+    // Partner events arrive with the partner-events issue; until then the log line is the signal.
+    deps.logger.warn(
+      { category: 'queue', connections: outcome.needsReconnect },
+      'instagram connections need reconnecting',
+    );
+  }
+  return {
+    refreshed: outcome.refreshed.length,
+    needsReconnect: outcome.needsReconnect.length,
+    failed: outcome.failed.length,
+  };
+}
