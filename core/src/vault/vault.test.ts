@@ -33,7 +33,8 @@ describe('token vault', () => {
     for (const index of [2, 3, 4]) {
       const tampered = [...parts];
       const part = tampered[index] ?? '';
-      tampered[index] = `${part.slice(0, -2)}${part.endsWith('A') ? 'B' : 'A'}${part.slice(-1)}`;
+      const flipped = part.at(-2) === 'A' ? 'B' : 'A';
+      tampered[index] = `${part.slice(0, -2)}${flipped}${part.slice(-1)}`;
       expect(() => open(ring, tampered.join('.'), 'x'), `part ${index}`).toThrow(VaultError);
     }
     expect(() => open(ring, 'garbage', 'x')).toThrow(VaultError);
