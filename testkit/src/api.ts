@@ -32,7 +32,11 @@ export type TestApi = {
 };
 
 export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
-  const config = testConfig(overrides);
+  // Listen first, so PUBLIC_URL (links, OAuth redirect URIs) can be this server's real address.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = testConfig({ PUBLIC_URL: url, ...overrides });
   const logger = createLogger({ level: 'silent' });
   const appDb = createKnex({ url: config.database.appUrl, poolMax: 5, applicationName: 'laras-test-api' });
   const ownerDb = createKnex({
@@ -43,9 +47,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   const redis = createRedis(config.redis.url, 'request', 'laras-test-api');
   await redis.connect();
   const app = createApp({ config, db: appDb, redis, logger, vault: parseKeyRing(config.encryptionKeys) });
-  const server: Server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', app.callback());
 
   async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };

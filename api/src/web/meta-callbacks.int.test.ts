@@ -86,7 +86,7 @@ it('data deletion clears the account, answers url + confirmation code, and the s
   expect(res.status).toBe(200);
   const body = res.body as { url: string; confirmation_code: string };
   expect(body.confirmation_code).toMatch(/^[0-9a-f]{24}$/);
-  expect(body.url).toBe(`http://localhost:3000/api/meta/data-deletion/status?code=${body.confirmation_code}`);
+  expect(body.url).toBe(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
   expect((await row(connection.id)).token_ciphertext).toBeNull();
 
   const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
