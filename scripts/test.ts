@@ -4,7 +4,7 @@
  * against the real PostgreSQL and Redis. Ends with one line: `N passed, N failed[, N skipped]`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -37,7 +37,25 @@ function run(step: Step): boolean {
   return ok;
 }
 
+/** Browser tests drive Debian's Chromium; on a fresh machine (as root) install it, else say how. */
+function ensureChromium(): boolean {
+  if (existsSync('/usr/bin/chromium')) return true;
+  if (process.getuid?.() !== 0) {
+    process.stdout.write('Chromium is missing: install it with `sudo apt-get install -y chromium`.\n');
+    return false;
+  }
+  return run({
+    name: 'install Chromium for browser tests',
+    command: [
+      'sh',
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+    ],
+  });
+}
+
 const failedSteps = staticSteps.filter((step) => !run(step)).map((step) => step.name);
+if (!ensureChromium()) failedSteps.push('Chromium');
 
 rmSync(reportFile, { force: true });
 mkdirSync(reportDir, { recursive: true });
