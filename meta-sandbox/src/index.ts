@@ -1,5 +1,15 @@
-/**
- * A local stand-in for Meta (Graph API, OAuth dialog, Embedded Signup popup, signed webhook
- * sender, fault injection) arrives with the connect issue. This package reserves its place.
- */
-export const META_SANDBOX_STATUS = 'planned' as const;
+/** A local stand-in for Meta used by the demo and the tests. See README.md for the URL map. */
+export { createSandboxApp } from './app.ts';
+export { HOST_PREFIXES, sandboxEnv } from './env.ts';
+export { FAULT_KINDS, type Fault, type FaultKind, Faults, OPERATIONS, type Operation } from './faults.ts';
+export { defaultSeed, SEED_IDS, type Seed, type SeedBusiness, type SeedInstagramAccount } from './seed.ts';
+export { type MetaSandbox, type MetaSandboxOptions, SANDBOX_DEFAULTS, startMetaSandbox } from './server.ts';
+export { type SandboxSnapshot, SandboxState } from './state.ts';
+export {
+  type CallRecord,
+  type EmbeddedSignupChoice,
+  type InstagramSubscription,
+  LIFETIMES,
+  type SandboxApps,
+  type WabaSubscription,
+} from './types.ts';

@@ -136,7 +136,7 @@ export async function completeWhatsAppSignup(
 ): Promise<{ connection: Connection; session: ConnectSession }> {
   const { session, scope } = await spendState(deps.db, signup.state, 'whatsapp');
   let token: string;
-  let details: { displayPhoneNumber: string; verifiedName: string };
+  let details: { displayPhoneNumber: string; verifiedName: string; registered: boolean };
   let expiresAt: Date | null;
   try {
     token = await deps.whatsapp.exchangeCode(signup.code);
@@ -152,12 +152,16 @@ export async function completeWhatsAppSignup(
     }
     expiresAt = inspected.expiresAt;
     await deps.whatsapp.subscribeApp(signup.wabaId, token);
-    await deps.whatsapp.registerPhone(
-      signup.phoneNumberId,
-      token,
-      String(randomInt(0, 1_000_000)).padStart(6, '0'),
-    );
     details = await deps.whatsapp.phoneInfo(signup.phoneNumberId, token);
+    // Registering sets the number's two-step PIN; a number already on the Cloud API (a reconnect)
+    // keeps its PIN, and registering it again with another PIN would be refused.
+    if (!details.registered) {
+      await deps.whatsapp.registerPhone(
+        signup.phoneNumberId,
+        token,
+        String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      );
+    }
   } catch (error) {
     throw metaFailure(error);
   }

@@ -17,15 +17,12 @@ export class MetaApiError extends Error {
     return this.code === 190;
   }
 
-  /** Worth retrying later: Meta's 5xx, throttling and transient codes. */
+  /**
+   * Worth retrying later: Meta's 5xx, throttling and transient codes. Code 1 counts only with a
+   * 5xx: Meta also answers code 1 with a 400 for a bad client secret, which no retry fixes.
+   */
   get isTransient(): boolean {
-    return (
-      this.httpStatus >= 500 ||
-      this.code === 1 ||
-      this.code === 2 ||
-      this.code === 4 ||
-      this.httpStatus === 429
-    );
+    return this.httpStatus >= 500 || this.code === 2 || this.code === 4 || this.httpStatus === 429;
   }
 }
 

@@ -22,6 +22,7 @@ const PhoneResponse = z.object({
   id: z.string(),
   display_phone_number: z.string(),
   verified_name: z.string(),
+  platform_type: z.string().optional(),
 });
 
 function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
@@ -99,17 +100,19 @@ export function createWhatsAppClient(meta: MetaConfig) {
       );
     },
 
+    /** The number's display form and verified name, and whether it is already on the Cloud API. */
     async phoneInfo(
       phoneNumberId: string,
       token: string,
-    ): Promise<{ displayPhoneNumber: string; verifiedName: string }> {
+    ): Promise<{ displayPhoneNumber: string; verifiedName: string; registered: boolean }> {
       const operation = 'read phone number';
-      const body = parse(
-        operation,
-        PhoneResponse,
-        await callMeta({ operation, url: graph(phoneNumberId), token, timeoutMs }),
-      );
-      return { displayPhoneNumber: body.display_phone_number, verifiedName: body.verified_name };
+      const url = graph(phoneNumberId, { fields: 'display_phone_number,verified_name,platform_type' });
+      const body = parse(operation, PhoneResponse, await callMeta({ operation, url, token, timeoutMs }));
+      return {
+        displayPhoneNumber: body.display_phone_number,
+        verifiedName: body.verified_name,
+        registered: body.platform_type === 'CLOUD_API',
+      };
     },
   };
 }

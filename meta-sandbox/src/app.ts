@@ -1,0 +1,38 @@
+/** The sandbox's Koa app: one origin, each Meta host under its own path prefix. */
+import Koa from 'koa';
+import type { SandboxDeps } from './http.ts';
+import { errorsAndCallLog } from './http.ts';
+import { adminRouter } from './routes/admin.ts';
+import { embeddedSignupRouter } from './routes/embedded-signup.ts';
+import { graphRouter } from './routes/graph.ts';
+import { instagramGraphRouter } from './routes/instagram-graph.ts';
+import { instagramLoginRouter } from './routes/instagram-login.ts';
+
+export function createSandboxApp(deps: SandboxDeps): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.use(errorsAndCallLog(deps));
+  for (const router of [
+    graphRouter(deps),
+    instagramGraphRouter(deps),
+    instagramLoginRouter(deps),
+    embeddedSignupRouter(deps),
+    adminRouter(deps),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  app.use((ctx) => {
+    if (ctx.body !== undefined || ctx.status !== 404) return;
+    ctx.status = 400;
+    ctx.body = {
+      error: {
+        message: `Unknown path components: ${ctx.path}`,
+        type: 'OAuthException',
+        code: 2500,
+        fbtrace_id: 'AMetaSandboxUnknownPath',
+      },
+    };
+  });
+  return app;
+}

@@ -1,0 +1,398 @@
+/**
+ * Everything the sandbox remembers: the seeded accounts, the codes and tokens it issued, which
+ * apps are subscribed to which WABA / Instagram account, which numbers are registered, open
+ * dialogs and a log of the calls it answered. Time comes from the injected clock, so tests can
+ * expire codes and age tokens without waiting.
+ */
+import { numericId, opaque, redact } from './secrets.ts';
+import {
+  defaultSeed,
+  type QualityRating,
+  type Seed,
+  type SeedBusiness,
+  type SeedInstagramAccount,
+  type SeedPhoneNumber,
+  type SeedWaba,
+} from './seed.ts';
+import {
+  type CallRecord,
+  type CodeProblem,
+  type Dialog,
+  type EmbeddedSignupChoice,
+  type InstagramSubscription,
+  type IssuedCode,
+  type IssuedToken,
+  LIFETIMES,
+  type SandboxApps,
+  type TokenCheck,
+  type WabaSubscription,
+} from './types.ts';
+
+export class SandboxState {
+  #seed: Seed = defaultSeed();
+  #codes = new Map<string, IssuedCode>();
+  #tokens = new Map<string, IssuedToken>();
+  #dialogs = new Map<string, Dialog>();
+  #wabaSubscriptions = new Map<string, WabaSubscription>();
+  #instagramSubscriptions = new Map<string, InstagramSubscription>();
+  #registered = new Map<string, { pin: string; registeredAt: Date }>();
+  #calls: CallRecord[] = [];
+
+  constructor(
+    readonly apps: SandboxApps,
+    readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Back to the default seed, nothing issued, nothing subscribed, empty call log. */
+  reset(): void {
+    this.#seed = defaultSeed();
+    for (const map of [
+      this.#codes,
+      this.#tokens,
+      this.#dialogs,
+      this.#wabaSubscriptions,
+      this.#instagramSubscriptions,
+      this.#registered,
+    ])
+      map.clear();
+    this.#calls = [];
+  }
+
+  // ---- seeded accounts ----
+
+  get businesses(): readonly SeedBusiness[] {
+    return this.#seed.businesses;
+  }
+
+  get instagramAccounts(): readonly SeedInstagramAccount[] {
+    return this.#seed.instagramAccounts;
+  }
+
+  /**
+   * Adds a business with one WABA and its numbers; ids not given are fresh random ones (so tests
+   * sharing one database never collide on a routing id).
+   */
+  addBusiness(
+    input: {
+      name?: string;
+      wabaName?: string;
+      phoneNumbers?: { displayPhoneNumber?: string; verifiedName?: string; qualityRating?: QualityRating }[];
+    } = {},
+  ): { businessId: string; wabaId: string; phoneNumbers: SeedPhoneNumber[] } {
+    const name = input.name ?? `Test Business ${numericId(4)}`;
+    const phoneNumbers = (input.phoneNumbers ?? [{}]).map((p) => ({
+      id: numericId(15),
+      displayPhoneNumber: p.displayPhoneNumber ?? `+1 555-0${numericId(3)}-${numericId(4)}`,
+      verifiedName: p.verifiedName ?? name,
+      qualityRating: p.qualityRating ?? 'GREEN',
+    }));
+    const waba: SeedWaba = { id: numericId(15), name: input.wabaName ?? name, phoneNumbers };
+    const business: SeedBusiness = { id: numericId(15), name, wabas: [waba] };
+    this.#seed.businesses.push(business);
+    return { businessId: business.id, wabaId: waba.id, phoneNumbers };
+  }
+
+  /** Adds an Instagram professional account with fresh ids. */
+  addInstagramAccount(
+    input: { username?: string; name?: string; accountType?: 'BUSINESS' | 'MEDIA_CREATOR' } = {},
+  ): SeedInstagramAccount {
+    const suffix = numericId(6);
+    const account: SeedInstagramAccount = {
+      userId: `1784${numericId(13)}`,
+      appScopedId: numericId(16),
+      username: input.username ?? `test.shop.${suffix}`,
+      name: input.name ?? `Test Shop ${suffix}`,
+      accountType: input.accountType ?? 'BUSINESS',
+    };
+    this.#seed.instagramAccounts.push(account);
+    return account;
+  }
+
+  findWaba(wabaId: string): { business: SeedBusiness; waba: SeedWaba } | undefined {
+    for (const business of this.#seed.businesses)
+      for (const waba of business.wabas) if (waba.id === wabaId) return { business, waba };
+    return undefined;
+  }
+
+  findPhoneNumber(
+    phoneNumberId: string,
+  ): { business: SeedBusiness; waba: SeedWaba; phone: SeedPhoneNumber } | undefined {
+    for (const business of this.#seed.businesses)
+      for (const waba of business.wabas)
+        for (const phone of waba.phoneNumbers)
+          if (phone.id === phoneNumberId) return { business, waba, phone };
+    return undefined;
+  }
+
+  findInstagramAccount(userId: string): SeedInstagramAccount | undefined {
+    return this.#seed.instagramAccounts.find((a) => a.userId === userId);
+  }
+
+  /** True when the phone number belongs to that WABA, which belongs to that business. */
+  isValidChoice(choice: EmbeddedSignupChoice): boolean {
+    const found = this.findPhoneNumber(choice.phoneNumberId);
+    return found?.waba.id === choice.wabaId && found.business.id === choice.businessId;
+  }
+
+  // ---- codes ----
+
+  #at(secondsFromNow: number): Date {
+    return new Date(this.now().getTime() + secondsFromNow * 1000);
+  }
+
+  /** The code Embedded Signup hands the login callback when the person clicks Finish. */
+  issueEmbeddedSignupCode(choice: EmbeddedSignupChoice, appId = this.apps.appId): string {
+    if (!this.isValidChoice(choice)) throw new RangeError('no such business / WABA / phone number');
+    const code = opaque('AQ', 96);
+    this.#codes.set(code, {
+      kind: 'embedded_signup',
+      code,
+      appId,
+      issuedAt: this.now(),
+      expiresAt: this.#at(LIFETIMES.embeddedSignupCode),
+      usedAt: null,
+      ...choice,
+    });
+    return code;
+  }
+
+  /** The code Instagram's consent dialog redirects back with when the person clicks Allow. */
+  issueInstagramCode(input: {
+    userId: string;
+    redirectUri: string;
+    scopes: string[];
+    appId?: string;
+  }): string {
+    if (!this.findInstagramAccount(input.userId)) throw new RangeError('no such Instagram account');
+    const code = opaque('AQ', 96);
+    this.#codes.set(code, {
+      kind: 'instagram',
+      code,
+      appId: input.appId ?? this.apps.instagramAppId,
+      issuedAt: this.now(),
+      expiresAt: this.#at(LIFETIMES.instagramCode),
+      usedAt: null,
+      userId: input.userId,
+      redirectUri: input.redirectUri,
+      scopes: input.scopes,
+    });
+    return code;
+  }
+
+  /** Spends a code of that kind for that app: the code, or why it cannot be used. */
+  redeemCode<K extends IssuedCode['kind']>(
+    code: string,
+    kind: K,
+    appId: string,
+    redirectUri?: string,
+  ): { ok: true; code: Extract<IssuedCode, { kind: K }> } | { ok: false; problem: CodeProblem } {
+    const found = this.#codes.get(code);
+    if (!found || found.kind !== kind || found.appId !== appId) return { ok: false, problem: 'unknown' };
+    if (found.usedAt) return { ok: false, problem: 'used' };
+    if (found.expiresAt.getTime() <= this.now().getTime()) return { ok: false, problem: 'expired' };
+    if (found.kind === 'instagram' && found.redirectUri !== redirectUri)
+      return { ok: false, problem: 'redirect_mismatch' };
+    found.usedAt = this.now();
+    return { ok: true, code: found as Extract<IssuedCode, { kind: K }> };
+  }
+
+  // ---- tokens ----
+
+  issueBusinessToken(code: Extract<IssuedCode, { kind: 'embedded_signup' }>): IssuedToken {
+    const found = this.findWaba(code.wabaId);
+    const token: IssuedToken = {
+      kind: 'business',
+      token: opaque('EAAS', 120),
+      appId: code.appId,
+      issuedAt: this.now(),
+      expiresAt: this.#at(LIFETIMES.businessToken),
+      scopes: ['whatsapp_business_management', 'whatsapp_business_messaging', 'business_management'],
+      businessId: code.businessId,
+      wabaIds: [code.wabaId],
+      phoneNumberIds: found?.waba.phoneNumbers.map((p) => p.id) ?? [code.phoneNumberId],
+    };
+    this.#tokens.set(token.token, token);
+    return token;
+  }
+
+  issueInstagramToken(
+    kind: 'instagram_short' | 'instagram_long',
+    from: { userId: string; scopes: string[]; appId: string },
+  ): IssuedToken {
+    const lifetime =
+      kind === 'instagram_short' ? LIFETIMES.instagramShortLived : LIFETIMES.instagramLongLived;
+    const token: IssuedToken = {
+      kind,
+      token: opaque('IGAA', 120),
+      appId: from.appId,
+      issuedAt: this.now(),
+      expiresAt: this.#at(lifetime),
+      scopes: from.scopes,
+      userId: from.userId,
+    };
+    this.#tokens.set(token.token, token);
+    return token;
+  }
+
+  /** Looks a bearer token up: issued by this sandbox and unexpired, or why not. */
+  checkToken(token: string | undefined): TokenCheck {
+    const found = token ? this.#tokens.get(token) : undefined;
+    if (!found) return { ok: false };
+    if (found.expiresAt && found.expiresAt.getTime() <= this.now().getTime())
+      return { ok: false, expiredAt: found.expiresAt };
+    return { ok: true, token: found };
+  }
+
+  /** Revokes a token (as removing the app or changing the password does). */
+  revokeToken(token: string): boolean {
+    return this.#tokens.delete(token);
+  }
+
+  /** The app access token `APP_ID|APP_SECRET` of the Meta app. */
+  isAppToken(token: string | undefined): boolean {
+    return token === `${this.apps.appId}|${this.apps.appSecret}`;
+  }
+
+  // ---- dialogs ----
+
+  openDialog<D extends Dialog>(dialog: Omit<D, 'id' | 'expiresAt'>): D {
+    const opened = { ...dialog, id: opaque('dlg_', 18), expiresAt: this.#at(LIFETIMES.dialog) } as D;
+    this.#dialogs.set(opened.id, opened);
+    return opened;
+  }
+
+  /** An open dialog of that kind; it closes when `close` is set. */
+  findDialog<K extends Dialog['kind']>(
+    id: string,
+    kind: K,
+    close = false,
+  ): Extract<Dialog, { kind: K }> | undefined {
+    const dialog = this.#dialogs.get(id);
+    if (!dialog || dialog.kind !== kind || dialog.expiresAt.getTime() <= this.now().getTime())
+      return undefined;
+    if (close) this.#dialogs.delete(id);
+    return dialog as Extract<Dialog, { kind: K }>;
+  }
+
+  closeDialog(id: string): void {
+    this.#dialogs.delete(id);
+  }
+
+  // ---- subscriptions and registration ----
+
+  subscribeWaba(wabaId: string, appId: string, overrideCallbackUri: string | null): void {
+    this.#wabaSubscriptions.set(`${wabaId}:${appId}`, { wabaId, appId, overrideCallbackUri });
+  }
+
+  unsubscribeWaba(wabaId: string, appId: string): void {
+    this.#wabaSubscriptions.delete(`${wabaId}:${appId}`);
+  }
+
+  wabaSubscriptions(wabaId?: string): WabaSubscription[] {
+    return [...this.#wabaSubscriptions.values()].filter((s) => !wabaId || s.wabaId === wabaId);
+  }
+
+  subscribeInstagram(userId: string, appId: string, fields: string[]): void {
+    this.#instagramSubscriptions.set(`${userId}:${appId}`, { userId, appId, fields });
+  }
+
+  instagramSubscriptions(userId?: string): InstagramSubscription[] {
+    return [...this.#instagramSubscriptions.values()].filter((s) => !userId || s.userId === userId);
+  }
+
+  /**
+   * Registers a number for Cloud API. The first PIN becomes its two-step verification PIN; a later
+   * registration must present the same one (Meta's error 133005 otherwise).
+   */
+  register(phoneNumberId: string, pin: string): 'registered' | 'pin_mismatch' {
+    const current = this.#registered.get(phoneNumberId);
+    if (current && current.pin !== pin) return 'pin_mismatch';
+    this.#registered.set(phoneNumberId, { pin, registeredAt: this.now() });
+    return 'registered';
+  }
+
+  /** Deregisters a number (the business did it in WhatsApp Manager); its PIN is forgotten. */
+  deregister(phoneNumberId: string): void {
+    this.#registered.delete(phoneNumberId);
+  }
+
+  isRegistered(phoneNumberId: string): boolean {
+    return this.#registered.has(phoneNumberId);
+  }
+
+  // ---- call log ----
+
+  recordCall(call: Omit<CallRecord, 'at'>): void {
+    this.#calls.push({ at: this.now().toISOString(), ...call });
+  }
+
+  calls(operation?: string): CallRecord[] {
+    return this.#calls.filter((c) => !operation || c.operation === operation);
+  }
+
+  /** What `GET /_admin/state` shows: everything, with tokens and codes cut to a short prefix. */
+  snapshot() {
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    return {
+      apps: {
+        app_id: this.apps.appId,
+        embedded_signup_config_id: this.apps.embeddedSignupConfigId,
+        instagram_app_id: this.apps.instagramAppId,
+      },
+      now: this.now().toISOString(),
+      businesses: this.#seed.businesses.map((b) => ({
+        id: b.id,
+        name: b.name,
+        wabas: b.wabas.map((w) => ({
+          id: w.id,
+          name: w.name,
+          phone_numbers: w.phoneNumbers.map((p) => ({
+            id: p.id,
+            display_phone_number: p.displayPhoneNumber,
+            verified_name: p.verifiedName,
+          })),
+        })),
+      })),
+      instagram_accounts: this.#seed.instagramAccounts.map((a) => ({
+        user_id: a.userId,
+        id: a.appScopedId,
+        username: a.username,
+        account_type: a.accountType,
+      })),
+      codes: [...this.#codes.values()].map((c) => ({
+        code: redact(c.code),
+        kind: c.kind,
+        issued_at: iso(c.issuedAt),
+        expires_at: iso(c.expiresAt),
+        used: c.usedAt !== null,
+      })),
+      tokens: [...this.#tokens.values()].map((t) => ({
+        token: redact(t.token),
+        kind: t.kind,
+        subject:
+          t.kind === 'business' ? { business_id: t.businessId, waba_ids: t.wabaIds } : { user_id: t.userId },
+        issued_at: iso(t.issuedAt),
+        expires_at: iso(t.expiresAt),
+      })),
+      subscriptions: {
+        whatsapp: this.wabaSubscriptions().map((s) => ({
+          waba_id: s.wabaId,
+          app_id: s.appId,
+          override_callback_uri: s.overrideCallbackUri,
+        })),
+        instagram: this.instagramSubscriptions().map((s) => ({
+          user_id: s.userId,
+          app_id: s.appId,
+          subscribed_fields: s.fields,
+        })),
+      },
+      registered_numbers: [...this.#registered.entries()].map(([id, r]) => ({
+        phone_number_id: id,
+        registered_at: iso(r.registeredAt),
+      })),
+      calls: this.calls(),
+    };
+  }
+}
+
+export type SandboxSnapshot = ReturnType<SandboxState['snapshot']>;

@@ -1,0 +1,73 @@
+/** The shapes the sandbox state keeps: apps, lifetimes, codes, tokens, dialogs, subscriptions. */
+
+export type SandboxApps = {
+  /** The Meta app (WhatsApp, Embedded Signup). */
+  appId: string;
+  appSecret: string;
+  appName: string;
+  /** The Facebook Login for Business configuration Embedded Signup launches with. */
+  embeddedSignupConfigId: string;
+  /** The Instagram-login app. */
+  instagramAppId: string;
+  instagramAppSecret: string;
+  instagramAppName: string;
+};
+
+/** Lifetimes, in seconds, as Meta documents them. */
+export const LIFETIMES = {
+  /** Embedded Signup's exchangeable code: 30 s. */
+  embeddedSignupCode: 30,
+  /** The business integration system user token (the "60 Expiration Token" configuration). */
+  businessToken: 60 * 86_400,
+  /** Instagram authorization code: 1 hour. */
+  instagramCode: 3_600,
+  instagramShortLived: 3_600,
+  instagramLongLived: 60 * 86_400,
+  /** A long-lived Instagram token can be refreshed once it is 24 h old. */
+  instagramRefreshAfter: 86_400,
+  /** A consent dialog / signup popup stays usable this long. */
+  dialog: 1_800,
+} as const;
+
+export type EmbeddedSignupChoice = { businessId: string; wabaId: string; phoneNumberId: string };
+
+type CodeBase = { code: string; appId: string; issuedAt: Date; expiresAt: Date; usedAt: Date | null };
+export type IssuedCode =
+  | (CodeBase & { kind: 'embedded_signup' } & EmbeddedSignupChoice)
+  | (CodeBase & { kind: 'instagram'; userId: string; redirectUri: string; scopes: string[] });
+
+type TokenBase = { token: string; appId: string; issuedAt: Date; expiresAt: Date | null; scopes: string[] };
+export type IssuedToken =
+  | (TokenBase & { kind: 'business'; businessId: string; wabaIds: string[]; phoneNumberIds: string[] })
+  | (TokenBase & { kind: 'instagram_short' | 'instagram_long'; userId: string });
+
+export type EmbeddedSignupDialog = {
+  id: string;
+  kind: 'embedded_signup';
+  appId: string;
+  configId: string;
+  openerOrigin: string;
+  cbt: string;
+  featureType: string | null;
+  expiresAt: Date;
+};
+export type InstagramDialog = {
+  id: string;
+  kind: 'instagram';
+  appId: string;
+  redirectUri: string;
+  scopes: string[];
+  state: string | null;
+  expiresAt: Date;
+};
+export type Dialog = EmbeddedSignupDialog | InstagramDialog;
+
+export type CallRecord = { at: string; operation: string; method: string; path: string; status: number };
+
+export type WabaSubscription = { wabaId: string; appId: string; overrideCallbackUri: string | null };
+export type InstagramSubscription = { userId: string; appId: string; fields: string[] };
+
+export type CodeProblem = 'unknown' | 'used' | 'expired' | 'redirect_mismatch';
+
+/** Why a token may not be used, or the token. */
+export type TokenCheck = { ok: true; token: IssuedToken } | { ok: false; expiredAt?: Date };
