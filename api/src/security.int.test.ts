@@ -1,22 +1,36 @@
 /**
- * The security matrix: every partner operation of the spec, called with no key, a malformed key,
- * an unknown key and a revoked key (401), and by another partner on our resources (404, and our
- * data unchanged). The sample table is typed over the spec's operations, so a new operation
- * without a row here fails the type check.
+ * The security matrix: every operation of the spec that takes a partner API key, called with no
+ * key, a malformed key, an unknown key and a revoked key (401), and by another partner on our
+ * resources (404, and our data unchanged). Operations that also take a portal session are called
+ * with an expired session (401) and with a session of another workspace (404, data unchanged);
+ * partner-only operations refuse a valid session (401). The sample table is typed over the spec's
+ * operations, so a new operation without a row here fails the type check.
  */
 import type { OperationId } from '@laras/openapi';
 import { operationIndex } from '@laras/openapi';
 import {
+  claimTestHostname,
   createTestKey,
   createTestPartner,
+  createTestUser,
+  securitySchemesOf,
+  signInTestUser,
   startTestApi,
   type TestApi,
   type TestPartner,
+  type TestSession,
 } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness'>;
-type Owned = { workspaceId: string; apiKeyId: string; connectionId: string };
+/** Operations without an API key: health probes, and the portal's own sign-in and session. */
+type PortalOperation =
+  | 'createSession'
+  | 'redeemSignInLink'
+  | 'getCurrentSession'
+  | 'deleteCurrentSession'
+  | 'getPortalBranding';
+type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness' | PortalOperation>;
+type Owned = { workspaceId: string; apiKeyId: string; connectionId: string; userId: string };
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
   body?: unknown;
@@ -65,6 +79,22 @@ const samples: Record<PartnerOperation, Sample> = {
     params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
     crossTenant: 'not_found',
   },
+  listUsers: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
+  createUser: {
+    params: (o) => ({ workspace_id: o.workspaceId }),
+    body: { email: 'probe@intruder.example', role: 'owner' },
+    crossTenant: 'not_found',
+  },
+  getUser: { params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }), crossTenant: 'not_found' },
+  deleteUser: {
+    params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }),
+    crossTenant: 'not_found',
+  },
+  createSignInLink: {
+    params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }),
+    body: {},
+    crossTenant: 'not_found',
+  },
 };
 
 function request(operationId: PartnerOperation, owned: Owned) {
@@ -79,6 +109,13 @@ let owner: TestPartner;
 let intruder: TestPartner;
 let owned: Owned;
 let revokedKey: string;
+let hostname: string;
+/** An owner's session of another workspace of the same partner. */
+let siblingSession: TestSession;
+/** A session of the owned workspace that has expired. */
+let expiredSession: TestSession;
+/** A live owner's session of the owned workspace. */
+let ownSession: TestSession;
 
 /** Everything the owner can see, to prove an intruder changed nothing. */
 async function ownerSnapshot() {
@@ -101,7 +138,13 @@ async function ownerSnapshot() {
     .ownerDb('connect_sessions')
     .where({ workspace_id: owned.workspaceId })
     .count('* as n');
-  return [workspace.body, context.body, rules.body, keyStates, connections.body, sessions];
+  const users = await api
+    .ownerDb('users')
+    .where({ partner_id: owner.partnerId })
+    .orderBy('id')
+    .select('id', 'email');
+  const links = await api.ownerDb('sign_in_links').where({ partner_id: owner.partnerId }).count('* as n');
+  return [workspace.body, context.body, rules.body, keyStates, connections.body, sessions, users, links];
 }
 
 beforeAll(async () => {
@@ -123,18 +166,47 @@ beforeAll(async () => {
     routing_id: `pn-${owner.partnerId}`,
     phone_number_id: `pn-${owner.partnerId}`,
   });
-  owned = { workspaceId: ws.body.id, apiKeyId: spare.apiKeyId, connectionId };
+  const scope = { partnerId: owner.partnerId, workspaceId: ws.body.id };
+  const user = await createTestUser(api.ownerDb, scope, { role: 'owner' });
+  owned = { workspaceId: ws.body.id, apiKeyId: spare.apiKeyId, connectionId, userId: user.userId };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });
   revokedKey = revoked.apiKey;
+
+  hostname = await claimTestHostname(api.ownerDb, owner.partnerId);
+  ownSession = await signInTestUser(api, hostname, user);
+  const expiring = await createTestUser(api.ownerDb, scope, { role: 'owner' });
+  expiredSession = await signInTestUser(api, hostname, expiring);
+  await api
+    .ownerDb('portal_sessions')
+    .where({ user_id: expiring.userId })
+    .update({ expires_at: new Date(Date.now() - 1000) });
+  const sibling = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: owner.apiKey,
+    body: { name: 'Sibling' },
+  });
+  const siblingUser = await createTestUser(
+    api.ownerDb,
+    { partnerId: owner.partnerId, workspaceId: sibling.body.id },
+    { role: 'owner' },
+  );
+  siblingSession = await signInTestUser(api, hostname, siblingUser);
 });
+
+function withSession(session: TestSession): Record<string, string> {
+  return {
+    Host: `${hostname}:${new URL(api.url).port}`,
+    Cookie: session.cookie,
+    'X-CSRF-Token': session.csrfToken,
+  };
+}
 afterAll(() => api.close());
 
 const operations = Object.keys(samples) as PartnerOperation[];
 
-it('covers every partner operation of the spec', () => {
-  const specOperations = Object.keys(operationIndex).filter(
-    (id) => id !== 'getHealth' && id !== 'getReadiness',
+it('covers every operation of the spec that takes a partner API key', () => {
+  const specOperations = Object.keys(operationIndex).filter((id) =>
+    securitySchemesOf(id).includes('partnerApiKey'),
   );
   expect([...operations].sort()).toEqual(specOperations.sort());
 });
@@ -171,4 +243,35 @@ describe.each(operations)('%s', (operationId) => {
     }
     expect(await ownerSnapshot()).toEqual(before);
   });
+
+  if (securitySchemesOf(operationId).includes('portalSession')) {
+    it('answers 401 to an expired session', async () => {
+      const { method, url, body } = request(operationId, owned);
+      const res = await api.call<{ error: { code: string } }>(method, url, {
+        headers: withSession(expiredSession),
+        body,
+      });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthenticated');
+    });
+
+    it('keeps a session of another workspace out (404)', async () => {
+      const before = await ownerSnapshot();
+      const { method, url, body } = request(operationId, owned);
+      const res = await api.call(method, url, { headers: withSession(siblingSession), body });
+      expect(res.status).toBe(404);
+      expect(await ownerSnapshot()).toEqual(before);
+    });
+  } else {
+    it('refuses a portal session of the workspace (401)', async () => {
+      const before = await ownerSnapshot();
+      const { method, url, body } = request(operationId, owned);
+      const res = await api.call<{ error: { code: string } }>(method, url, {
+        headers: withSession(ownSession),
+        body,
+      });
+      expect(res.status).toBe(401);
+      expect(await ownerSnapshot()).toEqual(before);
+    });
+  }
 });

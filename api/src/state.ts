@@ -1,8 +1,27 @@
 import type { ParameterizedContext } from 'koa';
 import type { AppDeps } from './deps.ts';
 
+/** A partner's API key. */
+export type PartnerPrincipal = {
+  kind: 'partner';
+  partnerId: string;
+  apiKeyId: string;
+  mode: 'test' | 'live';
+};
+
+/** A portal user's session cookie: one workspace of one partner, with the user's role. */
+export type SessionPrincipal = {
+  kind: 'session';
+  partnerId: string;
+  workspaceId: string;
+  userId: string;
+  role: 'owner' | 'agent';
+  sessionId: string;
+  expiresAt: Date;
+};
+
 /** Who is calling, resolved from the credential; the tenant comes only from here. */
-export type Principal = { kind: 'partner'; partnerId: string; apiKeyId: string; mode: 'test' | 'live' };
+export type Principal = PartnerPrincipal | SessionPrincipal;
 
 export type AppState = {
   requestId: string;

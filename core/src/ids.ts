@@ -9,6 +9,9 @@ export const ID_PREFIX = {
   request: 'req',
   connection: 'con',
   connectSession: 'cs',
+  user: 'usr',
+  portalSession: 'ses',
+  signInLink: 'sil',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

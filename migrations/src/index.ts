@@ -7,6 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_connections.ts';
 import * as m0003 from './migrations/0003_data_deletion.ts';
+import * as m0004 from './migrations/0004_users_sessions.ts';
 import * as m0005 from './migrations/0005_token_refresh.ts';
 
 export { APP_ROLE } from './roles.ts';
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0001_foundation', m0001],
   ['0002_connections', m0002],
   ['0003_data_deletion', m0003],
+  ['0004_users_sessions', m0004],
   ['0005_token_refresh', m0005],
 ];
 

@@ -16,9 +16,16 @@ import {
 } from './index.ts';
 import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation.ts';
 import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
+import { TABLES as USER_TABLES } from './migrations/0004_users_sessions.ts';
 
-const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES];
-const ALL = ['0001_foundation', '0002_connections', '0003_data_deletion', '0005_token_refresh'];
+const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES, ...USER_TABLES];
+const ALL = [
+  '0001_foundation',
+  '0002_connections',
+  '0003_data_deletion',
+  '0004_users_sessions',
+  '0005_token_refresh',
+];
 
 const scratchUrl = (() => {
   const url = new URL(inject('databaseUrl'));
@@ -64,7 +71,7 @@ describe('migrations', () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
     expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests'].sort());
-    expect(await ourFunctions()).toHaveLength(7);
+    expect(await ourFunctions()).toHaveLength(10);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
@@ -124,6 +131,28 @@ describe('row-level security for the app role', () => {
         channel: 'instagram',
         status: 'active',
         routing_id: `ig-${ws}`,
+      });
+      const user = { partner_id: partner, workspace_id: ws, user_id: `usr_${ws}` };
+      await owner('users').insert({
+        id: user.user_id,
+        partner_id: partner,
+        workspace_id: ws,
+        email: `owner@${ws.toLowerCase()}.example`,
+        role: 'owner',
+      });
+      const expires_at = new Date(Date.now() + 600_000);
+      await owner('portal_sessions').insert({
+        ...user,
+        id: `ses_${ws}`,
+        token_hash: `ses-${ws}`,
+        expires_at,
+      });
+      await owner('sign_in_links').insert({
+        ...user,
+        id: `sil_${ws}`,
+        token_hash: `sil-${ws}`,
+        purpose: 'sign_in',
+        expires_at,
       });
     }
     await owner('idempotency_keys').insert([
@@ -231,6 +260,49 @@ describe('row-level security for the app role', () => {
     expect(revoked.rows[0].revoked).toBe(true);
     const hostname = await app.raw('select laras_partner_id_for_hostname(?) as id', ['A.EXAMPLE']);
     expect(hostname.rows[0].id).toBe(a);
+  });
+
+  it('finds users, sessions and links without a tenant through the definer functions only', async () => {
+    const user = await app.raw('select * from laras_user_for_sign_in(?, ?)', [
+      a,
+      `OWNER@${wsA.toLowerCase()}.example`,
+    ]);
+    expect(user.rows).toEqual([{ user_id: `usr_${wsA}`, workspace_id: wsA }]);
+    expect(
+      (await app.raw('select * from laras_user_for_sign_in(?, ?)', [b, `owner@${wsA.toLowerCase()}.example`]))
+        .rows,
+    ).toEqual([]);
+    const session = await app.raw('select * from laras_portal_session_by_token(?)', [`ses-${wsB}`]);
+    expect(session.rows).toEqual([
+      expect.objectContaining({
+        session_id: `ses_${wsB}`,
+        partner_id: b,
+        workspace_id: wsB,
+        role: 'owner',
+        revoked: false,
+      }),
+    ]);
+    const link = await app.raw('select * from laras_sign_in_link_by_token(?)', [`sil-${wsA2}`]);
+    expect(link.rows).toEqual([
+      { link_id: `sil_${wsA2}`, partner_id: a, workspace_id: wsA2, user_id: `usr_${wsA2}` },
+    ]);
+    // The same e-mail cannot be used twice within a partner, but can across partners.
+    await expect(
+      owner('users').insert({
+        id: 'usr_dup',
+        partner_id: a,
+        workspace_id: wsA2,
+        email: `owner@${wsA.toLowerCase()}.example`,
+        role: 'agent',
+      }),
+    ).rejects.toThrow(/users_partner_id_email_unique/);
+    await owner('users').insert({
+      id: 'usr_other',
+      partner_id: b,
+      workspace_id: wsB,
+      email: `owner@${wsA.toLowerCase()}.example`,
+      role: 'agent',
+    });
   });
 
   it('routes one number to one workspace only, across tenants, until it is disconnected', async () => {

@@ -22,6 +22,16 @@ export const operationIndex = {
   revokeApiKey: { method: 'post', path: '/v1/api-keys/{api_key_id}/revoke' },
   getBranding: { method: 'get', path: '/v1/branding' },
   updateBranding: { method: 'patch', path: '/v1/branding' },
+  listUsers: { method: 'get', path: '/v1/workspaces/{workspace_id}/users' },
+  createUser: { method: 'post', path: '/v1/workspaces/{workspace_id}/users' },
+  getUser: { method: 'get', path: '/v1/workspaces/{workspace_id}/users/{user_id}' },
+  deleteUser: { method: 'delete', path: '/v1/workspaces/{workspace_id}/users/{user_id}' },
+  createSignInLink: { method: 'post', path: '/v1/workspaces/{workspace_id}/users/{user_id}/sign-in-links' },
+  createSession: { method: 'post', path: '/v1/sessions' },
+  redeemSignInLink: { method: 'post', path: '/v1/sessions/redeem' },
+  getCurrentSession: { method: 'get', path: '/v1/session' },
+  deleteCurrentSession: { method: 'delete', path: '/v1/session' },
+  getPortalBranding: { method: 'get', path: '/v1/portal/branding' },
 } as const;
 
 export type OperationId = keyof typeof operationIndex;

@@ -275,6 +275,178 @@ export type paths = {
         patch: operations["updateBranding"];
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /** List the portal users of a workspace */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a portal user
+         * @description A person of the client business who signs in to the partner's portal for this workspace.
+         *     Without `password`, send them a `set_password` sign-in link. An email can belong to one user per
+         *     partner (409 otherwise).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The user id (`usr_…`). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** Get a portal user */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a portal user
+         * @description The user's sessions end at once and its unused sign-in links stop working.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/users/{user_id}/sign-in-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The user id (`usr_…`). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a sign-in link for a portal user
+         * @description A single-use link to the portal's `/sign-in?token=…` page, valid for `SIGN_IN_LINK_TTL_SECONDS`
+         *     (default 24 hours). `set_password` links ask for a password first; the default is `set_password`
+         *     for a user without a password, else `sign_in`. Send it to the user; it carries a secret.
+         */
+        post: operations["createSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the portal
+         * @description Signs a portal user in with email and password. The partner is the one whose `portal_hostnames`
+         *     include the request's host (port ignored). Any refusal — unknown portal, unknown email, no password
+         *     set, wrong password — is the same `401` with the message "Email or password is incorrect.". After
+         *     too many failures for one email or client IP the API answers `429` with `Retry-After`, even for the
+         *     right password. Success sets the `laras_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure when
+         *     the API is served over https). `Idempotency-Key` is ignored.
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a sign-in link
+         * @description Redeems the `token` of a sign-in link once. A `set_password` link needs `password` (400 on
+         *     `password` otherwise) and sets it; a `sign_in` link takes no password. An unknown token is 404; a
+         *     used or expired one is 400 on `token`; either way nothing changes. Success sets the `laras_session`
+         *     cookie like `createSession`. `Idempotency-Key` is ignored.
+         */
+        post: operations["redeemSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the current portal session
+         * @description The signed-in user, the workspace and the CSRF token (so a reloaded page can recover it).
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out
+         * @description Ends the session (its cookie stops working everywhere) and clears the cookie. Needs `X-CSRF-Token`.
+         */
+        delete: operations["deleteCurrentSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the branding of this portal
+         * @description The look of the portal served at the request's host (port ignored), for the sign-in page: the
+         *     branding of the partner whose `portal_hostnames` include it, else Laras's defaults. No credential.
+         */
+        get: operations["getPortalBranding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -325,6 +497,84 @@ export type components = {
          * @description An ISO 8601 UTC time.
          */
         Timestamp: string;
+        /**
+         * @description `owner` may change the workspace's settings and connections; `agent` may read them.
+         * @enum {string}
+         */
+        UserRole: "owner" | "agent";
+        User: {
+            /** @description The user id (`usr_…`). */
+            id: string;
+            workspace_id: string;
+            /**
+             * Format: email
+             * @description Lowercased; unique per partner.
+             */
+            email: string;
+            name: string | null;
+            role: components["schemas"]["UserRole"];
+            /** @description Whether the user can sign in with a password. */
+            has_password: boolean;
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            last_sign_in_at: string | null;
+        };
+        UserList: {
+            data: components["schemas"]["User"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        CreateUserRequest: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            role: components["schemas"]["UserRole"];
+            /** @description Optional; without it the user signs in through a `set_password` sign-in link. */
+            password?: string;
+        };
+        /** @enum {string} */
+        SignInLinkPurpose: "sign_in" | "set_password";
+        CreateSignInLinkRequest: {
+            purpose?: components["schemas"]["SignInLinkPurpose"];
+        };
+        SignInLink: {
+            /**
+             * Format: uri
+             * @description `{PUBLIC_URL}/sign-in?token=…`. Single use; it carries a secret.
+             */
+            url: string;
+            purpose: components["schemas"]["SignInLinkPurpose"];
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        CreateSessionRequest: {
+            email: string;
+            password: string;
+        };
+        RedeemSignInLinkRequest: {
+            /** @description The `token` query parameter of the sign-in link. */
+            token: string;
+            /** @description Required for a `set_password` link; not allowed for a `sign_in` link. */
+            password?: string;
+        };
+        PortalSession: {
+            user: components["schemas"]["User"];
+            workspace: {
+                id: string;
+                name: string;
+            };
+            /** @description Send it as `X-CSRF-Token` on every request that is not GET or HEAD. */
+            csrf_token: string;
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        PortalBranding: {
+            display_name: string;
+            /** Format: uri */
+            logo_url: string | null;
+            /** @description The partner's colour, or Laras's default. */
+            primary_color: string;
+            /** Format: email */
+            support_email: string | null;
+        };
         Workspace: {
             /**
              * @description The workspace id (`ws_…`).
@@ -476,7 +726,8 @@ export type components = {
             channel: components["schemas"]["Channel"];
             /**
              * Format: uri
-             * @description Where to send the person when the flow ends (https, or http on localhost); `?status=connected|cancelled|failed` is added.
+             * @description Where to send the person when the flow ends; `?status=connected|cancelled|failed` is added. Any https
+             *     URL, or http on localhost, on this API's host or on one of the partner's `portal_hostnames`.
              */
             return_url?: string;
         };
@@ -601,8 +852,17 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No valid API key (`unauthenticated`). */
+        /** @description No valid API key or portal session (`unauthenticated`). */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The portal session may not do this: its role is `agent`, or the CSRF token or Origin check failed (`forbidden`). */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -667,6 +927,8 @@ export type components = {
         };
     };
     parameters: {
+        /** @description The user id (`usr_…`). */
+        UserId: string;
         /** @description The workspace id (`ws_…`). */
         WorkspaceId: string;
         /** @description The connection id (`con_…`). */
@@ -682,6 +944,8 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /** @description `laras_session=…; Path=/; Max-Age=…; HttpOnly; SameSite=Lax` (plus `Secure` over https); `Max-Age=0` clears it. */
+        SetSessionCookie: string;
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
     };
@@ -825,6 +1089,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -912,6 +1177,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -944,6 +1210,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -973,6 +1240,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -1005,6 +1273,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1042,6 +1311,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1080,6 +1350,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -1109,6 +1380,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -1138,6 +1410,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -1288,6 +1561,304 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The user id (`usr_…`). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The user id (`usr_…`). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSignInLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The user id (`usr_…`). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSignInLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie is set. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    redeemSignInLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemSignInLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie is set. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPortalBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBranding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
         };
     };

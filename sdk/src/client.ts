@@ -1,9 +1,13 @@
 import type { paths } from '@laras/openapi';
 import createClient, { type Client } from 'openapi-fetch';
 import { errorBodyMiddleware } from './error-body.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
 import { bindOperations, type LarasOperations } from './operations.ts';
 import { type LarasOptions, resolveOptions } from './options.ts';
 import { createTransport } from './transport.ts';
+
+const CSRF_HEADER = 'X-CSRF-Token';
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Kept equal to package.json's version by a test. */
 export const SDK_VERSION = '0.1.0';
@@ -14,16 +18,18 @@ export type Laras = LarasOperations & {
 };
 
 /**
- * A typed client of the Laras partner API: `laras.createWorkspace({ body })`,
+ * A typed client of the Laras API: `laras.createWorkspace({ body })`,
  * `laras.getWorkspace({ params: { path: { workspace_id } } })`, … one method per operationId.
- * Throws a TypeError at once when an option is unusable.
+ * With `apiKey` it acts as the partner; with `session: true` as the signed-in portal user (cookie +
+ * CSRF token). Throws a TypeError at once when an option is unusable.
  */
 export function createLaras(options: LarasOptions): Laras {
   const resolved = resolveOptions(options, `laras-sdk/${SDK_VERSION}`);
+  const { auth } = resolved;
   const client = createClient<paths, 'application/json'>({
     baseUrl: resolved.baseUrl,
     headers: {
-      Authorization: `Bearer ${resolved.apiKey}`,
+      Authorization: auth.kind === 'key' ? `Bearer ${auth.apiKey}` : undefined,
       'User-Agent': resolved.userAgent,
     },
     fetch: createTransport(resolved),
@@ -33,12 +39,20 @@ export function createLaras(options: LarasOptions): Laras {
       // Before the transport, so every retry of this call carries the same key.
       onRequest({ request }) {
         if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
-          request.headers.set('Idempotency-Key', globalThis.crypto.randomUUID());
+          request.headers.set('Idempotency-Key', newIdempotencyKey());
         }
-        return request;
+        return auth.kind === 'session' ? withSession(request, auth.csrfToken) : request;
       },
     },
     errorBodyMiddleware,
   );
   return { ...bindOperations(client), client };
+}
+
+/** Session mode: send the cookie (also cross-origin) and, on changes, the CSRF token. */
+function withSession(request: Request, csrfToken: () => string | undefined): Request {
+  const sessionRequest = new Request(request, { credentials: 'include' });
+  const token = SAFE_METHODS.has(sessionRequest.method) ? undefined : csrfToken();
+  if (token && !sessionRequest.headers.has(CSRF_HEADER)) sessionRequest.headers.set(CSRF_HEADER, token);
+  return sessionRequest;
 }

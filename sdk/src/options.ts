@@ -1,10 +1,11 @@
 /** The options of `createLaras`, checked once so a misconfigured client fails at start, not mid-call. */
 import type { FetchFunction } from './transport.ts';
 
-export type LarasOptions = {
-  /** A partner API key: `lrs_test_…` or `lrs_live_…`. */
-  apiKey: string;
-  /** The API's origin (optionally with a path prefix), e.g. `https://api.laras.example`. */
+type CommonOptions = {
+  /**
+   * The API's origin (optionally with a path prefix), e.g. `https://api.laras.example`; in a page
+   * served by the API itself (the portal), `window.location.origin`.
+   */
   baseUrl: string;
   /** Limit for one attempt, from sending to the last byte of the response. Default 30 000 ms. */
   timeoutMs?: number;
@@ -18,8 +19,34 @@ export type LarasOptions = {
   userAgent?: string;
 };
 
-export type ResolvedOptions = {
+/** Partner mode: every call carries the partner API key. */
+export type LarasKeyOptions = CommonOptions & {
+  /** A partner API key: `lrs_test_…` or `lrs_live_…`. */
   apiKey: string;
+  session?: false;
+  csrfToken?: never;
+};
+
+/**
+ * Portal session mode, for a browser page signed in with `createSession`: no API key; the browser
+ * sends the httpOnly `laras_session` cookie (`credentials: 'include'`), and every request that is
+ * not GET or HEAD carries `X-CSRF-Token` from `csrfToken()`.
+ */
+export type LarasSessionOptions = CommonOptions & {
+  session: true;
+  /** The current session's `csrf_token` (from `createSession` / `getCurrentSession`), or undefined. */
+  csrfToken?: () => string | undefined;
+  apiKey?: never;
+};
+
+export type LarasOptions = LarasKeyOptions | LarasSessionOptions;
+
+export type ResolvedAuth =
+  | { kind: 'key'; apiKey: string }
+  | { kind: 'session'; csrfToken: () => string | undefined };
+
+export type ResolvedOptions = {
+  auth: ResolvedAuth;
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
@@ -45,6 +72,20 @@ function checkApiKey(apiKey: unknown): string {
     throw invalid('apiKey must be a Laras partner API key, starting with lrs_test_ or lrs_live_.');
   }
   return apiKey;
+}
+
+function checkAuth(options: LarasOptions): ResolvedAuth {
+  if (options.session === undefined || options.session === false) {
+    if (options.csrfToken !== undefined) throw invalid('csrfToken is only for session mode (session: true).');
+    return { kind: 'key', apiKey: checkApiKey(options.apiKey) };
+  }
+  if (options.session !== true) throw invalid('session must be true or false.');
+  if (options.apiKey !== undefined) {
+    throw invalid('apiKey and session: true exclude each other: a browser page must never hold an API key.');
+  }
+  const csrfToken = options.csrfToken ?? (() => undefined);
+  if (typeof csrfToken !== 'function') throw invalid('csrfToken must be a function returning the token.');
+  return { kind: 'session', csrfToken };
 }
 
 function checkBaseUrl(baseUrl: unknown): string {
@@ -80,7 +121,7 @@ export function resolveOptions(options: LarasOptions, defaultUserAgent: string):
   }
   const inBrowser = 'document' in globalThis;
   return {
-    apiKey: checkApiKey(options.apiKey),
+    auth: checkAuth(options),
     baseUrl: checkBaseUrl(options.baseUrl),
     timeoutMs: checkNumber('timeoutMs', options.timeoutMs, 30_000, 1, MAX_TIMEOUT_MS),
     maxRetries: checkNumber('maxRetries', options.maxRetries, 2, 0, MAX_RETRIES),

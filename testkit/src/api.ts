@@ -2,7 +2,7 @@
  * The API under test: the real app on an ephemeral loopback port, with the real PostgreSQL (this
  * run's scratch database, as the app role) and Redis. Every response is checked against the spec.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@laras/api';
 import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
@@ -31,13 +31,24 @@ export type TestApi = {
   close: () => Promise<void>;
 };
 
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export type TestApiOptions = {
+  /** Collects every log line (JSON, level debug) instead of discarding logs, to assert on them. */
+  logLines?: string[];
+};
+
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<TestApi> {
   // Listen first, so PUBLIC_URL (links, OAuth redirect URIs) can be this server's real address.
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = testConfig({ PUBLIC_URL: url, ...overrides });
-  const logger = createLogger({ level: 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } })
+    : createLogger({ level: 'silent' });
   const appDb = createKnex({ url: config.database.appUrl, poolMax: 5, applicationName: 'laras-test-api' });
   const ownerDb = createKnex({
     url: config.database.ownerUrl,
@@ -57,7 +68,16 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['Content-Type'] = 'application/json';
     }
-    const response = await fetch(`${url}${path}`, { method, headers, body: payload });
+    // fetch() replaces a Host header with the URL's; portal tests need the real one.
+    const hasHost = Object.keys(headers).some((h) => h.toLowerCase() === 'host');
+    const response = hasHost
+      ? await sendWithHost(`${url}${path}`, method, headers, payload)
+      : await fetch(`${url}${path}`, {
+          method,
+          headers,
+          // A plain Uint8Array is a body under both Node's and the DOM's fetch types.
+          body: Buffer.isBuffer(payload) ? new Uint8Array(payload) : payload,
+        });
     const text = await response.text();
     const body =
       text === ''
@@ -84,4 +104,31 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       await Promise.allSettled([appDb.destroy(), ownerDb.destroy(), redis.quit()]);
     },
   };
+}
+
+/** One request over node:http, which sends the given Host header as is. */
+function sendWithHost(
+  target: string,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | Buffer | undefined,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(target, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const item of Array.isArray(value) ? value : [value ?? '']) responseHeaders.append(name, item);
+        }
+        const status = res.statusCode ?? 0;
+        const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(body, { status, headers: responseHeaders }));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -13,10 +13,12 @@ const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
 type ResponseObject = { $ref?: string; content?: Record<string, { schema?: unknown }> };
-type OperationObject = { responses: Record<string, ResponseObject> };
+type SecurityRequirement = Record<string, string[]>;
+type OperationObject = { responses: Record<string, ResponseObject>; security?: SecurityRequirement[] };
 
 const specPath = require.resolve('@laras/openapi/openapi.yaml');
 const spec = parse(readFileSync(specPath, 'utf8')) as {
+  security?: SecurityRequirement[];
   paths: Record<string, Record<string, OperationObject>>;
   components: { responses: Record<string, ResponseObject> };
 };
@@ -75,4 +77,13 @@ export function contractProblems(method: string, pathname: string, status: numbe
   return (validate.errors ?? []).map(
     (e) => `${operation.operationId} ${status}: ${e.instancePath || '(body)'} ${e.message ?? ''}`,
   );
+}
+
+/** The security schemes an operation accepts (`partnerApiKey`, `portalSession`); empty for none. */
+export function securitySchemesOf(operationId: string): string[] {
+  const entry = Object.entries(operationIndex).find(([id]) => id === operationId)?.[1];
+  if (!entry) throw new Error(`unknown operation ${operationId}`);
+  const operation = spec.paths[entry.path]?.[entry.method];
+  const requirements = operation?.security ?? spec.security ?? [];
+  return [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
 }

@@ -1,5 +1,20 @@
-export { type ApiResponse, type CallOptions, startTestApi, type TestApi } from './api.ts';
+export {
+  type ApiResponse,
+  type CallOptions,
+  startTestApi,
+  type TestApi,
+  type TestApiOptions,
+} from './api.ts';
 export { CHROMIUM_PATH, launchBrowser, SCREENSHOT_DIR, screenshot } from './browser.ts';
 export { testConfig } from './config.ts';
-export { contractProblems } from './contract.ts';
+export { contractProblems, securitySchemesOf } from './contract.ts';
 export { createTestKey, createTestPartner, type TestPartner } from './factories.ts';
+export {
+  claimTestHostname,
+  createTestUser,
+  sessionCookieOf,
+  signInTestUser,
+  type TestPortalUser,
+  type TestSession,
+} from './portal.ts';
+export { decideInstagramLogin, type EmbeddedSignupOutcome, runEmbeddedSignup } from './sandbox.ts';

@@ -1,17 +1,29 @@
+import { createHash } from 'node:crypto';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
+  IDEMPOTENCY_KEY_PATTERN,
   releaseIdempotentRequest,
 } from '@laras/core/idempotency';
 import type { Next } from 'koa';
-import type { AppContext } from '../state.ts';
+import type { AppContext, Principal } from '../state.ts';
+
+/**
+ * A portal user's key is stored per user (`u:<user id>:<sha256 of the key>`), so two users of one
+ * partner never replay each other's responses; an invalid key stays invalid.
+ */
+function scopedKey(key: string, principal: Principal): string {
+  if (principal.kind === 'partner' || !IDEMPOTENCY_KEY_PATTERN.test(key)) return key;
+  return `u:${principal.userId}:${createHash('sha256').update(key).digest('base64url')}`;
+}
 
 /** Honours `Idempotency-Key` on a POST: replays a finished request's response, else records this one's. */
 export function idempotency() {
   return async (ctx: AppContext, next: Next) => {
-    const key = ctx.get('Idempotency-Key');
+    const sent = ctx.get('Idempotency-Key');
     const principal = ctx.state.principal;
-    if (!key || !principal) return next();
+    if (!sent || !principal) return next();
+    const key = scopedKey(sent, principal);
     const { deps } = ctx.state;
     const scope = { partnerId: principal.partnerId };
     const outcome = await beginIdempotentRequest(deps, scope, {

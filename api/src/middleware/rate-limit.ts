@@ -7,7 +7,7 @@ import type { AppContext } from '../state.ts';
 type RateLimitOptions = { redis: Redis; prefix: string; perMinute: number; logger: Logger };
 
 /**
- * A per-API-key budget per minute, counted in Redis so every API process shares it. If Redis is
+ * A per-API-key (or per portal session) budget per minute, counted in Redis so every API process shares it. If Redis is
  * unreachable the limiter falls back to a per-process budget rather than failing requests.
  */
 export function rateLimit(options: RateLimitOptions) {
@@ -21,8 +21,9 @@ export function rateLimit(options: RateLimitOptions) {
   });
 
   return async (ctx: AppContext, next: Next) => {
-    const keyId = ctx.state.principal?.apiKeyId;
-    if (!keyId) return next();
+    const principal = ctx.state.principal;
+    if (!principal) return next();
+    const keyId = principal.kind === 'partner' ? principal.apiKeyId : `session:${principal.sessionId}`;
     let result: RateLimiterRes;
     try {
       result = await limiter.consume(keyId);
@@ -32,14 +33,18 @@ export function rateLimit(options: RateLimitOptions) {
         return next();
       }
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('rate_limited', `Too many requests for this API key. Retry in ${retryAfter} s.`, {
-        headers: {
-          'Retry-After': String(retryAfter),
-          'RateLimit-Limit': String(options.perMinute),
-          'RateLimit-Remaining': '0',
-          'RateLimit-Reset': String(retryAfter),
+      throw new AppError(
+        'rate_limited',
+        `Too many requests for this ${principal.kind === 'partner' ? 'API key' : 'session'}. Retry in ${retryAfter} s.`,
+        {
+          headers: {
+            'Retry-After': String(retryAfter),
+            'RateLimit-Limit': String(options.perMinute),
+            'RateLimit-Remaining': '0',
+            'RateLimit-Reset': String(retryAfter),
+          },
         },
-      });
+      );
     }
     ctx.set('RateLimit-Limit', String(options.perMinute));
     ctx.set('RateLimit-Remaining', String(result.remainingPoints));

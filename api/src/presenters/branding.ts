@@ -1,4 +1,4 @@
-import type { Branding } from '@laras/core/branding';
+import type { Branding, PortalBranding } from '@laras/core/branding';
 import type { components } from '@laras/openapi';
 
 export function presentBranding(branding: Branding): components['schemas']['Branding'] {
@@ -8,5 +8,15 @@ export function presentBranding(branding: Branding): components['schemas']['Bran
     primary_color: branding.primaryColor,
     support_email: branding.supportEmail,
     portal_hostnames: branding.portalHostnames,
+  };
+}
+
+/** The public look of a portal; deliberately without hostnames or any partner id. */
+export function presentPortalBranding(branding: PortalBranding): components['schemas']['PortalBranding'] {
+  return {
+    display_name: branding.displayName,
+    logo_url: branding.logoUrl,
+    primary_color: branding.primaryColor,
+    support_email: branding.supportEmail,
   };
 }

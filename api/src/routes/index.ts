@@ -14,6 +14,16 @@ import { getHealth } from './health/get-health.ts';
 import { getReadiness } from './health/get-readiness.ts';
 import { getReviewRules } from './review-rules/get-review-rules.ts';
 import { replaceReviewRules } from './review-rules/replace-review-rules.ts';
+import { createSession } from './sessions/create-session.ts';
+import { deleteCurrentSession } from './sessions/delete-current-session.ts';
+import { getCurrentSession } from './sessions/get-current-session.ts';
+import { getPortalBranding } from './sessions/get-portal-branding.ts';
+import { redeemSignInLink } from './sessions/redeem-sign-in-link.ts';
+import { createSignInLink } from './users/create-sign-in-link.ts';
+import { createUser } from './users/create-user.ts';
+import { deleteUser } from './users/delete-user.ts';
+import { getUser } from './users/get-user.ts';
+import { listUsers } from './users/list-users.ts';
 import { createWorkspace } from './workspaces/create-workspace.ts';
 import { deleteWorkspace } from './workspaces/delete-workspace.ts';
 import { getWorkspace } from './workspaces/get-workspace.ts';
@@ -42,4 +52,14 @@ export const routes: readonly AnyRoute[] = [
   listConnections,
   getConnection,
   disconnectConnection,
+  listUsers,
+  createUser,
+  getUser,
+  deleteUser,
+  createSignInLink,
+  createSession,
+  redeemSignInLink,
+  getCurrentSession,
+  deleteCurrentSession,
+  getPortalBranding,
 ];

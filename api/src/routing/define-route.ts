@@ -6,7 +6,7 @@
 import type { operations } from '@laras/openapi';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import type { AppContext, Principal } from '../state.ts';
+import type { AppContext, PartnerPrincipal, Principal, SessionPrincipal } from '../state.ts';
 
 export type OperationId = keyof operations;
 type Operation<Op extends OperationId> = operations[Op];
@@ -41,12 +41,24 @@ export type RouteRequest<Op extends OperationId, S extends Schemas<Op>, A extend
   params: Record<string, string>;
   body: Parsed<S, 'body'>;
   query: Parsed<S, 'query'>;
-  principal: A extends 'partner' ? Principal : undefined;
+  principal: PrincipalFor<A>;
   deps: AppDeps;
   ctx: AppContext;
 };
 
-export type RouteAuth = 'partner' | 'none';
+/**
+ * Who may call a route: `partner` an API key only; `workspace` an API key or a portal session of
+ * the path's workspace; `session` a portal session only; `none` anyone.
+ */
+export type RouteAuth = 'partner' | 'workspace' | 'session' | 'none';
+
+type PrincipalFor<A extends RouteAuth> = A extends 'partner'
+  ? PartnerPrincipal
+  : A extends 'workspace'
+    ? Principal
+    : A extends 'session'
+      ? SessionPrincipal
+      : undefined;
 
 export type RouteDefinition<
   Op extends OperationId = OperationId,
@@ -55,6 +67,8 @@ export type RouteDefinition<
 > = {
   operationId: Op;
   auth: A;
+  /** With a portal session, only an `owner` may call it (an `agent` gets 403). API keys always may. */
+  ownerOnly?: boolean;
   schemas?: S;
   handler: (request: RouteRequest<Op, S, A>) => Promise<RouteResult<Op>>;
 };

@@ -8,6 +8,7 @@ import { idempotency } from '../middleware/idempotency.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { partnerAuth } from '../middleware/partner-auth.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { sameOrigin, sessionAuth } from '../middleware/session-auth.ts';
 import type { AppContext, AppState } from '../state.ts';
 import type { OperationId, RouteAuth } from './define-route.ts';
 
@@ -15,6 +16,7 @@ import type { OperationId, RouteAuth } from './define-route.ts';
 export type AnyRoute = {
   operationId: OperationId;
   auth: RouteAuth;
+  ownerOnly?: boolean;
   schemas?: { body?: z.ZodType; query?: z.ZodType };
   handler: (request: never) => Promise<{ status: unknown; body: unknown }>;
 };
@@ -74,8 +76,12 @@ export function buildRouter(routes: readonly AnyRoute[], deps: AppDeps): Router<
     const { method, path } = operationIndex[route.operationId];
     const chain: Middleware<AppState>[] = [];
     if (route.auth === 'partner') chain.push(auth, limit);
+    if (route.auth === 'workspace' || route.auth === 'session') {
+      chain.push(sessionAuth({ mode: route.auth, ownerOnly: route.ownerOnly === true }), limit);
+    }
+    if (route.auth === 'none' && method !== 'get') chain.push(sameOrigin());
     if (method !== 'get' && method !== 'delete') chain.push(body);
-    if (method === 'post' && route.auth === 'partner') chain.push(idempotent);
+    if (method === 'post' && route.auth !== 'none') chain.push(idempotent);
     chain.push(handle(route));
     router.register(toRouterPath(path), [method.toUpperCase()], chain, { name: route.operationId });
   }

@@ -1,8 +1,15 @@
 export { contrastRatio, readableTextColor } from './contrast.ts';
-export { getBranding, updateBranding } from './service.ts';
+export {
+  DEFAULT_PORTAL_BRANDING,
+  getBranding,
+  getPortalBranding,
+  partnerForHostname,
+  updateBranding,
+} from './service.ts';
 export {
   type Branding,
   normaliseHostname,
+  type PortalBranding,
   type UpdateBrandingInput,
   UpdateBrandingInputSchema,
 } from './types.ts';

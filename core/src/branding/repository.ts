@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { PartnerScope, TenantTx } from '../db/index.ts';
 import type { Branding } from './types.ts';
 
@@ -47,4 +48,11 @@ export async function replaceHostnames(tx: TenantTx<PartnerScope>, hostnames: st
   await tx
     .trx('partner_hostnames')
     .insert(hostnames.map((hostname) => ({ hostname, partner_id: tx.scope.partnerId })));
+}
+
+/** The partner serving `hostname` (lowercase, no port), looked up before any tenant is known. */
+export async function partnerIdForHostname(db: Knex, hostname: string): Promise<string | undefined> {
+  const result = await db.raw('select laras_partner_id_for_hostname(?) as partner_id', [hostname]);
+  const partnerId: unknown = result.rows[0]?.partner_id;
+  return typeof partnerId === 'string' ? partnerId : undefined;
 }

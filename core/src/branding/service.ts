@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { type PartnerScope, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import * as repo from './repository.ts';
-import type { Branding, UpdateBrandingInput } from './types.ts';
+import type { Branding, PortalBranding, UpdateBrandingInput } from './types.ts';
 
 type Deps = { db: Knex };
 
@@ -32,4 +32,34 @@ export function updateBranding(
     if (!branding) throw notFound('partner');
     return branding;
   });
+}
+
+/** What a portal shows before anyone signs in, when no partner serves the hostname. */
+export const DEFAULT_PORTAL_BRANDING: PortalBranding = {
+  displayName: 'Laras',
+  logoUrl: null,
+  primaryColor: '#0a7cff',
+  supportEmail: null,
+};
+
+/**
+ * The look of the portal served at `hostname` (the request's Host, without port): the branding of
+ * the partner that claimed it, else Laras's defaults. It never says which partner that is.
+ */
+export async function getPortalBranding(deps: Deps, hostname: string): Promise<PortalBranding> {
+  const partnerId = await repo.partnerIdForHostname(deps.db, hostname.toLowerCase());
+  if (!partnerId) return DEFAULT_PORTAL_BRANDING;
+  const branding = await withTenant(deps.db, { partnerId }, (tx) => repo.findBranding(tx));
+  if (!branding) return DEFAULT_PORTAL_BRANDING;
+  return {
+    displayName: branding.displayName,
+    logoUrl: branding.logoUrl,
+    primaryColor: branding.primaryColor ?? DEFAULT_PORTAL_BRANDING.primaryColor,
+    supportEmail: branding.supportEmail,
+  };
+}
+
+/** The partner whose portal is served at `hostname`, if any (for signing in on that portal). */
+export function partnerForHostname(deps: Deps, hostname: string): Promise<string | undefined> {
+  return repo.partnerIdForHostname(deps.db, hostname.toLowerCase());
 }

@@ -10,6 +10,14 @@ export type Branding = {
   portalHostnames: string[];
 };
 
+/** The public part of a branding, shown on the sign-in page of a portal hostname. */
+export type PortalBranding = {
+  displayName: string;
+  logoUrl: string | null;
+  primaryColor: string;
+  supportEmail: string | null;
+};
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 const LogoUrl = z

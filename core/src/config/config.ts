@@ -35,6 +35,13 @@ const ConfigSchema = z
     API_RATE_LIMIT_PER_MINUTE: envPositiveInt.default(600),
     API_TRUST_PROXY: envBoolean.default(false),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRETS.SESSION_SECRET),
+    SESSION_TTL_SECONDS: envPositiveInt.default(43_200),
+    SIGN_IN_LINK_TTL_SECONDS: envPositiveInt.default(86_400),
+    LOGIN_MAX_FAILURES: envPositiveInt.default(5),
+    LOGIN_MAX_FAILURES_PER_IP: envPositiveInt.default(50),
+    LOGIN_FAILURE_WINDOW_SECONDS: envPositiveInt.default(900),
+    LOGIN_LOCKOUT_BASE_SECONDS: envPositiveInt.default(60),
+    LOGIN_LOCKOUT_MAX_SECONDS: envPositiveInt.default(3600),
     DEMO_SEED: envBoolean.default(true),
     LARAS_ENCRYPTION_KEYS: z
       .string()
@@ -81,11 +88,28 @@ export type Config = {
   redis: { url: string; prefix: string };
   rateLimit: { perMinute: number };
   sessionSecret: string;
+  portal: PortalConfig;
   demoSeed: boolean;
   /** Token vault key ring, `VERSION:BASE64KEY,…`; the first key encrypts, all decrypt. */
   encryptionKeys: string;
   meta: MetaConfig;
   connectSessionTtlSeconds: number;
+};
+
+/** Portal users: session and sign-in link lifetimes and the sign-in lockout. */
+export type PortalConfig = {
+  sessionTtlSeconds: number;
+  signInLinkTtlSeconds: number;
+  login: {
+    /** Failed sign-ins per (partner, email) within the window before that email is locked. */
+    maxFailures: number;
+    /** Failed sign-ins per client IP within the window before that IP is locked. */
+    maxFailuresPerIp: number;
+    windowSeconds: number;
+    /** First lockout; each further failure doubles it, up to `lockoutMaxSeconds`. */
+    lockoutBaseSeconds: number;
+    lockoutMaxSeconds: number;
+  };
 };
 
 export type MetaConfig = {
@@ -155,6 +179,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     rateLimit: { perMinute: c.API_RATE_LIMIT_PER_MINUTE },
     sessionSecret: c.SESSION_SECRET,
+    portal: {
+      sessionTtlSeconds: c.SESSION_TTL_SECONDS,
+      signInLinkTtlSeconds: c.SIGN_IN_LINK_TTL_SECONDS,
+      login: {
+        maxFailures: c.LOGIN_MAX_FAILURES,
+        maxFailuresPerIp: c.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: c.LOGIN_FAILURE_WINDOW_SECONDS,
+        lockoutBaseSeconds: c.LOGIN_LOCKOUT_BASE_SECONDS,
+        lockoutMaxSeconds: c.LOGIN_LOCKOUT_MAX_SECONDS,
+      },
+    },
     demoSeed: c.DEMO_SEED,
     encryptionKeys: c.LARAS_ENCRYPTION_KEYS,
     meta: {

@@ -1,2 +1,9 @@
-export { APP_DATABASE_ROLE, type Config, ConfigError, loadConfig, type MetaConfig } from './config.ts';
+export {
+  APP_DATABASE_ROLE,
+  type Config,
+  ConfigError,
+  loadConfig,
+  type MetaConfig,
+  type PortalConfig,
+} from './config.ts';
 export { envBoolean, envPort, envPositiveInt, envUrl } from './env.ts';

@@ -14,7 +14,7 @@ export type ConnectSession = {
 /** A session as created: the only time its link (which carries the secret) exists. */
 export type CreatedConnectSession = ConnectSession & { url: string };
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export const CreateConnectSessionInputSchema = z.strictObject({
   channel: z.enum(['whatsapp', 'instagram']),
@@ -25,12 +25,13 @@ export const CreateConnectSessionInputSchema = z.strictObject({
       (value) => {
         try {
           const url = new URL(value);
-          return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+          // Which http hosts are allowed depends on the partner: checked by the service.
+          return url.protocol === 'https:' || url.protocol === 'http:';
         } catch {
           return false;
         }
       },
-      { message: 'return_url must be an absolute https URL' },
+      { message: 'return_url must be an absolute http(s) URL' },
     )
     .optional(),
 });

@@ -8,6 +8,10 @@ const UNIQUE_CONSTRAINTS: Record<string, { message: string; param?: string }> = 
     message: 'Another workspace of yours already has this external_id.',
     param: 'external_id',
   },
+  users_partner_id_email_unique: {
+    message: 'A user with this email already exists for your account.',
+    param: 'email',
+  },
   partner_hostnames_pkey: {
     message: 'One of these portal hostnames is already in use.',
     param: 'portal_hostnames',

@@ -1,12 +1,14 @@
 import { BusinessContextInputSchema, replaceBusinessContext as replace } from '@laras/core/business-context';
 import { presentBusinessContext } from '../../presenters/business-context.ts';
 import { defineRoute } from '../../routing/define-route.ts';
+import { workspaceScope } from '../../routing/scope.ts';
 
 export const replaceBusinessContext = defineRoute('replaceBusinessContext')({
-  auth: 'partner',
+  auth: 'workspace',
+  ownerOnly: true,
   schemas: { body: BusinessContextInputSchema },
   async handler({ deps, principal, params, body }) {
-    const scope = { partnerId: principal.partnerId, workspaceId: params.workspace_id ?? '' };
+    const scope = workspaceScope(principal, params);
     const context = await replace(deps, scope, body);
     return { status: 200, body: presentBusinessContext(context) };
   },

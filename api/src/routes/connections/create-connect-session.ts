@@ -4,9 +4,11 @@ import {
 } from '@laras/core/connect-sessions';
 import { presentConnectSession } from '../../presenters/connection.ts';
 import { defineRoute } from '../../routing/define-route.ts';
+import { workspaceScope } from '../../routing/scope.ts';
 
 export const createConnectSession = defineRoute('createConnectSession')({
-  auth: 'partner',
+  auth: 'workspace',
+  ownerOnly: true,
   schemas: { body: CreateConnectSessionInputSchema },
   async handler({ deps, principal, params, body }) {
     const session = await create(
@@ -15,7 +17,7 @@ export const createConnectSession = defineRoute('createConnectSession')({
         publicUrl: deps.config.http.publicUrl,
         ttlSeconds: deps.config.connectSessionTtlSeconds,
       },
-      { partnerId: principal.partnerId, workspaceId: params.workspace_id ?? '' },
+      workspaceScope(principal, params),
       body,
     );
     return { status: 201, body: presentConnectSession(session) };
