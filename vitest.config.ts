@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
 // and Redis prefix for this run and removes them afterwards.
 export default defineConfig({
   test: {
-    include: ['{core,api,workers,sdk,migrations,openapi,meta-sandbox,portal,scripts,testkit}/**/*.test.ts'],
+    include: [
+      '{core,api,workers,sdk,migrations,openapi,meta-sandbox,portal,scripts,testkit}/**/*.test.ts',
+      // Browser tests: playwright-core driving Debian's Chromium against the real platform.
+      'portal/test/**/*.spec.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./testkit/src/global-setup.ts'],
     pool: 'forks',

@@ -9,7 +9,12 @@ const databaseUrl = (() => {
   url.pathname = `/laras_start_${randomBytes(4).toString('hex')}`;
   return url.toString();
 })();
-const env = { DATABASE_URL: databaseUrl, REDIS_PREFIX: `${inject('redisPrefix')}start:`, PORT: '0' };
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_PREFIX: `${inject('redisPrefix')}start:`,
+  PORT: '0',
+  META_SANDBOX_PORT: '0',
+};
 
 afterAll(() => dropDatabase(databaseUrl));
 
@@ -17,16 +22,30 @@ async function startAndStop() {
   const running = runScript('scripts/start.ts', [], env);
   try {
     const [, url] = await running.waitFor(/API:\s+(http:\/\/\S+)/);
+    const [, sandbox] = await running.waitFor(/Meta:\s+sandbox at (http:\/\/\S+)/);
+    const [, email] = await running.waitFor(/Sign in as:\s+(\S+)/);
+    const [, password] = await running.waitFor(/Password:\s+(\S+)/);
     const [, key] = await running.waitFor(/Demo API key:\s+(lrs_test_\S+)/);
     const ready = await fetch(`${url}/readyz`);
     const list = await fetch(`${url}/v1/workspaces`, { headers: { Authorization: `Bearer ${key}` } });
     const workspaces = (await list.json()) as { data: Array<{ name: string }> };
+    const signIn = await fetch(`${url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const session = (await signIn.json()) as { workspace?: { name: string } };
+    const login = await fetch(`${url}/login`);
+    const sdk = await fetch(`${sandbox}/sdk.js`);
     running.child.kill('SIGTERM');
     return {
       code: await running.exited,
       key,
       readyStatus: ready.status,
       names: workspaces.data.map((w) => w.name),
+      signedInTo: session.workspace?.name,
+      loginPage: login.status,
+      sandboxSdk: sdk.status,
     };
   } finally {
     running.child.kill('SIGKILL');
@@ -35,12 +54,20 @@ async function startAndStop() {
 
 it('starts on an empty database with a working demo key, stops on SIGTERM, and seeds once', async () => {
   const first = await startAndStop();
-  expect(first).toMatchObject({ code: 0, readyStatus: 200, names: ['Demo Coffee Roasters'] });
+  expect(first).toMatchObject({
+    code: 0,
+    readyStatus: 200,
+    names: ['Demo Coffee Roasters'],
+    signedInTo: 'Demo Coffee Roasters',
+    loginPage: 200,
+    sandboxSdk: 200,
+  });
 
   const second = await startAndStop();
   expect(second.code).toBe(0);
   expect(second.key).toBe(first.key);
   expect(second.names).toEqual(['Demo Coffee Roasters']);
+  expect(second.signedInTo).toBe('Demo Coffee Roasters');
 }, 60_000);
 
 it('says which service it cannot reach, where, and how to point elsewhere', async () => {

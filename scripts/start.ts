@@ -1,16 +1,20 @@
 /**
  * `npm start`: the whole platform on one machine with a seeded demo. Checks PostgreSQL and Redis,
- * creates and migrates the database, seeds the demo once, starts the API and the workers, and
- * prints where to click and which key to use. SIGINT/SIGTERM stop everything cleanly.
+ * creates and migrates the database, seeds the demo once, builds the portal if needed, starts the
+ * Meta sandbox (when no Meta app is configured), the API and the workers, and prints where to
+ * click, how to sign in and which key to use. SIGINT/SIGTERM stop everything cleanly.
  */
 import { startApiServer } from '@laras/api';
 import { type Config, createKnex, type Logger, runService } from '@laras/core';
 import { ensureDatabase, migrateLatest } from '@laras/migrations';
 import { startWorkers } from '@laras/workers';
 import { DEMO, type SeedResult, seedDemo } from './demo/seed.ts';
+import { ensurePortalBuilt } from './lib/portal-build.ts';
 import { checkPostgres, checkRedis } from './lib/preflight.ts';
+import { pointAtSandbox, startSandboxFor } from './lib/sandbox.ts';
 
-async function start(config: Config, logger: Logger) {
+async function start(loaded: Config, logger: Logger) {
+  let config = loaded;
   const problems = (await Promise.all([checkPostgres(config), checkRedis(config)])).filter(Boolean);
   if (problems.length > 0) {
     console.error(problems.join('\n\n'));
@@ -32,21 +36,36 @@ async function start(config: Config, logger: Logger) {
     }
   }
 
+  await ensurePortalBuilt(logger);
+  const sandbox = config.meta.sandbox ? await startSandboxFor(config) : undefined;
+  if (sandbox) config = pointAtSandbox(config, sandbox.url);
   const api = await startApiServer(config, logger);
   const workers = await startWorkers(config, logger);
-  process.stdout.write(banner(api.url, seed));
+  process.stdout.write(banner(api.url, seed, sandbox?.url));
   return {
     close: async () => {
       await Promise.all([api.close(), workers.close()]);
+      await sandbox?.close();
     },
   };
 }
 
-function banner(url: string, seed: SeedResult | undefined): string {
+function banner(url: string, seed: SeedResult | undefined, sandboxUrl: string | undefined): string {
   const lines = ['', 'Laras is running.', `  API:            ${url}`, `  Health:         ${url}/readyz`];
   lines.push('  Spec:           openapi/openapi.yaml');
+  lines.push(
+    sandboxUrl
+      ? `  Meta:           sandbox at ${sandboxUrl} (no META_APP_ID set: nothing goes to Meta)`
+      : '  Meta:           the real Meta APIs (META_APP_ID is set)',
+  );
   if (seed) {
     lines.push(
+      '',
+      `Portal:           ${url}/login`,
+      `  Sign in as:     ${seed.owner.email}`,
+      `  Password:       ${seed.owner.password}`,
+      '  Then: Settings -> Integrations -> "Connect WhatsApp via Meta" or Instagram "Connect".',
+      '',
       `  Demo partner:   ${DEMO.partnerId} (Demo Agency)`,
       `  Demo workspace: ${DEMO.workspaceId} (Demo Coffee Roasters)`,
       `  Demo API key:   ${seed.apiKey}${seed.apiKeyRevoked ? '  (REVOKED: make a new one with the CLI below)' : ''}`,

@@ -6,6 +6,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { routes } from './routes/index.ts';
 import { buildRouter } from './routing/router.ts';
 import type { AppState } from './state.ts';
+import { portal } from './web/portal.ts';
 import { buildWebRouter } from './web/router.ts';
 
 /** Builds the HTTP app. It never listens: the server entry and the tests mount it. */
@@ -23,6 +24,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(requestId());
   app.use(requestLog(deps.logger));
   app.use(errorHandler(deps.logger));
+  // Answers only what no route did: GETs of portal pages and assets.
+  app.use(portal(deps.portalDir));
   app.use(router.routes());
   app.use(web.routes());
   // Sets 405/501 with an Allow header; the error handler gives those the error shape.

@@ -12,4 +12,6 @@ export type AppDeps = {
   logger: Logger;
   /** The token vault's key ring. */
   vault: KeyRing;
+  /** The built portal to serve; defaults to this repository's portal/dist. */
+  portalDir?: string;
 };

@@ -1,12 +1,15 @@
 /**
- * The demo `npm start` seeds once: a partner, one workspace with a business context and review
- * rules, and an API key derived from SESSION_SECRET so the same key works on every start.
+ * The demo `npm start` seeds once: a partner (whose portal answers on localhost and 127.0.0.1),
+ * one workspace with a business context, review rules and an owner who can sign in to the
+ * portal, and an API key and owner password derived from SESSION_SECRET so they work on every
+ * start.
  */
 import { createHmac } from 'node:crypto';
 import { type Knex, newId } from '@laras/core';
 import { API_KEY_PATTERN, hashApiKey } from '@laras/core/api-keys';
 import { BusinessContextInputSchema, replaceBusinessContext } from '@laras/core/business-context';
 import { ReviewRulesInputSchema, replaceReviewRules } from '@laras/core/review-rules';
+import { createUser } from '@laras/core/users';
 
 export const DEMO = {
   partnerId: 'ptn_00000000000000000000DEMO00',
@@ -14,15 +17,28 @@ export const DEMO = {
   apiKeyId: 'key_00000000000000000000DEMO02',
 } as const;
 
+/** The demo workspace's owner: signs in to the portal at /login. */
+export const DEMO_OWNER_EMAIL = 'owner@demo-coffee.example';
+/** The demo portal answers on these hostnames (partner branding). */
+export const DEMO_HOSTNAMES = ['localhost', '127.0.0.1'] as const;
+
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function base62(bytes: Buffer, length: number): string {
+  return Array.from(bytes.subarray(0, length), (byte) => BASE62[byte % BASE62.length]).join('');
+}
+
+/** The demo owner's portal password: stable across starts, different per SESSION_SECRET. */
+export function demoOwnerPassword(sessionSecret: string): string {
+  return base62(createHmac('sha256', sessionSecret).update('laras-demo-owner-password').digest(), 20);
+}
 
 /** The demo key for this installation: stable across starts, different per SESSION_SECRET. */
 export function demoApiKey(sessionSecret: string): string {
   const bytes = Buffer.concat(
     [1, 2].map((n) => createHmac('sha256', sessionSecret).update(`laras-demo-api-key:${n}`).digest()),
   );
-  const body = Array.from(bytes.subarray(0, 40), (byte) => BASE62[byte % BASE62.length]).join('');
-  const key = `lrs_test_${body}`;
+  const key = `lrs_test_${base62(bytes, 40)}`;
   if (!API_KEY_PATTERN.test(key)) throw new Error('demo key does not match the key format');
   return key;
 }
@@ -86,7 +102,14 @@ const businessContext = BusinessContextInputSchema.parse({
   ],
 });
 
-export type SeedResult = { created: boolean; apiKey: string; apiKeyRevoked: boolean };
+const scope = () => ({ partnerId: DEMO.partnerId, workspaceId: DEMO.workspaceId });
+
+export type SeedResult = {
+  created: boolean;
+  apiKey: string;
+  apiKeyRevoked: boolean;
+  owner: { email: string; password: string };
+};
 
 /** Seeds the demo once (keyed on the demo partner) and makes sure this installation's demo key exists. */
 export async function seedDemo(deps: {
@@ -117,13 +140,31 @@ export async function seedDemo(deps: {
     return true;
   });
   if (created) {
-    const scope = { partnerId: DEMO.partnerId, workspaceId: DEMO.workspaceId };
-    await replaceBusinessContext({ db: deps.appDb }, scope, businessContext);
+    await replaceBusinessContext({ db: deps.appDb }, scope(), businessContext);
     await replaceReviewRules(
       { db: deps.appDb },
-      scope,
+      scope(),
       ReviewRulesInputSchema.parse({ always_review_keywords: ['refund', 'complaint'], min_confidence: 0.75 }),
     );
+  }
+  // Also on installations seeded before the portal existed; a hostname another partner claimed stays theirs.
+  await deps
+    .ownerDb('partner_hostnames')
+    .insert(DEMO_HOSTNAMES.map((hostname) => ({ hostname, partner_id: DEMO.partnerId })))
+    .onConflict('hostname')
+    .ignore();
+  const password = demoOwnerPassword(deps.sessionSecret);
+  const owner = await deps
+    .ownerDb('users')
+    .where({ partner_id: DEMO.partnerId, email: DEMO_OWNER_EMAIL })
+    .first('id');
+  if (!owner) {
+    await createUser({ db: deps.appDb }, scope(), {
+      email: DEMO_OWNER_EMAIL,
+      name: 'Demo Owner',
+      role: 'owner',
+      password,
+    });
   }
 
   const hash = hashApiKey(apiKey);
@@ -142,5 +183,10 @@ export async function seedDemo(deps: {
       secret_hash: hash,
     });
   }
-  return { created, apiKey, apiKeyRevoked: Boolean(existing?.revoked_at) };
+  return {
+    created,
+    apiKey,
+    apiKeyRevoked: Boolean(existing?.revoked_at),
+    owner: { email: DEMO_OWNER_EMAIL, password },
+  };
 }

@@ -11,10 +11,18 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 const root = new URL('../..', import.meta.url).pathname;
 export const SCREENSHOT_DIR = join(root, 'test-results', 'screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Starts headless Chromium. `loopbackHosts` resolve to 127.0.0.1 inside this browser only, so a
+ * test can open the portal on several partner hostnames (`acme.laras.test`) without DNS.
+ */
+export async function launchBrowser(options: { loopbackHosts?: readonly string[] } = {}): Promise<Browser> {
+  const hosts = options.loopbackHosts ?? [];
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
+      ...(hosts.length > 0
+        ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`]
+        : []),
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

@@ -1,0 +1,22 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from './features/auth/login-page.tsx';
+import { RequireSession } from './features/auth/require-session.tsx';
+import { SignInLinkPage } from './features/auth/sign-in-link-page.tsx';
+import { IntegrationsPage } from './features/integrations/integrations-page.tsx';
+import { Shell } from './layout/shell.tsx';
+
+/** The portal's routes. Everything but sign-in needs a session. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/sign-in" element={<SignInLinkPage />} />
+      <Route element={<RequireSession />}>
+        <Route element={<Shell />}>
+          <Route path="/settings/integrations" element={<IntegrationsPage />} />
+        </Route>
+      </Route>
+      <Route path="*" element={<Navigate to="/settings/integrations" replace />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import type { Channel, Connection } from '../../api/queries.ts';
+import { useDisconnect, useStartConnect } from '../../api/queries.ts';
+
+export type ChannelTileProps = {
+  workspaceId: string;
+  channel: Channel;
+  title: string;
+  description: string;
+  connectLabel: string;
+  connection: Connection | undefined;
+  /** How the connected account is named on the tile: a phone number, an @username. */
+  describe: (connection: Connection) => string;
+  canManage: boolean;
+};
+
+function errorText(error: unknown): string {
+  return error instanceof ApiError ? error.message : 'Something went wrong. Try again.';
+}
+
+/**
+ * One integration: its state, Connect (which opens a single-use connect link and comes back here)
+ * or Disconnect after an explicit confirmation.
+ */
+export function ChannelTile(props: ChannelTileProps) {
+  const start = useStartConnect(props.workspaceId);
+  const disconnect = useDisconnect(props.workspaceId);
+  const [confirming, setConfirming] = useState(false);
+  const { connection } = props;
+  const needsReconnect = connection?.status === 'needs_reconnect';
+
+  function connect() {
+    const back = new URL('/settings/integrations', window.location.origin);
+    back.searchParams.set('channel', props.channel);
+    start.mutate(
+      { channel: props.channel, returnUrl: back.toString() },
+      { onSuccess: (session) => window.location.assign(session.url) },
+    );
+  }
+
+  return (
+    <section
+      className="card tile"
+      aria-labelledby={`tile-${props.channel}`}
+      data-testid={`tile-${props.channel}`}
+    >
+      <h2 id={`tile-${props.channel}`}>{props.title}</h2>
+      {connection ? (
+        <>
+          <p className="connected" data-testid={`${props.channel}-account`}>
+            {needsReconnect ? 'Needs reconnecting: ' : 'Connected: '}
+            <strong>{props.describe(connection)}</strong>
+          </p>
+          {needsReconnect ? (
+            <p className="hint">Meta no longer accepts this connection. Connect it again to keep replying.</p>
+          ) : null}
+        </>
+      ) : (
+        <p>{props.description}</p>
+      )}
+
+      {!props.canManage ? (
+        <p className="hint">Only the workspace owner can connect or disconnect accounts.</p>
+      ) : confirming && connection ? (
+        <fieldset className="confirm">
+          <legend className="visually-hidden">Confirm disconnect</legend>
+          <p>
+            Disconnect <strong>{props.describe(connection)}</strong>? Replies stop and the stored access is
+            deleted at once.
+          </p>
+          <button
+            type="button"
+            className="danger"
+            disabled={disconnect.isPending}
+            onClick={() => disconnect.mutate(connection.id, { onSuccess: () => setConfirming(false) })}
+          >
+            {disconnect.isPending ? 'Disconnecting…' : 'Yes, disconnect'}
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Keep connected
+          </button>
+        </fieldset>
+      ) : (
+        <div className="actions">
+          {!connection || needsReconnect ? (
+            <button type="button" disabled={start.isPending} onClick={connect}>
+              {start.isPending ? 'Opening…' : props.connectLabel}
+            </button>
+          ) : null}
+          {connection ? (
+            <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+              Disconnect
+            </button>
+          ) : null}
+        </div>
+      )}
+      {start.isError || disconnect.isError ? (
+        <p role="alert" className="error">
+          {errorText(start.error ?? disconnect.error)}
+        </p>
+      ) : null}
+    </section>
+  );
+}

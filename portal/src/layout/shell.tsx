@@ -1,0 +1,48 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSignOut } from '../api/queries.ts';
+import { useCurrentSession } from '../features/auth/require-session.tsx';
+import { useBrand } from '../theme/brand-gate.tsx';
+import { BrandMark } from './brand-mark.tsx';
+
+/** The signed-in frame: brand, workspace, settings navigation and sign-out. */
+export function Shell() {
+  const session = useCurrentSession();
+  const brand = useBrand();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <BrandMark />
+        <span className="workspace-name">{session.workspace.name}</span>
+        <span className="spacer" />
+        <span className="user-email">{session.user.email}</span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={signOut.isPending}
+          onClick={() =>
+            signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
+          }
+        >
+          {signOut.isPending ? 'Signing out…' : 'Sign out'}
+        </button>
+      </header>
+      <div className="layout">
+        <nav aria-label="Settings" className="sidenav">
+          <p className="nav-heading">Settings</p>
+          <NavLink to="/settings/integrations">Integrations</NavLink>
+        </nav>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
+      {brand.support_email ? (
+        <footer className="footer">
+          Need help? <a href={`mailto:${brand.support_email}`}>{brand.support_email}</a>
+        </footer>
+      ) : null}
+    </div>
+  );
+}
