@@ -27,10 +27,12 @@ let sandbox: MetaSandbox;
 let api: TestApi;
 /** Every body the platform answered in the current test: none may carry a Meta token or code. */
 const bodies: string[] = [];
+/** Every log line the platform wrote (debug level and up): none may carry one either. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
   sandbox = await startMetaSandbox({ port: 0 });
-  api = await startTestApi(sandbox.env);
+  api = await startTestApi(sandbox.env, { logLines });
 });
 afterAll(async () => {
   await api?.close();
@@ -39,9 +41,12 @@ afterAll(async () => {
 beforeEach(() => {
   sandbox.faults.clear();
   bodies.length = 0;
+  logLines.length = 0;
 });
 afterEach(() => {
-  const all = bodies.join('\n');
+  // Prove the log is captured at all, so an empty log cannot pass for a clean one.
+  expect(logLines.some((line) => line.includes('"category":"http"'))).toBe(true);
+  const all = [...bodies, ...logLines].join('\n');
   expect(all).not.toMatch(/EAAS[A-Za-z0-9_-]{10}/);
   expect(all).not.toMatch(/IGAA[A-Za-z0-9_-]{10}/);
   expect(all).not.toMatch(/AQ[A-Za-z0-9_-]{40}/);

@@ -8,6 +8,14 @@ describe('loadConfig', () => {
     expect(config.database.ownerUrl).toBe('postgres://postgres@127.0.0.1:5432/laras');
     expect(config.database.appUrl).toBe('postgres://laras_app@127.0.0.1:5432/laras');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.http.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('follows PORT with the default public URL, and keeps an explicit one', () => {
+    expect(loadConfig({ PORT: '4321' }).http.publicUrl).toBe('http://localhost:4321');
+    expect(loadConfig({ PORT: '4321', PUBLIC_URL: 'https://portal.example' }).http.publicUrl).toBe(
+      'https://portal.example',
+    );
   });
 
   it('parses booleans explicitly', () => {
@@ -32,6 +40,7 @@ describe('loadConfig', () => {
   it('refuses development secrets in production', () => {
     const production = {
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://laras.example',
       SESSION_SECRET: 's'.repeat(40),
       META_APP_ID: '123',
       META_APP_SECRET: 'real-secret',
@@ -39,7 +48,13 @@ describe('loadConfig', () => {
       INSTAGRAM_APP_SECRET: 'real-ig-secret',
       LARAS_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString('base64')}`,
     };
-    for (const name of ['SESSION_SECRET', 'META_APP_ID', 'META_APP_SECRET', 'LARAS_ENCRYPTION_KEYS']) {
+    for (const name of [
+      'PUBLIC_URL',
+      'SESSION_SECRET',
+      'META_APP_ID',
+      'META_APP_SECRET',
+      'LARAS_ENCRYPTION_KEYS',
+    ]) {
       const { [name as keyof typeof production]: _, ...missing } = production;
       expect(() => loadConfig(missing), name).toThrow(new RegExp(name));
     }

@@ -22,7 +22,8 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PORT: envPort.default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
-    PUBLIC_URL: envUrl(['http:', 'https:']).default('http://localhost:3000'),
+    /** Unset: `http://localhost:<PORT>`, so links and redirects follow a changed port. */
+    PUBLIC_URL: envUrl(['http:', 'https:']).optional(),
     DATABASE_URL: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/laras'),
     DATABASE_APP_URL: envUrl(['postgres:', 'postgresql:']).optional(),
     DATABASE_POOL_MAX: envPositiveInt.default(10),
@@ -71,6 +72,8 @@ const ConfigSchema = z
     if (config.NODE_ENV !== 'production') return;
     if (!config.META_APP_ID)
       ctx.addIssue({ code: 'custom', path: ['META_APP_ID'], message: 'must be set in production' });
+    if (!config.PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be set in production' });
     for (const [name, devValue] of Object.entries(DEV_SECRETS)) {
       if (config[name as keyof typeof DEV_SECRETS] === devValue) {
         ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production' });
@@ -167,7 +170,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: {
       port: c.PORT,
       host: c.HOST,
-      publicUrl: c.PUBLIC_URL,
+      publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
       bodyLimitBytes: c.API_BODY_LIMIT_BYTES,
       trustProxy: c.API_TRUST_PROXY,
     },
