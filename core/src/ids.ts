@@ -12,6 +12,7 @@ export const ID_PREFIX = {
   user: 'usr',
   portalSession: 'ses',
   signInLink: 'sil',
+  event: 'evt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002_connections.ts';
 import * as m0003 from './migrations/0003_data_deletion.ts';
 import * as m0004 from './migrations/0004_users_sessions.ts';
 import * as m0005 from './migrations/0005_token_refresh.ts';
+import * as m0006 from './migrations/0006_events.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0003_data_deletion', m0003],
   ['0004_users_sessions', m0004],
   ['0005_token_refresh', m0005],
+  ['0006_events', m0006],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

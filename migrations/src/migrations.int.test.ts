@@ -17,14 +17,16 @@ import {
 import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation.ts';
 import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
 import { TABLES as USER_TABLES } from './migrations/0004_users_sessions.ts';
+import { TABLES as EVENT_TABLES } from './migrations/0006_events.ts';
 
-const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES, ...USER_TABLES];
+const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES, ...USER_TABLES, ...EVENT_TABLES];
 const ALL = [
   '0001_foundation',
   '0002_connections',
   '0003_data_deletion',
   '0004_users_sessions',
   '0005_token_refresh',
+  '0006_events',
 ];
 
 const scratchUrl = (() => {
@@ -153,6 +155,13 @@ describe('row-level security for the app role', () => {
         token_hash: `sil-${ws}`,
         purpose: 'sign_in',
         expires_at,
+      });
+      await owner('events').insert({
+        id: `evt_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        type: 'connection.connected',
+        data: {},
       });
     }
     await owner('idempotency_keys').insert([

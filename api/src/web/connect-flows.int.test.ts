@@ -280,6 +280,16 @@ describe('WhatsApp Embedded Signup', () => {
     const conflict = await finishSignup(await startAttempt(secondLink.token), choice);
     expect(conflict.status).toBe(409);
     expect(await connectionRows(second.workspaceId)).toEqual([]);
+    // The partner hears of the connection that was made, and of nothing for the refused one.
+    expect(await api.ownerDb('events').where({ workspace_id: second.workspaceId })).toEqual([]);
+    const [connected] = await api
+      .ownerDb('events')
+      .where({ workspace_id: first.workspaceId })
+      .select('type', 'data');
+    expect(connected).toMatchObject({
+      type: 'connection.connected',
+      data: { channel: 'whatsapp', whatsapp: { phone_number_id: choice.phoneNumberId } },
+    });
     expect(await connectionRows(first.workspaceId)).toHaveLength(1);
   });
 

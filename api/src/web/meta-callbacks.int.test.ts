@@ -38,6 +38,14 @@ const post = (path: string, signedRequest: string) =>
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
 const row = (id: string) => api.ownerDb('connections').where({ id }).first();
+const disconnectEvents = async (connectionId: string) =>
+  (
+    await api
+      .ownerDb('events')
+      .where({ type: 'connection.disconnected' })
+      .whereRaw("data->>'connection_id' = ?", [connectionId])
+      .select('data')
+  ).map((e) => e.data);
 
 it('deauthorize clears the token and account references of that account', async () => {
   const accountId = unique();
@@ -56,6 +64,9 @@ it('deauthorize clears the token and account references of that account', async 
     ig_account_id: null,
     ig_username: null,
   });
+  expect(await disconnectEvents(connection.id)).toEqual([
+    { connection_id: connection.id, channel: 'instagram', reason: 'meta_deauthorized' },
+  ]);
 });
 
 it('refuses an invalid or missing signature with 400 and changes nothing', async () => {
@@ -88,6 +99,9 @@ it('data deletion clears the account, answers url + confirmation code, and the s
   expect(body.confirmation_code).toMatch(/^[0-9a-f]{24}$/);
   expect(body.url).toBe(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
   expect((await row(connection.id)).token_ciphertext).toBeNull();
+  expect(await disconnectEvents(connection.id)).toEqual([
+    { connection_id: connection.id, channel: 'instagram', reason: 'meta_data_deletion' },
+  ]);
 
   const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
   expect(page.status).toBe(200);

@@ -5,6 +5,7 @@ export {
   type Channel,
   type Connection,
   type ConnectionStatus,
+  type DisconnectReason,
   type ListConnectionsQuery,
   ListConnectionsQuerySchema,
   type NewConnection,

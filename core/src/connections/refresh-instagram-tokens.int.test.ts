@@ -75,6 +75,15 @@ it('refreshes due tokens, marks refused ones needs_reconnect, and leaves transie
   expect(okRow.token_refreshed_at).toBeInstanceOf(Date);
   expect(byId.get(revoked).status).toBe('needs_reconnect');
   expect(byId.get(down)).toMatchObject({ status: 'active', token_refreshed_at: null });
+
+  // Only the refused one tells the partner; the event is queued with the status change.
+  const events = await ownerDb('events')
+    .whereIn('workspace_id', [byId.get(ok).workspace_id, byId.get(revoked).workspace_id])
+    .where({ type: 'connection.needs_reconnect' })
+    .select('data');
+  expect(events.map((e) => e.data)).toEqual([
+    { connection_id: revoked, channel: 'instagram', reason: 'token_refresh_refused' },
+  ]);
 });
 
 it('does not refresh a token less than a day old', async () => {

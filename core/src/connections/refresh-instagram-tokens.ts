@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { withTenant } from '../db/index.ts';
+import { appendEvent } from '../events/index.ts';
 import type { InstagramClient } from '../meta/index.ts';
 import { MetaApiError } from '../meta/index.ts';
 import { type KeyRing, open, seal } from '../vault/index.ts';
@@ -38,7 +39,15 @@ export async function refreshInstagramTokens(
       outcome.refreshed.push(id);
     } catch (error) {
       if (error instanceof MetaApiError && !error.isTransient) {
-        await withTenant(deps.db, scope, (tx) => repo.markNeedsReconnect(tx, id));
+        await withTenant(deps.db, scope, async (tx) => {
+          if (await repo.markNeedsReconnect(tx, id)) {
+            await appendEvent(tx, 'connection.needs_reconnect', {
+              connection_id: id,
+              channel: 'instagram',
+              reason: 'token_refresh_refused',
+            });
+          }
+        });
         outcome.needsReconnect.push(id);
       } else {
         outcome.failed.push(id);

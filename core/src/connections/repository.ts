@@ -154,9 +154,12 @@ export async function replaceConnection(tx: TenantTx<WorkspaceScope>, id: string
     .update({ ...toColumns(values), connected_at: tx.trx.fn.now(), updated_at: tx.trx.fn.now() });
 }
 
-/** Deletes the token and every account reference at once; a disconnected row stays as history. */
-export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string): Promise<void> {
-  await scoped(tx).where({ id }).whereNot({ status: 'disconnected' }).update({
+/**
+ * Deletes the token and every account reference at once; a disconnected row stays as history.
+ * Answers whether it changed anything (a disconnected connection stays as it is).
+ */
+export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string): Promise<boolean> {
+  const changed = await scoped(tx).where({ id }).whereNot({ status: 'disconnected' }).update({
     status: 'disconnected',
     routing_id: null,
     waba_id: null,
@@ -172,6 +175,7 @@ export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string)
     disconnected_at: tx.trx.fn.now(),
     updated_at: tx.trx.fn.now(),
   });
+  return changed > 0;
 }
 
 /** Instagram connections whose token expires before `before` (definer function: all tenants, ids only). */
@@ -214,8 +218,9 @@ export async function updateToken(
   });
 }
 
-export async function markNeedsReconnect(tx: TenantTx<WorkspaceScope>, id: string): Promise<void> {
-  await scoped(tx)
+export async function markNeedsReconnect(tx: TenantTx<WorkspaceScope>, id: string): Promise<boolean> {
+  const changed = await scoped(tx)
     .where({ id, status: 'active' })
     .update({ status: 'needs_reconnect', updated_at: tx.trx.fn.now() });
+  return changed > 0;
 }

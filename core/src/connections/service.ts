@@ -1,11 +1,19 @@
 import type { Knex } from 'knex';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError, notFound } from '../errors/index.ts';
+import { appendEvent } from '../events/index.ts';
 import { newId } from '../ids.ts';
 import { type KeyRing, seal } from '../vault/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
+import { connectionEventData } from './events.ts';
 import * as repo from './repository.ts';
-import { type Connection, type ListConnectionsQuery, type NewConnection, tokenOwner } from './types.ts';
+import {
+  type Connection,
+  type DisconnectReason,
+  type ListConnectionsQuery,
+  type NewConnection,
+  tokenOwner,
+} from './types.ts';
 
 type Deps = { db: Knex };
 
@@ -28,11 +36,26 @@ export function getConnection(deps: Deps, scope: WorkspaceScope, id: string): Pr
   });
 }
 
-/** Disconnects: the token and the number/account references are gone in the same statement. */
-export function disconnectConnection(deps: Deps, scope: WorkspaceScope, id: string): Promise<Connection> {
+/**
+ * Disconnects: the token and the number/account references are gone in the same statement, and
+ * `connection.disconnected` is queued for the partner in the same transaction.
+ */
+export function disconnectConnection(
+  deps: Deps,
+  scope: WorkspaceScope,
+  id: string,
+  reason: DisconnectReason = 'requested',
+): Promise<Connection> {
   return withTenant(deps.db, scope, async (tx) => {
-    if (!(await repo.findConnection(tx, id))) throw notFound('connection');
-    await repo.markDisconnected(tx, id);
+    const before = await repo.findConnection(tx, id);
+    if (!before) throw notFound('connection');
+    if (await repo.markDisconnected(tx, id)) {
+      await appendEvent(tx, 'connection.disconnected', {
+        connection_id: id,
+        channel: before.channel,
+        reason,
+      });
+    }
     const connection = await repo.findConnection(tx, id);
     if (!connection) throw notFound('connection');
     return connection;
@@ -90,6 +113,7 @@ export function storeConnection(
     }
     const stored = await repo.findConnection(tx, id);
     if (!stored) throw notFound('connection');
+    await appendEvent(tx, 'connection.connected', connectionEventData(stored));
     return stored;
   });
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { disconnectConnection } from '../connections/index.ts';
+import { type DisconnectReason, disconnectConnection } from '../connections/index.ts';
 import { AppError } from '../errors/index.ts';
 import { verifySignedRequest } from '../meta/index.ts';
 import * as repo from './repository.ts';
@@ -33,10 +33,12 @@ async function clearAccount(
   deps: Deps,
   channel: 'whatsapp' | 'instagram',
   accountId: string,
+  reason: DisconnectReason,
 ): Promise<number> {
   const connections = await repo.findConnectionsForAccount(deps.db, channel, accountId);
   for (const c of connections) {
-    await disconnectConnection(deps, { partnerId: c.partnerId, workspaceId: c.workspaceId }, c.connectionId);
+    const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
+    await disconnectConnection(deps, scope, c.connectionId, reason);
   }
   return connections.length;
 }
@@ -44,7 +46,7 @@ async function clearAccount(
 /** Deauthorize: the person removed the app; their connections are cleared. */
 export async function handleDeauthorize(deps: Deps, signedRequest: string | undefined, apps: MetaApp[]) {
   const { app, userId } = verify(signedRequest, apps);
-  return { cleared: await clearAccount(deps, app.channel, userId) };
+  return { cleared: await clearAccount(deps, app.channel, userId, 'meta_deauthorized') };
 }
 
 /** Data deletion: clear the account's data and record a confirmation the person can look up. */
@@ -54,7 +56,7 @@ export async function handleDataDeletion(
   apps: MetaApp[],
 ): Promise<{ url: string; confirmation_code: string }> {
   const { app, userId } = verify(signedRequest, apps);
-  const cleared = await clearAccount(deps, app.channel, userId);
+  const cleared = await clearAccount(deps, app.channel, userId, 'meta_data_deletion');
   const code = randomBytes(12).toString('hex');
   await repo.insertDeletionRequest(deps.db, { code, app: app.name, connectionsCleared: cleared });
   const url = new URL('/api/meta/data-deletion/status', deps.publicUrl);

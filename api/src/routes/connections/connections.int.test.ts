@@ -25,6 +25,13 @@ beforeEach(async () => {
   ).body.id;
 });
 
+/** The partner events queued for a workspace, oldest first (read as the owner, outside RLS). */
+const eventsOf = async (wsId: string) =>
+  (await api.ownerDb('events').where({ workspace_id: wsId }).orderBy('id').select('type', 'data')) as Array<{
+    type: string;
+    data: Record<string, unknown>;
+  }>;
+
 const connectWhatsApp = (phoneNumberId: string, wsId = workspaceId, partnerId = partner.partnerId) =>
   storeConnection(
     { db: api.appDb, vault: parseKeyRing(api.config.encryptionKeys) },
@@ -85,6 +92,23 @@ it('disconnects: token and references are gone at once, and it is idempotent', a
   const again = await api.call<Connection>('DELETE', path, { key: partner.apiKey });
   expect(again.body.disconnected_at).toBe(res.body.disconnected_at);
 
+  // One event per change, in the same transaction as the change; the no-op adds none.
+  expect(await eventsOf(workspaceId)).toEqual([
+    {
+      type: 'connection.connected',
+      data: expect.objectContaining({
+        connection_id: stored.id,
+        channel: 'whatsapp',
+        whatsapp: expect.objectContaining({ display_phone_number: '+62 812-3456-7890' }),
+      }),
+    },
+    {
+      type: 'connection.disconnected',
+      data: { connection_id: stored.id, channel: 'whatsapp', reason: 'requested' },
+    },
+  ]);
+  expect(JSON.stringify(await eventsOf(workspaceId))).not.toContain('EAAG');
+
   const active = await api.call<ConnectionList>(
     'GET',
     `/v1/workspaces/${workspaceId}/connections?status=active`,
@@ -103,6 +127,8 @@ it('refuses to route one number to two workspaces, and frees it on disconnect', 
     await api.call<{ id: string }>('POST', '/v1/workspaces', { key: other.apiKey, body: { name: 'O' } })
   ).body.id;
   await expect(connectWhatsApp(phone, otherWs, other.partnerId)).rejects.toMatchObject({ code: 'conflict' });
+  // The refused connection left no event behind: it rolled back with the row.
+  expect(await eventsOf(otherWs)).toEqual([]);
 
   const again = await connectWhatsApp(phone);
   expect(again.id).toBe(first.id);

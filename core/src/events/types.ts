@@ -1,0 +1,35 @@
+/**
+ * Partner events as they are stored in the outbox; their wire form (Standard Webhooks / Svix) is
+ * `{ id, type, created_at, workspace_id, data }` with snake_case `data`, as the public API.
+ */
+
+/** Every event type a partner can receive. */
+export const EVENT_TYPES = [
+  'workspace.created',
+  'connection.connected',
+  'connection.disconnected',
+  'connection.needs_reconnect',
+  'message.received',
+  'draft.created',
+  'draft.approved',
+  'draft.rejected',
+  'message.sent',
+  'message.delivered',
+  'message.read',
+  'message.failed',
+  'window.expiring',
+  'workspace.data_deleted',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** What the event says; JSON with snake_case keys, never a token or message content. */
+export type EventData = Record<string, unknown>;
+
+export type PartnerEvent = {
+  id: string;
+  type: EventType;
+  workspaceId: string;
+  data: EventData;
+  createdAt: Date;
+};
