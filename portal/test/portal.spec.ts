@@ -148,6 +148,48 @@ describe('portal in a browser', () => {
     await context.close();
   });
 
+  it('lets a new user choose a password from a set-password link, once', async () => {
+    const email = `agent-${Date.now()}@kopikita.example`;
+    const user = await json(
+      api.call<{ id: string }>('POST', `/v1/workspaces/${workspaceId}/users`, {
+        key: acme.apiKey,
+        body: { email, name: 'Budi', role: 'agent' },
+      }),
+      201,
+    );
+    const link = await json(
+      api.call<{ url: string }>('POST', `/v1/workspaces/${workspaceId}/users/${user.id}/sign-in-links`, {
+        key: acme.apiKey,
+        body: {},
+      }),
+      201,
+    );
+    // The link is on the partner's own hostname, so the client sees the partner's brand.
+    expect(new URL(link.url).hostname).toBe(ACME_HOST);
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(link.url);
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await page.getByLabel('New password').fill('a fresh long password');
+    await page.getByLabel('Repeat it').fill('a different long password');
+    await page.getByRole('button', { name: 'Save and sign in' }).click();
+    await expectAlert(page, 'The two passwords differ.');
+    await page.getByLabel('Repeat it').fill('a fresh long password');
+    await page.getByRole('button', { name: 'Save and sign in' }).click();
+    await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+    // An agent sees the tiles but cannot connect or disconnect.
+    await page.getByText('Only the workspace owner can connect or disconnect accounts.').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Connect WhatsApp via Meta' }).count()).toBe(0);
+    await screenshot(page, 'set-password-agent-signed-in');
+
+    // The link was single-use.
+    const reuse = await context.newPage();
+    await reuse.goto(link.url);
+    await expectAlert(reuse, 'Go to sign-in');
+    await context.close();
+  });
+
   it('connects WhatsApp and Instagram, disconnects both and signs out', async () => {
     // Accounts of this test's own, so no other test's connections collide with them.
     const business = sandbox.state.addBusiness({ name: 'Kopi Kita', wabaName: 'Kopi Kita WABA' });

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { portalBaseUrl } from '../branding/portal-url.ts';
+import { findBranding } from '../branding/repository.ts';
 import { newSecret } from '../connect-sessions/secrets.ts';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
@@ -81,7 +83,8 @@ export function createSignInLink(
       purpose,
       ttlSeconds: deps.ttlSeconds,
     });
-    const url = new URL('/sign-in', deps.publicUrl);
+    const branding = await findBranding(tx);
+    const url = new URL('/sign-in', portalBaseUrl(deps.publicUrl, branding?.portalHostnames ?? []));
     url.searchParams.set('token', token.value);
     return { url: url.toString(), purpose, expiresAt };
   });

@@ -185,4 +185,22 @@ describe('createSignInLink', () => {
     });
     expect(forced.body.purpose).toBe('set_password');
   });
+
+  it('points at the partner portal hostname when it has one', async () => {
+    const hostname = `portal-${Date.now()}.acme.example`;
+    const branded = await api.call('PATCH', '/v1/branding', {
+      key: partner.apiKey,
+      body: { portal_hostnames: [hostname] },
+    });
+    expect(branded.status).toBe(200);
+    const { body: user } = await create({ email: 'branded@kopi.example', role: 'owner' });
+    const link = await api.call<SignInLink>('POST', `${users()}/${user.id}/sign-in-links`, {
+      key: partner.apiKey,
+      body: {},
+    });
+    const url = new URL(link.body.url);
+    expect(url.hostname).toBe(hostname);
+    expect(url.port).toBe(new URL(api.url).port);
+    expect(url.pathname).toBe('/sign-in');
+  });
 });
