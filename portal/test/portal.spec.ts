@@ -110,7 +110,8 @@ async function signIn(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-describe('portal in a browser', () => {
+// A browser test waits on real pages; give each room on a busy 2-core CI machine.
+describe('portal in a browser', { timeout: 90_000 }, () => {
   it('shows each partner its own brand, chosen by hostname', async () => {
     const context = await newContext();
     const page = await context.newPage();
@@ -219,7 +220,17 @@ describe('portal in a browser', () => {
     await screenshot(page, 'flow-03-signup-cancelled');
     expect(await activeConnections()).toEqual([]);
 
-    // The second launch finishes.
+    // The second launch fails on Meta's side (an ERROR event): the page says so, nothing is stored.
+    await expectEnabled(launch);
+    sandbox.faults.inject({ operation: 'es.finish', kind: 'server_error' });
+    const failing = await openSignupPopup(page);
+    await choose(failing);
+    await failing.getByRole('button', { name: 'Finish' }).click();
+    await expectStatus(page, 'Meta reported an error: An unexpected error occurred. Please try again later.');
+    await screenshot(page, 'flow-03b-signup-error');
+    expect(await activeConnections()).toEqual([]);
+
+    // The third launch finishes.
     await expectEnabled(launch);
     const popup = await openSignupPopup(page);
     await choose(popup);
@@ -274,7 +285,7 @@ describe('portal in a browser', () => {
 /** A fresh browser profile whose waits fail with a clear error well before the test's timeout. */
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext();
-  context.setDefaultTimeout(8_000);
+  context.setDefaultTimeout(15_000);
   // An uncaught error in a page fails the test that caused it.
   context.on('weberror', (error) => pageErrors.push(error.error().message));
   return context;
