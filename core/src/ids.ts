@@ -13,6 +13,10 @@ export const ID_PREFIX = {
   portalSession: 'ses',
   signInLink: 'sil',
   event: 'evt',
+  contact: 'ctc',
+  conversation: 'cnv',
+  message: 'msg',
+  webhookEvent: 'whe',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

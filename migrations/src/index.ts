@@ -10,6 +10,8 @@ import * as m0003 from './migrations/0003_data_deletion.ts';
 import * as m0004 from './migrations/0004_users_sessions.ts';
 import * as m0005 from './migrations/0005_token_refresh.ts';
 import * as m0006 from './migrations/0006_events.ts';
+import * as m0007 from './migrations/0007_webhook_events.ts';
+import * as m0008 from './migrations/0008_conversations.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -22,6 +24,8 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0004_users_sessions', m0004],
   ['0005_token_refresh', m0005],
   ['0006_events', m0006],
+  ['0007_webhook_events', m0007],
+  ['0008_conversations', m0008],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

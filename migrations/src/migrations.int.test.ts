@@ -2,7 +2,7 @@
  * The schema from empty, up and down, and the database half of tenant isolation: as the app role,
  * no tenant means no rows, a tenant sees only its rows and cannot write another's.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import '@laras/testkit/provided';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,8 +18,16 @@ import { TENANT_TABLES as FOUNDATION_TABLES } from './migrations/0001_foundation
 import { TABLES as CONNECTION_TABLES } from './migrations/0002_connections.ts';
 import { TABLES as USER_TABLES } from './migrations/0004_users_sessions.ts';
 import { TABLES as EVENT_TABLES } from './migrations/0006_events.ts';
+import { TABLES as WEBHOOK_TABLES } from './migrations/0007_webhook_events.ts';
+import { TABLES as CONVERSATION_TABLES } from './migrations/0008_conversations.ts';
 
-const TENANT_TABLES = [...FOUNDATION_TABLES, ...CONNECTION_TABLES, ...USER_TABLES, ...EVENT_TABLES];
+const TENANT_TABLES = [
+  ...FOUNDATION_TABLES,
+  ...CONNECTION_TABLES,
+  ...USER_TABLES,
+  ...EVENT_TABLES,
+  ...CONVERSATION_TABLES,
+];
 const ALL = [
   '0001_foundation',
   '0002_connections',
@@ -27,6 +35,8 @@ const ALL = [
   '0004_users_sessions',
   '0005_token_refresh',
   '0006_events',
+  '0007_webhook_events',
+  '0008_conversations',
 ];
 
 const scratchUrl = (() => {
@@ -72,8 +82,8 @@ describe('migrations', () => {
   it('go up from empty, down to empty, and up again', async () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
-    expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests'].sort());
-    expect(await ourFunctions()).toHaveLength(10);
+    expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES].sort());
+    expect(await ourFunctions()).toHaveLength(11);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
@@ -155,6 +165,35 @@ describe('row-level security for the app role', () => {
         token_hash: `sil-${ws}`,
         purpose: 'sign_in',
         expires_at,
+      });
+      await owner('contacts').insert({
+        id: `ctc_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        channel: 'whatsapp',
+        provider_user_id: `wa-${ws}`,
+      });
+      await owner('conversations').insert({
+        id: `cnv_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        channel: 'whatsapp',
+        surface: 'whatsapp',
+        thread_key: `wa-${ws}`,
+        contact_id: `ctc_${ws}`,
+        last_message_at: new Date(),
+      });
+      await owner('messages').insert({
+        id: `msg_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        conversation_id: `cnv_${ws}`,
+        channel: 'whatsapp',
+        direction: 'inbound',
+        type: 'text',
+        text: 'hi',
+        provider_message_id: `wamid.${ws}`,
+        sent_at: new Date(),
       });
       await owner('events').insert({
         id: `evt_${ws}`,
@@ -355,5 +394,43 @@ describe('row-level security for the app role', () => {
     const purged = await app.raw('select laras_purge_expired_idempotency_keys() as n');
     expect(purged.rows[0].n).toBe(1);
     expect((await owner('idempotency_keys').select('partner_id')).map((r) => r.partner_id)).toEqual([b]);
+  });
+});
+
+describe('webhook deliveries for the app role', () => {
+  beforeAll(async () => {
+    await migrateLatest(scratchUrl);
+  });
+
+  const store = (id: string, source: string, body: string) =>
+    app.raw('select * from laras_store_webhook_event(?, ?, ?)', [id, source, body]);
+
+  it('are stored through the definer function only, once per source and body', async () => {
+    const body = `{"object":"instagram","entry":[],"n":"${randomBytes(8).toString('hex')}"}`;
+    expect((await store('whe_1', 'instagram', body)).rows).toEqual([{ event_id: 'whe_1', duplicate: false }]);
+    expect((await store('whe_2', 'instagram', body)).rows).toEqual([{ event_id: 'whe_1', duplicate: true }]);
+    expect((await store('whe_3', 'whatsapp', body)).rows).toEqual([{ event_id: 'whe_3', duplicate: false }]);
+    const rows = await owner('webhook_events').whereIn('id', ['whe_1', 'whe_2', 'whe_3']).orderBy('id');
+    expect(rows.map((r) => [r.id, r.source, r.status, r.attempts])).toEqual([
+      ['whe_1', 'instagram', 'pending', 0],
+      ['whe_3', 'whatsapp', 'pending', 0],
+    ]);
+    expect(rows[0].raw_body).toBe(body);
+    expect(rows[0].body_sha256).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
+    await expect(store('whe_4', 'messenger', body)).rejects.toThrow(/check/);
+  });
+
+  it('cannot be read, written or deleted by the app role directly', async () => {
+    await expect(app('webhook_events').select('id')).rejects.toThrow(/permission denied/);
+    await expect(
+      app('webhook_events').insert({
+        id: 'whe_x',
+        source: 'whatsapp',
+        body_sha256: '0'.repeat(64),
+        raw_body: '{}',
+      }),
+    ).rejects.toThrow(/permission denied/);
+    await expect(app('webhook_events').update({ status: 'processed' })).rejects.toThrow(/permission denied/);
+    await expect(app('webhook_events').delete()).rejects.toThrow(/permission denied/);
   });
 });

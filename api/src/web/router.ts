@@ -28,6 +28,7 @@ import { whatsappConnectPage } from './connect-page.ts';
 import { formBody } from './form-body.ts';
 import { brandedPage, escapeHtml, newNonce } from './html.ts';
 import { htmlErrors } from './html-errors.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 const EmbeddedSignupCallbackSchema = z.strictObject({
   state: z.string().min(1).max(100),
@@ -168,5 +169,6 @@ export function buildWebRouter(deps: AppDeps): Router<AppState> {
     });
   });
 
+  registerWebhookRoutes(router, deps);
   return router;
 }

@@ -33,6 +33,8 @@ const ConfigSchema = z
       .regex(/^[a-z0-9_:-]+$/i)
       .default('laras:'),
     API_BODY_LIMIT_BYTES: envPositiveInt.default(1_048_576),
+    /** Meta's deliveries can reach 3 MB; refusing one makes Meta retry it for days, then drop it. */
+    WEBHOOK_BODY_LIMIT_BYTES: envPositiveInt.default(4_194_304),
     API_RATE_LIMIT_PER_MINUTE: envPositiveInt.default(600),
     API_TRUST_PROXY: envBoolean.default(false),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRETS.SESSION_SECRET),
@@ -86,7 +88,14 @@ type RawConfig = z.infer<typeof ConfigSchema>;
 export type Config = {
   env: RawConfig['NODE_ENV'];
   logLevel: RawConfig['LOG_LEVEL'];
-  http: { port: number; host: string; publicUrl: string; bodyLimitBytes: number; trustProxy: boolean };
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    bodyLimitBytes: number;
+    webhookBodyLimitBytes: number;
+    trustProxy: boolean;
+  };
   database: { ownerUrl: string; appUrl: string; poolMax: number };
   redis: { url: string; prefix: string };
   rateLimit: { perMinute: number };
@@ -172,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       host: c.HOST,
       publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
       bodyLimitBytes: c.API_BODY_LIMIT_BYTES,
+      webhookBodyLimitBytes: c.WEBHOOK_BODY_LIMIT_BYTES,
       trustProxy: c.API_TRUST_PROXY,
     },
     database: {

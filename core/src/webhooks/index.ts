@@ -1,0 +1,3 @@
+export { storeWebhookEvent } from './service.ts';
+export { signMetaPayload, verifyHandshake, verifyMetaSignature } from './signature.ts';
+export { type StoredWebhookEvent, WEBHOOK_OBJECT, type WebhookSource } from './types.ts';

@@ -1,0 +1,52 @@
+/**
+ * Ingest of Meta's webhook deliveries: a delivery whose signature checked out is accepted only if
+ * it is UTF-8 JSON with the `object` of its source, then stored raw and durably before Meta gets
+ * its 200. Nothing else happens here: parsing and routing to a workspace are the worker's.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../errors/index.ts';
+import { newId } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import * as repo from './repository.ts';
+import { type StoredWebhookEvent, WEBHOOK_OBJECT, type WebhookSource } from './types.ts';
+
+type Deps = { db: Knex; logger: Logger };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The body as text, exactly as received; a 400 unless it is a JSON object for this source. */
+function acceptedBody(source: WebhookSource, rawBody: Buffer): string {
+  const expected = WEBHOOK_OBJECT[source];
+  let text: string;
+  let parsed: unknown;
+  try {
+    // Strict decoding keeps the stored text byte-for-byte the signed body.
+    text = utf8.decode(rawBody);
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError('malformed_json', 'The body is not valid UTF-8 JSON.');
+  }
+  const object = (parsed as { object?: unknown } | null)?.object;
+  if (typeof parsed !== 'object' || Array.isArray(parsed) || object !== expected) {
+    throw new AppError('invalid_request', `The body's "object" must be "${expected}".`, { param: 'object' });
+  }
+  return text;
+}
+
+/**
+ * Stores one verified delivery. The same bytes delivered again are stored once and answer the
+ * first delivery's id with `duplicate: true`. The body is never logged.
+ */
+export async function storeWebhookEvent(
+  deps: Deps,
+  source: WebhookSource,
+  rawBody: Buffer,
+): Promise<StoredWebhookEvent> {
+  const text = acceptedBody(source, rawBody);
+  const stored = await repo.insertWebhookEvent(deps.db, { id: newId('webhookEvent'), source, rawBody: text });
+  deps.logger.info(
+    { category: 'webhook', webhook_event_id: stored.id, source, duplicate: stored.duplicate },
+    'webhook delivery stored',
+  );
+  return stored;
+}
