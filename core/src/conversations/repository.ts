@@ -1,0 +1,258 @@
+import type { Page, PageRequest, TenantTx, WorkspaceScope } from '../db/index.ts';
+import { newId } from '../ids.ts';
+import { fetchTimePage } from './cursor.ts';
+import {
+  type Contact,
+  type Conversation,
+  CUSTOMER_SERVICE_WINDOW_MS,
+  type InboundMessage,
+  type Message,
+  type StatusUpdate,
+} from './types.ts';
+
+type Tx = TenantTx<WorkspaceScope>;
+const own = (tx: Tx) => ({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId });
+
+type ConversationRow = {
+  id: string;
+  workspace_id: string;
+  channel: Conversation['channel'];
+  surface: Conversation['surface'];
+  thread_key: string;
+  status: Conversation['status'];
+  needs_review: boolean;
+  last_message_at: Date;
+  last_customer_message_at: Date | null;
+  window_closes_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  contact_id: string;
+  contact_provider_user_id: string;
+  contact_name: string | null;
+  contact_username: string | null;
+};
+
+type MessageRow = {
+  id: string;
+  conversation_id: string;
+  channel: Message['channel'];
+  direction: Message['direction'];
+  type: string;
+  text: string | null;
+  details: Record<string, unknown>;
+  provider_message_id: string;
+  sent_at: Date;
+  status: Message['status'];
+  status_at: Date | null;
+  error: Record<string, unknown> | null;
+  created_at: Date;
+};
+
+function toConversation(row: ConversationRow): Conversation {
+  const contact: Contact = {
+    id: row.contact_id,
+    channel: row.channel,
+    providerUserId: row.contact_provider_user_id,
+    name: row.contact_name,
+    username: row.contact_username,
+  };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    channel: row.channel,
+    surface: row.surface,
+    threadKey: row.thread_key,
+    status: row.status,
+    needsReview: row.needs_review,
+    contact,
+    lastMessageAt: row.last_message_at,
+    lastCustomerMessageAt: row.last_customer_message_at,
+    windowClosesAt: row.window_closes_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channel: row.channel,
+    direction: row.direction,
+    type: row.type,
+    text: row.text,
+    details: row.details,
+    providerMessageId: row.provider_message_id,
+    sentAt: row.sent_at,
+    status: row.status,
+    statusAt: row.status_at,
+    error: row.error,
+    createdAt: row.created_at,
+  };
+}
+
+function conversations(tx: Tx) {
+  return tx
+    .trx('conversations as c')
+    .join('contacts as k', function joinContact() {
+      this.on('k.id', 'c.contact_id').andOn('k.partner_id', 'c.partner_id');
+    })
+    .where({ 'c.partner_id': tx.scope.partnerId, 'c.workspace_id': tx.scope.workspaceId })
+    .select(
+      'c.*',
+      'k.provider_user_id as contact_provider_user_id',
+      'k.name as contact_name',
+      'k.username as contact_username',
+    );
+}
+
+/** The customer on this channel, created on first contact; a name or username given later is kept. */
+export async function upsertContact(tx: Tx, message: InboundMessage): Promise<string> {
+  const [row] = await tx
+    .trx('contacts')
+    .insert({
+      ...own(tx),
+      id: newId('contact'),
+      channel: message.channel,
+      provider_user_id: message.customer.providerUserId,
+      name: message.customer.name ?? null,
+      username: message.customer.username ?? null,
+    })
+    .onConflict(['partner_id', 'workspace_id', 'channel', 'provider_user_id'])
+    .merge({
+      name: tx.trx.raw('coalesce(excluded.name, contacts.name)'),
+      username: tx.trx.raw('coalesce(excluded.username, contacts.username)'),
+      updated_at: tx.trx.fn.now(),
+    })
+    .returning<Array<{ id: string }>>('id');
+  if (!row) throw new Error('contact upsert returned no row');
+  return row.id;
+}
+
+/**
+ * The thread of a customer message, created on first contact. Activity and the customer-service
+ * window only move forward, so late or repeated deliveries never shorten them.
+ */
+export async function upsertConversation(
+  tx: Tx,
+  message: InboundMessage,
+  contactId: string,
+): Promise<string> {
+  const closes =
+    message.surface === 'instagram_comment'
+      ? null
+      : new Date(message.sentAt.getTime() + CUSTOMER_SERVICE_WINDOW_MS);
+  const [row] = await tx
+    .trx('conversations')
+    .insert({
+      ...own(tx),
+      id: newId('conversation'),
+      channel: message.channel,
+      surface: message.surface,
+      thread_key: message.threadKey,
+      contact_id: contactId,
+      last_message_at: message.sentAt,
+      last_customer_message_at: message.sentAt,
+      window_closes_at: closes,
+    })
+    .onConflict(['partner_id', 'workspace_id', 'surface', 'thread_key'])
+    .merge({
+      last_message_at: tx.trx.raw('greatest(conversations.last_message_at, excluded.last_message_at)'),
+      last_customer_message_at: tx.trx.raw(
+        'greatest(conversations.last_customer_message_at, excluded.last_customer_message_at)',
+      ),
+      window_closes_at: tx.trx.raw('greatest(conversations.window_closes_at, excluded.window_closes_at)'),
+      status: 'open',
+      updated_at: tx.trx.fn.now(),
+    })
+    .returning<Array<{ id: string }>>('id');
+  if (!row) throw new Error('conversation upsert returned no row');
+  return row.id;
+}
+
+/** Stores an inbound message once; a repeated delivery of the same provider id returns null. */
+export async function insertInboundMessage(
+  tx: Tx,
+  conversationId: string,
+  message: InboundMessage,
+): Promise<Message | null> {
+  const [row] = await tx
+    .trx('messages')
+    .insert({
+      ...own(tx),
+      id: newId('message'),
+      conversation_id: conversationId,
+      channel: message.channel,
+      direction: 'inbound',
+      type: message.type,
+      text: message.text,
+      details: message.details,
+      provider_message_id: message.providerMessageId,
+      sent_at: message.sentAt,
+    })
+    .onConflict(['partner_id', 'workspace_id', 'channel', 'provider_message_id'])
+    .ignore()
+    .returning<MessageRow[]>('*');
+  return row ? toMessage(row) : null;
+}
+
+const STATUS_RANK = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/**
+ * Moves an outbound message's status forward (sent → delivered → read; failed is final), so
+ * out-of-order deliveries never move it back. Returns the message id when it changed.
+ */
+export async function applyStatus(tx: Tx, update: StatusUpdate): Promise<string | null> {
+  const rank = STATUS_RANK[update.status];
+  const [row] = await tx
+    .trx('messages')
+    .where({ ...own(tx), channel: update.channel, provider_message_id: update.providerMessageId })
+    .where('direction', 'outbound')
+    .whereRaw(
+      "coalesce(case status when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 end, -1) < ?",
+      [rank],
+    )
+    .update({ status: update.status, status_at: update.at, error: update.error })
+    .returning<Array<{ id: string }>>('id');
+  return row?.id ?? null;
+}
+
+export async function findConversation(tx: Tx, id: string): Promise<Conversation | undefined> {
+  const row = (await conversations(tx).where('c.id', id).first()) as ConversationRow | undefined;
+  return row && toConversation(row);
+}
+
+export async function listConversations(
+  tx: Tx,
+  filters: { channel?: string; surface?: string; status?: string; needsReview?: boolean },
+  page: PageRequest,
+): Promise<Page<Conversation>> {
+  const query = conversations(tx);
+  if (filters.channel) query.where('c.channel', filters.channel);
+  if (filters.surface) query.where('c.surface', filters.surface);
+  if (filters.status) query.where('c.status', filters.status);
+  if (filters.needsReview !== undefined) query.where('c.needs_review', filters.needsReview);
+  const result = await fetchTimePage<ConversationRow>(
+    query,
+    { time: 'c.last_message_at', id: 'c.id' },
+    page,
+    (row) => ({ at: row.last_message_at, id: row.id }),
+  );
+  return { ...result, data: result.data.map(toConversation) };
+}
+
+export async function listMessages(
+  tx: Tx,
+  conversationId: string,
+  page: PageRequest,
+): Promise<Page<Message>> {
+  const query = tx
+    .trx('messages')
+    .where({ ...own(tx), conversation_id: conversationId })
+    .select('*');
+  const result = await fetchTimePage<MessageRow>(query, { time: 'sent_at', id: 'id' }, page, (row) => ({
+    at: row.sent_at,
+    id: row.id,
+  }));
+  return { ...result, data: result.data.map(toMessage) };
+}

@@ -1,0 +1,102 @@
+import type { Knex } from 'knex';
+import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
+import { notFound } from '../errors/index.ts';
+import { appendEvent } from '../events/index.ts';
+import { requireWorkspace } from '../workspaces/service.ts';
+import * as repo from './repository.ts';
+import type {
+  Conversation,
+  InboundMessage,
+  ListConversationsQuery,
+  ListMessagesQuery,
+  Message,
+  StatusUpdate,
+} from './types.ts';
+
+type Deps = { db: Knex };
+
+/**
+ * Records a customer's message in its workspace: contact, thread and message in one transaction
+ * with the partner's `message.received` event. A repeated delivery stores nothing and emits
+ * nothing; it answers `{ message: null }`.
+ */
+export function recordInboundMessage(
+  deps: Deps,
+  scope: WorkspaceScope,
+  message: InboundMessage,
+): Promise<{ message: Message | null; conversationId: string }> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const contactId = await repo.upsertContact(tx, message);
+    const conversationId = await repo.upsertConversation(tx, message, contactId);
+    const stored = await repo.insertInboundMessage(tx, conversationId, message);
+    if (stored) {
+      await appendEvent(tx, 'message.received', {
+        message_id: stored.id,
+        conversation_id: conversationId,
+        channel: message.channel,
+        surface: message.surface,
+        type: message.type,
+      });
+    }
+    return { message: stored, conversationId };
+  });
+}
+
+/** Applies a delivery status to the outbound message it names; unknown ids change nothing. */
+export function recordStatus(
+  deps: Deps,
+  scope: WorkspaceScope,
+  update: StatusUpdate,
+): Promise<string | null> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const messageId = await repo.applyStatus(tx, update);
+    if (messageId) {
+      await appendEvent(tx, `message.${update.status}`, {
+        message_id: messageId,
+        channel: update.channel,
+        ...(update.error ? { error: update.error } : {}),
+      });
+    }
+    return messageId;
+  });
+}
+
+export function listConversations(
+  deps: Deps,
+  scope: WorkspaceScope,
+  query: ListConversationsQuery,
+): Promise<Page<Conversation>> {
+  return withTenant(deps.db, scope, async (tx) => {
+    await requireWorkspace(tx, scope.workspaceId);
+    return repo.listConversations(
+      tx,
+      {
+        channel: query.channel,
+        surface: query.surface,
+        status: query.status,
+        needsReview: query.needs_review,
+      },
+      { limit: query.limit, cursor: query.cursor },
+    );
+  });
+}
+
+export function getConversation(deps: Deps, scope: WorkspaceScope, id: string): Promise<Conversation> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const conversation = await repo.findConversation(tx, id);
+    if (!conversation) throw notFound('conversation');
+    return conversation;
+  });
+}
+
+export function listMessages(
+  deps: Deps,
+  scope: WorkspaceScope,
+  conversationId: string,
+  query: ListMessagesQuery,
+): Promise<Page<Message>> {
+  return withTenant(deps.db, scope, async (tx) => {
+    if (!(await repo.findConversation(tx, conversationId))) throw notFound('conversation');
+    return repo.listMessages(tx, conversationId, { limit: query.limit, cursor: query.cursor });
+  });
+}

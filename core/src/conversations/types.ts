@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { Channel } from '../connections/index.ts';
+
+export type Surface = 'whatsapp' | 'instagram_dm' | 'instagram_comment';
+export type ConversationStatus = 'open' | 'closed';
+export type MessageDirection = 'inbound' | 'outbound';
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** WhatsApp and Instagram DMs allow free-form replies for 24 hours after the customer's last message. */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type Contact = {
+  id: string;
+  channel: Channel;
+  providerUserId: string;
+  name: string | null;
+  username: string | null;
+};
+
+export type Conversation = {
+  id: string;
+  workspaceId: string;
+  channel: Channel;
+  surface: Surface;
+  threadKey: string;
+  status: ConversationStatus;
+  needsReview: boolean;
+  contact: Contact;
+  lastMessageAt: Date;
+  lastCustomerMessageAt: Date | null;
+  /** When free-form replies stop being allowed; null for comment threads (no such window). */
+  windowClosesAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type Message = {
+  id: string;
+  conversationId: string;
+  channel: Channel;
+  direction: MessageDirection;
+  type: string;
+  text: string | null;
+  /** Type-specific facts: media references, location, reply context, reaction… (never media bytes). */
+  details: Record<string, unknown>;
+  providerMessageId: string;
+  sentAt: Date;
+  status: DeliveryStatus | null;
+  statusAt: Date | null;
+  error: Record<string, unknown> | null;
+  createdAt: Date;
+};
+
+/** A customer's message as the inbound pipeline hands it over, already routed to a workspace. */
+export type InboundMessage = {
+  channel: Channel;
+  surface: Surface;
+  /** The thread it belongs to: the customer's id for chats and DMs, media + top comment for comments. */
+  threadKey: string;
+  customer: { providerUserId: string; name?: string | null; username?: string | null };
+  providerMessageId: string;
+  type: string;
+  text: string | null;
+  details: Record<string, unknown>;
+  sentAt: Date;
+};
+
+/** A delivery status Meta reported for one of our outbound messages. */
+export type StatusUpdate = {
+  channel: Channel;
+  providerMessageId: string;
+  status: Exclude<DeliveryStatus, 'pending'>;
+  at: Date;
+  error: Record<string, unknown> | null;
+};
+
+export const ListConversationsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+  channel: z.enum(['whatsapp', 'instagram']).optional(),
+  surface: z.enum(['whatsapp', 'instagram_dm', 'instagram_comment']).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  needs_review: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuerySchema>;
+
+export const ListMessagesQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type ListMessagesQuery = z.infer<typeof ListMessagesQuerySchema>;
