@@ -1,14 +1,17 @@
 /** The sandbox's Koa app: one origin, each Meta host under its own path prefix. */
 import Koa from 'koa';
+import { SandboxCustomer } from './customer.ts';
 import type { SandboxDeps } from './http.ts';
 import { errorsAndCallLog } from './http.ts';
 import { adminRouter } from './routes/admin.ts';
+import { customerRouter } from './routes/customer.ts';
 import { embeddedSignupRouter } from './routes/embedded-signup.ts';
 import { graphRouter } from './routes/graph.ts';
 import { instagramGraphRouter } from './routes/instagram-graph.ts';
 import { instagramLoginRouter } from './routes/instagram-login.ts';
 
-export function createSandboxApp(deps: SandboxDeps): Koa {
+export function createSandboxApp(deps: SandboxDeps & { customer?: SandboxCustomer }): Koa {
+  const customer = deps.customer ?? new SandboxCustomer(deps.state);
   const app = new Koa();
   app.silent = true;
   app.use(errorsAndCallLog(deps));
@@ -18,6 +21,7 @@ export function createSandboxApp(deps: SandboxDeps): Koa {
     instagramLoginRouter(deps),
     embeddedSignupRouter(deps),
     adminRouter(deps),
+    customerRouter({ ...deps, customer }),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,5 +1,19 @@
 /** A local stand-in for Meta used by the demo and the tests. See README.md for the URL map. */
 export { createSandboxApp } from './app.ts';
+export {
+  type BatchLayout,
+  type Built,
+  type CustomerOptions,
+  type CustomerSendResult,
+  DEFAULT_INSTAGRAM_CUSTOMER,
+  DEFAULT_WHATSAPP_CUSTOMER,
+  type DeliveryOptions,
+  type InstagramItem,
+  SandboxCustomer,
+  WebhookTargetMissing,
+  type WhatsAppCustomer,
+  type WhatsAppItem,
+} from './customer.ts';
 export { HOST_PREFIXES, sandboxEnv } from './env.ts';
 export { FAULT_KINDS, type Fault, type FaultKind, Faults, OPERATIONS, type Operation } from './faults.ts';
 export { defaultSeed, SEED_IDS, type Seed, type SeedBusiness, type SeedInstagramAccount } from './seed.ts';
@@ -12,4 +26,8 @@ export {
   LIFETIMES,
   type SandboxApps,
   type WabaSubscription,
+  type WebhookDelivery,
+  type WebhookSource,
+  type WebhookTargets,
 } from './types.ts';
+export * from './webhook-payloads.ts';

@@ -6,13 +6,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`META_SANDBOX_PORT must be a port number, got ${process.env.META_SANDBOX_PORT}`);
   process.exit(1);
 }
-const sandbox = await startMetaSandbox({ port, host: process.env.META_SANDBOX_HOST ?? '127.0.0.1' });
+const retries = Number(process.env.META_SANDBOX_WEBHOOK_RETRIES ?? 0);
+const sandbox = await startMetaSandbox({
+  port,
+  host: process.env.META_SANDBOX_HOST ?? '127.0.0.1',
+  webhooks: {
+    // Where the customer (`/customer`, `/_admin/customer/*`, the `customer` CLI) sends webhooks.
+    whatsappUrl: process.env.META_SANDBOX_WHATSAPP_WEBHOOK_URL || undefined,
+    instagramUrl: process.env.META_SANDBOX_INSTAGRAM_WEBHOOK_URL || undefined,
+    retries: Number.isInteger(retries) && retries >= 0 ? retries : 0,
+  },
+});
 console.log(
   JSON.stringify({
     level: 'info',
     category: 'lifecycle',
     msg: 'meta sandbox listening',
     url: sandbox.url,
+    customer: `${sandbox.url}/customer`,
+    webhooks: sandbox.customer.webhooks,
     env: sandbox.env,
   }),
 );

@@ -9,7 +9,11 @@ main { max-width: 30rem; margin: 2rem auto; background: #fff; border-radius: 8px
   box-shadow: 0 1px 3px rgba(0,0,0,.2); }
 .banner { font-size: .8rem; color: #65676b; border-bottom: 1px solid #dadde1; padding-bottom: .5rem; }
 label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
-select { width: 100%; padding: .5rem; font-size: 1rem; }
+select, input[type=text], textarea { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
+table { margin-top: 1rem; font-size: .8rem; border-collapse: collapse; width: 100%; table-layout: fixed; }
+td:last-child { word-break: break-all; }
+.ok { color: #1b7f3b; }
+td, th { text-align: left; padding: .2rem .4rem; border-top: 1px solid #dadde1; vertical-align: top; }
 .actions { display: flex; gap: .75rem; justify-content: flex-end; margin-top: 1.5rem; }
 button { font-size: 1rem; padding: .5rem 1.25rem; border-radius: 6px; border: 1px solid #ccd0d5; background: #e4e6eb; cursor: pointer; }
 button.primary { background: #1877f2; color: #fff; border-color: #1877f2; }

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandboxApp } from './app.ts';
+import { type CustomerOptions, SandboxCustomer } from './customer.ts';
 import { sandboxEnv } from './env.ts';
 import { Faults } from './faults.ts';
 import { SandboxState } from './state.ts';
@@ -31,6 +32,12 @@ export type MetaSandboxOptions = {
   instagramAppName?: string;
   /** The clock codes and tokens expire by (tests move it instead of waiting). */
   now?: () => Date;
+  /**
+   * Where the sandbox's customer sends webhooks (the platform's `POST /api/webhooks/wa` and
+   * `POST /api/webhooks/instagram`), and how it retries; settable later with
+   * `sandbox.customer.setWebhooks(…)` or `POST /_admin/webhooks`.
+   */
+  webhooks?: CustomerOptions;
 };
 
 export type MetaSandbox = {
@@ -40,6 +47,8 @@ export type MetaSandbox = {
   env: Record<string, string>;
   state: SandboxState;
   faults: Faults;
+  /** The customer: builds, signs and sends Meta webhooks to the platform. */
+  customer: SandboxCustomer;
   close(): Promise<void>;
 };
 
@@ -58,7 +67,8 @@ export async function startMetaSandbox(options: MetaSandboxOptions = {}): Promis
     options.now,
   );
   const faults = new Faults();
-  const app = createSandboxApp({ state, faults });
+  const customer = new SandboxCustomer(state, options.webhooks);
+  const app = createSandboxApp({ state, faults, customer });
   const server = createServer(app.callback());
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -75,6 +85,7 @@ export async function startMetaSandbox(options: MetaSandboxOptions = {}): Promis
     env: sandboxEnv(url),
     state,
     faults,
+    customer,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

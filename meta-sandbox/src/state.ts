@@ -26,6 +26,8 @@ import {
   type SandboxApps,
   type TokenCheck,
   type WabaSubscription,
+  type WebhookDelivery,
+  type WebhookTargets,
 } from './types.ts';
 
 export class SandboxState {
@@ -37,6 +39,8 @@ export class SandboxState {
   #instagramSubscriptions = new Map<string, InstagramSubscription>();
   #registered = new Map<string, { pin: string; registeredAt: Date }>();
   #calls: CallRecord[] = [];
+  #deliveries: WebhookDelivery[] = [];
+  #webhooks: WebhookTargets = { whatsappUrl: null, instagramUrl: null };
 
   constructor(
     readonly apps: SandboxApps,
@@ -56,6 +60,7 @@ export class SandboxState {
     ])
       map.clear();
     this.#calls = [];
+    this.#deliveries = [];
   }
 
   // ---- seeded accounts ----
@@ -330,6 +335,43 @@ export class SandboxState {
     return this.#calls.filter((c) => !operation || c.operation === operation);
   }
 
+  // ---- webhooks (the sandbox's customer) ----
+
+  /** Where webhooks go. Configuration, not state: `reset()` keeps it. */
+  get webhooks(): WebhookTargets {
+    return { ...this.#webhooks };
+  }
+
+  /** Sets (a string) or clears (null) a target; a key left out is kept. */
+  setWebhooks(targets: { whatsappUrl?: string | null; instagramUrl?: string | null }): WebhookTargets {
+    for (const key of ['whatsappUrl', 'instagramUrl'] as const) {
+      const value = targets[key];
+      if (value === undefined) continue;
+      if (value !== null) {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          throw new RangeError(`${key} must be an http(s) URL, got ${value}`);
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+          throw new RangeError(`${key} must be an http(s) URL, got ${value}`);
+      }
+      this.#webhooks[key] = value;
+    }
+    return this.webhooks;
+  }
+
+  recordDelivery(delivery: Omit<WebhookDelivery, 'id' | 'at'>): WebhookDelivery {
+    const recorded = { id: this.#deliveries.length + 1, at: this.now().toISOString(), ...delivery };
+    this.#deliveries.push(recorded);
+    return recorded;
+  }
+
+  deliveries(source?: WebhookDelivery['source']): WebhookDelivery[] {
+    return this.#deliveries.filter((d) => !source || d.source === source).map((d) => ({ ...d }));
+  }
+
   /** What `GET /_admin/state` shows: everything, with tokens and codes cut to a short prefix. */
   snapshot() {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -391,6 +433,8 @@ export class SandboxState {
         registered_at: iso(r.registeredAt),
       })),
       calls: this.calls(),
+      webhooks: { whatsapp_url: this.#webhooks.whatsappUrl, instagram_url: this.#webhooks.instagramUrl },
+      webhook_deliveries: this.deliveries(),
     };
   }
 }

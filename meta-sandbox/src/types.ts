@@ -71,3 +71,33 @@ export type CodeProblem = 'unknown' | 'used' | 'expired' | 'redirect_mismatch';
 
 /** Why a token may not be used, or the token. */
 export type TokenCheck = { ok: true; token: IssuedToken } | { ok: false; expiredAt?: Date };
+
+/** Which app's webhook: WhatsApp (signed with the Meta app secret) or Instagram (Instagram app secret). */
+export type WebhookSource = 'whatsapp' | 'instagram';
+
+/** Where the platform listens for each app's webhooks (null: not set). */
+export type WebhookTargets = { whatsappUrl: string | null; instagramUrl: string | null };
+
+/** One webhook POST the sandbox's customer made (with its retries). */
+export type WebhookDelivery = {
+  /** 1, 2, … in order of sending. */
+  id: number;
+  at: string;
+  source: WebhookSource;
+  url: string;
+  /** HTTP status of the last attempt; null when it got no answer (refused, timed out). */
+  status: number | null;
+  /** True when an attempt was answered 2xx. */
+  ok: boolean;
+  /** Attempts made (1 + retries used). */
+  attempts: number;
+  /** Why the last attempt failed without an answer. */
+  error?: string;
+  /** 1…times when the same bytes were sent several times. */
+  copy: number;
+  bytes: number;
+  /** `X-Hub-Signature-256` sent. */
+  signature: string;
+  /** One line per event in the body. */
+  events: string[];
+};
