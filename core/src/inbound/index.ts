@@ -1,0 +1,33 @@
+export type {
+  InboundChoice,
+  InboundContent,
+  InboundLocation,
+  InboundMedia,
+  InboundMediaKind,
+  InboundMessageType,
+  InboundOrder,
+  InboundProviderError,
+  InboundReferral,
+  InboundReplyTo,
+  InboundSharedContact,
+  InboundSystemNotice,
+} from './content-types.ts';
+export { parseInstagramWebhook } from './instagram/parse.ts';
+export type {
+  InboundAccountErrors,
+  InboundChannel,
+  InboundComment,
+  InboundDeletion,
+  InboundEcho,
+  InboundEdit,
+  InboundItem,
+  InboundMessage,
+  InboundParty,
+  InboundReaction,
+  InboundRead,
+  InboundStatus,
+  InboundStatusValue,
+  InboundSurface,
+  InboundUnparseable,
+} from './types.ts';
+export { parseWhatsAppWebhook } from './whatsapp/parse.ts';
