@@ -40,6 +40,11 @@ async function start(loaded: Config, logger: Logger) {
   const sandbox = config.meta.sandbox ? await startSandboxFor(config) : undefined;
   if (sandbox) config = pointAtSandbox(config, sandbox.url);
   const api = await startApiServer(config, logger);
+  // The sandbox's customer page sends its webhooks here, signed as Meta signs them.
+  sandbox?.customer.setWebhooks({
+    whatsappUrl: `${api.url}/api/webhooks/wa`,
+    instagramUrl: `${api.url}/api/webhooks/instagram`,
+  });
   const workers = await startWorkers(config, logger);
   process.stdout.write(banner(api.url, seed, sandbox?.url));
   return {

@@ -6,6 +6,7 @@
  * partner-only operations refuse a valid session (401). The sample table is typed over the spec's
  * operations, so a new operation without a row here fails the type check.
  */
+import { recordInboundMessage } from '@laras/core/conversations';
 import type { OperationId } from '@laras/openapi';
 import { operationIndex } from '@laras/openapi';
 import {
@@ -30,7 +31,13 @@ type PortalOperation =
   | 'deleteCurrentSession'
   | 'getPortalBranding';
 type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness' | PortalOperation>;
-type Owned = { workspaceId: string; apiKeyId: string; connectionId: string; userId: string };
+type Owned = {
+  workspaceId: string;
+  apiKeyId: string;
+  connectionId: string;
+  userId: string;
+  conversationId: string;
+};
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
   body?: unknown;
@@ -77,6 +84,15 @@ const samples: Record<PartnerOperation, Sample> = {
   },
   disconnectConnection: {
     params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
+    crossTenant: 'not_found',
+  },
+  listConversations: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
+  getConversation: {
+    params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
+    crossTenant: 'not_found',
+  },
+  listMessages: {
+    params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
     crossTenant: 'not_found',
   },
   listUsers: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
@@ -168,7 +184,24 @@ beforeAll(async () => {
   });
   const scope = { partnerId: owner.partnerId, workspaceId: ws.body.id };
   const user = await createTestUser(api.ownerDb, scope, { role: 'owner' });
-  owned = { workspaceId: ws.body.id, apiKeyId: spare.apiKeyId, connectionId, userId: user.userId };
+  const { conversationId } = await recordInboundMessage({ db: api.appDb }, scope, {
+    channel: 'whatsapp',
+    surface: 'whatsapp',
+    threadKey: '6281200000000',
+    customer: { providerUserId: '6281200000000', name: 'Owned customer' },
+    providerMessageId: `wamid.${owner.partnerId}`,
+    type: 'text',
+    text: 'owned message',
+    details: {},
+    sentAt: new Date(),
+  });
+  owned = {
+    workspaceId: ws.body.id,
+    apiKeyId: spare.apiKeyId,
+    connectionId,
+    userId: user.userId,
+    conversationId,
+  };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });
   revokedKey = revoked.apiKey;

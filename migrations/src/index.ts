@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_token_refresh.ts';
 import * as m0006 from './migrations/0006_events.ts';
 import * as m0007 from './migrations/0007_webhook_events.ts';
 import * as m0008 from './migrations/0008_conversations.ts';
+import * as m0009 from './migrations/0009_inbound_processing.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0006_events', m0006],
   ['0007_webhook_events', m0007],
   ['0008_conversations', m0008],
+  ['0009_inbound_processing', m0009],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

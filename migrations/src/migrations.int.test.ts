@@ -20,6 +20,7 @@ import { TABLES as USER_TABLES } from './migrations/0004_users_sessions.ts';
 import { TABLES as EVENT_TABLES } from './migrations/0006_events.ts';
 import { TABLES as WEBHOOK_TABLES } from './migrations/0007_webhook_events.ts';
 import { TABLES as CONVERSATION_TABLES } from './migrations/0008_conversations.ts';
+import { TABLES as INBOUND_TABLES } from './migrations/0009_inbound_processing.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -37,6 +38,7 @@ const ALL = [
   '0006_events',
   '0007_webhook_events',
   '0008_conversations',
+  '0009_inbound_processing',
 ];
 
 const scratchUrl = (() => {
@@ -82,8 +84,10 @@ describe('migrations', () => {
   it('go up from empty, down to empty, and up again', async () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
-    expect(await ourTables()).toEqual([...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES].sort());
-    expect(await ourFunctions()).toHaveLength(11);
+    expect(await ourTables()).toEqual(
+      [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
+    );
+    expect(await ourFunctions()).toHaveLength(15);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -207,6 +207,76 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the conversations of a workspace
+         * @description WhatsApp chats, Instagram DM threads and Instagram comment threads, latest activity first.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The conversation id (`cnv_…`). */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        /** Get a conversation */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/conversations/{conversation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The conversation id (`cnv_…`). */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the messages of a conversation
+         * @description Newest first; page back with the cursor.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -779,6 +849,83 @@ export type components = {
             has_more: boolean;
             next_cursor: string | null;
         };
+        /**
+         * @description Where a conversation happens.
+         * @enum {string}
+         */
+        Surface: "whatsapp" | "instagram_dm" | "instagram_comment";
+        /** @enum {string} */
+        ConversationStatus: "open" | "closed";
+        Contact: {
+            /** @description The contact id (`ctc_…`). */
+            id: string;
+            channel: components["schemas"]["Channel"];
+            /** @description Meta's id of the customer (WhatsApp `wa_id`, Instagram-scoped id). */
+            provider_user_id: string;
+            name: string | null;
+            username: string | null;
+        };
+        Conversation: {
+            /** @description The conversation id (`cnv_…`). */
+            id: string;
+            workspace_id: string;
+            channel: components["schemas"]["Channel"];
+            surface: components["schemas"]["Surface"];
+            status: components["schemas"]["ConversationStatus"];
+            /** @description A draft reply waits for a person. */
+            needs_review: boolean;
+            contact: components["schemas"]["Contact"];
+            last_message_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            last_customer_message_at: string | null;
+            /**
+             * Format: date-time
+             * @description When free-form replies stop being allowed (24 hours after the customer's last message); null for comment threads.
+             */
+            window_closes_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        ConversationList: {
+            data: components["schemas"]["Conversation"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        Message: {
+            /** @description The message id (`msg_…`). */
+            id: string;
+            conversation_id: string;
+            channel: components["schemas"]["Channel"];
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @description text, image, audio, video, document, sticker, location, contacts, choice, reaction, edit, deletion, comment, unsupported, … */
+            type: string;
+            /** @description The readable text (body, caption, button title, emoji of a reaction). */
+            text: string | null;
+            /** @description Type-specific facts, as Meta gave them (media references, location, reply context, choice, …). Media is referenced, never embedded. */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description Meta's id of the message (`wamid.…`, Instagram `mid`, comment id). */
+            provider_message_id: string;
+            sent_at: components["schemas"]["Timestamp"];
+            /**
+             * @description Delivery status of an outbound message; null for inbound ones.
+             * @enum {string|null}
+             */
+            status: "pending" | "sent" | "delivered" | "read" | "failed" | null;
+            /** Format: date-time */
+            status_at: string | null;
+            error: {
+                [key: string]: unknown;
+            } | null;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        MessageList: {
+            data: components["schemas"]["Message"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
         /** @enum {string} */
         ApiKeyMode: "test" | "live";
         ApiKey: {
@@ -933,6 +1080,8 @@ export type components = {
         WorkspaceId: string;
         /** @description The connection id (`con_…`). */
         ConnectionId: string;
+        /** @description The conversation id (`cnv_…`). */
+        ConversationId: string;
         /** @description The API key id (`key_…`). */
         ApiKeyId: string;
         /** @description Page size. */
@@ -1409,6 +1558,114 @@ export interface operations {
                     "application/json": components["schemas"]["Connection"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only this channel. */
+                channel?: components["schemas"]["Channel"];
+                /** @description Only this surface (a WhatsApp chat, an Instagram DM thread or comment thread). */
+                surface?: components["schemas"]["Surface"];
+                /** @description Only open or only closed conversations. */
+                status?: components["schemas"]["ConversationStatus"];
+                /** @description Only conversations that do (`true`) or do not (`false`) wait for a person. */
+                needs_review?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The conversation id (`cnv_…`). */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation, with its customer and customer-service window. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The conversation id (`cnv_…`). */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

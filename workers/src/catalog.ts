@@ -25,6 +25,23 @@ export const catalog = {
       },
     },
   },
+  inbound: {
+    concurrency: 4,
+    jobs: {
+      /** Finds stored Meta deliveries still pending (also those stored while Redis was down). */
+      'sweep-webhook-events': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 1_000 },
+        every: 1_000,
+      },
+      'process-webhook-event': {
+        payload: z.strictObject({ webhookEventId: z.string().regex(/^whe_[0-9A-Z]{26}$/) }),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2_000 },
+      },
+    },
+  },
   maintenance: {
     concurrency: 1,
     jobs: {

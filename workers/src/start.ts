@@ -2,10 +2,12 @@ import { type Config, createKnex, createRedis, type Logger, runWithContext } fro
 import { createInstagramClient } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
-import { catalog, type QueueName } from './catalog.ts';
+import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
+import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
+import { sweepWebhookEvents } from './jobs/sweep-webhook-events.ts';
 import { createQueues, type Queues } from './queues.ts';
 
 export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
@@ -28,6 +30,14 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     tokens: async (job) => {
       if (job.name === 'refresh-instagram-tokens') return refreshTokens({ db, vault, instagram, logger });
       throw new Error(`Unknown tokens job ${job.name}`);
+    },
+    inbound: async (job) => {
+      if (job.name === 'sweep-webhook-events') return sweepWebhookEvents({ db, queues, logger });
+      if (job.name === 'process-webhook-event') {
+        const { webhookEventId } = catalog.inbound.jobs['process-webhook-event'].payload.parse(job.data);
+        return processWebhookEvent({ db, logger }, webhookEventId);
+      }
+      throw new Error(`Unknown inbound job ${job.name}`);
     },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
@@ -54,7 +64,8 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   });
 
   for (const [name, queue] of Object.entries(catalog) as Array<[QueueName, (typeof catalog)[QueueName]]>) {
-    for (const [job, spec] of Object.entries(queue.jobs)) {
+    for (const [job, spec] of Object.entries(queue.jobs) as Array<[string, JobSpec]>) {
+      if (spec.every === undefined) continue;
       await queues[name].upsertJobScheduler(
         `${job}:schedule`,
         { every: spec.every },

@@ -10,6 +10,9 @@ import { createConnectSession } from './connections/create-connect-session.ts';
 import { disconnectConnection } from './connections/disconnect-connection.ts';
 import { getConnection } from './connections/get-connection.ts';
 import { listConnections } from './connections/list-connections.ts';
+import { getConversation } from './conversations/get-conversation.ts';
+import { listConversations } from './conversations/list-conversations.ts';
+import { listMessages } from './conversations/list-messages.ts';
 import { getHealth } from './health/get-health.ts';
 import { getReadiness } from './health/get-readiness.ts';
 import { getReviewRules } from './review-rules/get-review-rules.ts';
@@ -52,6 +55,9 @@ export const routes: readonly AnyRoute[] = [
   listConnections,
   getConnection,
   disconnectConnection,
+  listConversations,
+  getConversation,
+  listMessages,
   listUsers,
   createUser,
   getUser,

@@ -74,7 +74,7 @@ export function listConversations(
         channel: query.channel,
         surface: query.surface,
         status: query.status,
-        needsReview: query.needs_review,
+        needsReview: query.needs_review === undefined ? undefined : query.needs_review === 'true',
       },
       { limit: query.limit, cursor: query.cursor },
     );

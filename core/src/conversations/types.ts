@@ -80,10 +80,7 @@ export const ListConversationsQuerySchema = z.strictObject({
   channel: z.enum(['whatsapp', 'instagram']).optional(),
   surface: z.enum(['whatsapp', 'instagram_dm', 'instagram_comment']).optional(),
   status: z.enum(['open', 'closed']).optional(),
-  needs_review: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  needs_review: z.enum(['true', 'false']).optional(),
 });
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuerySchema>;
 

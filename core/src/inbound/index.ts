@@ -12,7 +12,9 @@ export type {
   InboundSharedContact,
   InboundSystemNotice,
 } from './content-types.ts';
+export { pendingDeliveries } from './deliveries.ts';
 export { parseInstagramWebhook } from './instagram/parse.ts';
+export { type DeliveryOutcome, processDelivery } from './process-delivery.ts';
 export type {
   InboundAccountErrors,
   InboundChannel,

@@ -21,7 +21,7 @@ export async function refreshTokens(deps: {
     'instagram token refresh finished',
   );
   if (outcome.needsReconnect.length > 0) {
-    // Partner events arrive with the partner-events issue; until then the log line is the signal.
+    // Each one also queued connection.needs_reconnect for its partner (the outbox); this line is for operators.
     deps.logger.warn(
       { category: 'queue', connections: outcome.needsReconnect },
       'instagram connections need reconnecting',

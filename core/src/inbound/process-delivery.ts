@@ -1,0 +1,148 @@
+/**
+ * The inbound worker's one job: take a stored Meta delivery, parse it, and route each item by its
+ * Meta-issued id to the workspace whose live connection owns that number or account. Each item
+ * stands alone: one that cannot be routed, understood or stored is kept with its reason and the
+ * rest go on. A delivery is processed once; a repeat (or a second worker) finds nothing to do.
+ */
+import type { Knex } from 'knex';
+import { recordInboundMessage, recordStatus } from '../conversations/index.ts';
+import type { WorkspaceScope } from '../db/index.ts';
+import { findConnectionsForAccount } from '../meta-callbacks/repository.ts';
+import { claimDelivery, finishDelivery, type RejectReason, rejectItem } from './deliveries.ts';
+import { parseInstagramWebhook } from './instagram/parse.ts';
+import { fromComment, fromDeletion, fromMessage, fromReaction } from './to-conversation-message.ts';
+import type { InboundChannel, InboundItem } from './types.ts';
+import { parseWhatsAppWebhook } from './whatsapp/parse.ts';
+
+type Deps = { db: Knex };
+
+export type DeliveryOutcome = {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  skipped: number;
+  rejected: Record<RejectReason, number>;
+};
+
+type ItemResult = 'stored' | 'duplicate' | 'status' | 'skipped';
+
+class Rejected extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+async function route(db: Knex, channel: InboundChannel, routingId: string | null): Promise<WorkspaceScope> {
+  if (!routingId) throw new Rejected('unroutable', 'no routing id');
+  const [connection] = await findConnectionsForAccount(db, channel, routingId);
+  if (!connection) throw new Rejected('unroutable', `no live ${channel} connection for ${routingId}`);
+  return { partnerId: connection.partnerId, workspaceId: connection.workspaceId };
+}
+
+async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
+  switch (item.kind) {
+    case 'unparseable':
+      throw new Rejected('unparseable', item.reason);
+    case 'errors':
+      throw new Rejected('unparseable', `account errors: ${item.errors.map((e) => e.code).join(', ')}`);
+    case 'echo':
+      // The business's own message, seen by Meta: never a customer message.
+      return 'skipped';
+    case 'comment':
+      if (item.own) return 'skipped';
+      return store(deps, item.channel, item.routingId, fromComment(item));
+    case 'message':
+    case 'edit':
+      return store(deps, item.channel, item.routingId, fromMessage(item));
+    case 'reaction':
+      if (item.own) return 'skipped';
+      return store(deps, item.channel, item.routingId, fromReaction(item));
+    case 'deletion':
+      return store(deps, item.channel, item.routingId, fromDeletion(item));
+    case 'status': {
+      if (item.status === 'played') return 'skipped';
+      const scope = await route(deps.db, item.channel, item.routingId);
+      const error = item.errors?.[0];
+      await recordStatus(deps, scope, {
+        channel: 'whatsapp',
+        providerMessageId: item.providerMessageId,
+        status: item.status,
+        at: item.timestamp,
+        error: error ? { ...error } : null,
+      });
+      return 'status';
+    }
+    case 'read': {
+      const scope = await route(deps.db, item.channel, item.routingId);
+      await recordStatus(deps, scope, {
+        channel: 'instagram',
+        providerMessageId: item.messageId,
+        status: 'read',
+        at: item.timestamp,
+        error: null,
+      });
+      return 'status';
+    }
+  }
+}
+
+async function store(
+  deps: Deps,
+  channel: InboundChannel,
+  routingId: string,
+  message: Parameters<typeof recordInboundMessage>[2],
+): Promise<ItemResult> {
+  const scope = await route(deps.db, channel, routingId);
+  const { message: stored } = await recordInboundMessage(deps, scope, message);
+  return stored ? 'stored' : 'duplicate';
+}
+
+function parse(source: InboundChannel, rawBody: string): InboundItem[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return [{ kind: 'unparseable', channel: source, routingId: null, reason: 'body is not JSON', raw: null }];
+  }
+  return source === 'whatsapp' ? parseWhatsAppWebhook(body) : parseInstagramWebhook(body);
+}
+
+/** Processes one stored delivery; undefined when it was already processed. */
+export async function processDelivery(deps: Deps, eventId: string): Promise<DeliveryOutcome | undefined> {
+  const delivery = await claimDelivery(deps.db, eventId);
+  if (!delivery) return undefined;
+  const outcome: DeliveryOutcome = {
+    stored: 0,
+    duplicates: 0,
+    statuses: 0,
+    skipped: 0,
+    rejected: { unroutable: 0, unparseable: 0, failed: 0 },
+  };
+  for (const item of parse(delivery.source, delivery.rawBody)) {
+    try {
+      const result = await handle(deps, item);
+      if (result === 'stored') outcome.stored += 1;
+      else if (result === 'duplicate') outcome.duplicates += 1;
+      else if (result === 'status') outcome.statuses += 1;
+      else outcome.skipped += 1;
+    } catch (error) {
+      const reason = error instanceof Rejected ? error.reason : 'failed';
+      const detail = error instanceof Error ? error.message : String(error);
+      outcome.rejected[reason] += 1;
+      await rejectItem(deps.db, {
+        eventId,
+        source: delivery.source,
+        routingId: 'routingId' in item ? item.routingId : null,
+        reason,
+        detail,
+        raw: item.kind === 'unparseable' ? item.raw : item,
+      });
+    }
+  }
+  const rejected = Object.values(outcome.rejected).reduce((a, b) => a + b, 0);
+  await finishDelivery(deps.db, eventId, rejected > 0 ? `${rejected} item(s) kept as rejects` : null);
+  return outcome;
+}

@@ -1,0 +1,225 @@
+/**
+ * The inbound pipeline end to end: the sandbox's customer sends signed webhooks exactly as Meta
+ * does, the API stores them, and the workers route each item to its workspace by the Meta id.
+ * Assertions await the rows; nothing sleeps.
+ */
+import { createLogger } from '@laras/core';
+import { storeConnection } from '@laras/core/connections';
+import { parseKeyRing } from '@laras/core/vault';
+import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
+import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type RunningWorkers, startWorkers } from './start.ts';
+
+let sandbox: MetaSandbox;
+let api: TestApi;
+let workers: RunningWorkers | undefined;
+
+beforeAll(async () => {
+  sandbox = await startMetaSandbox({ port: 0 });
+  api = await startTestApi(sandbox.env);
+  sandbox.customer.setWebhooks({
+    whatsappUrl: `${api.url}/api/webhooks/wa`,
+    instagramUrl: `${api.url}/api/webhooks/instagram`,
+  });
+  workers = await startWorkers(api.config, createLogger({ level: 'silent' }));
+});
+afterAll(async () => {
+  await workers?.close();
+  await api?.close();
+  await sandbox?.close();
+});
+
+/** A workspace of its own partner with a live connection for a fresh sandbox number or account. */
+async function connectedWorkspace(channel: 'whatsapp' | 'instagram') {
+  const partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'Inbox' },
+  });
+  const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
+  const deps = { db: api.appDb, vault: parseKeyRing(api.config.encryptionKeys) };
+  if (channel === 'whatsapp') {
+    const business = sandbox.state.addBusiness();
+    const phone = business.phoneNumbers[0];
+    if (!phone) throw new Error('no sandbox number');
+    await storeConnection(deps, scope, {
+      channel,
+      wabaId: business.wabaId,
+      phoneNumberId: phone.id,
+      displayPhoneNumber: phone.displayPhoneNumber,
+      verifiedName: phone.verifiedName,
+      token: 'EAAS-test-token',
+      tokenExpiresAt: null,
+    });
+    return { ...scope, partner, routingId: phone.id };
+  }
+  const account = sandbox.state.addInstagramAccount();
+  await storeConnection(deps, scope, {
+    channel,
+    accountId: account.userId,
+    username: account.username,
+    accountType: 'BUSINESS',
+    token: 'IGAA-test-token',
+    tokenExpiresAt: null,
+  });
+  return { ...scope, partner, routingId: account.userId };
+}
+
+const messagesOf = (workspaceId: string) =>
+  api.ownerDb('messages').where({ workspace_id: workspaceId }).orderBy('sent_at').select('*');
+
+async function awaitMessages(workspaceId: string, count: number) {
+  return vi.waitFor(
+    async () => {
+      const rows = await messagesOf(workspaceId);
+      if (rows.length < count) throw new Error(`${rows.length} of ${count} messages so far`);
+      return rows;
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+async function awaitProcessed(body: string) {
+  return vi.waitFor(
+    async () => {
+      const row = await api.ownerDb('webhook_events').whereRaw('raw_body = ?', [body]).first();
+      if (row?.status !== 'processed') throw new Error(`delivery is ${row?.status ?? 'missing'}`);
+      return row;
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+describe('WhatsApp', () => {
+  it('stores a customer message in the workspace that owns the number, once for three deliveries', async () => {
+    const ws = await connectedWorkspace('whatsapp');
+    const sent = await sandbox.customer.sendWhatsAppText({
+      phoneNumberId: ws.routingId,
+      from: { waId: '6281234567890', name: 'Sari' },
+      text: 'Is the Gayo in stock?',
+      times: 3,
+    });
+    expect(sent.ok).toBe(true);
+    await awaitProcessed(sent.body);
+    const [message, ...rest] = await awaitMessages(ws.workspaceId, 1);
+    expect(rest).toEqual([]);
+    expect(message).toMatchObject({
+      direction: 'inbound',
+      type: 'text',
+      text: 'Is the Gayo in stock?',
+      provider_message_id: sent.messageId,
+    });
+    const conversation = await api.ownerDb('conversations').where({ id: message.conversation_id }).first();
+    expect(conversation).toMatchObject({ surface: 'whatsapp', thread_key: '6281234567890' });
+    expect(conversation.window_closes_at.getTime() - conversation.last_customer_message_at.getTime()).toBe(
+      24 * 3600 * 1000,
+    );
+    const contact = await api.ownerDb('contacts').where({ id: conversation.contact_id }).first();
+    expect(contact).toMatchObject({ provider_user_id: '6281234567890', name: 'Sari' });
+    const events = await api
+      .ownerDb('events')
+      .where({ workspace_id: ws.workspaceId, type: 'message.received' });
+    expect(events).toHaveLength(1);
+
+    // Through the API, as the partner reads it.
+    const list = await api.call<{ data: Array<{ id: string }> }>(
+      'GET',
+      `/v1/workspaces/${ws.workspaceId}/conversations`,
+      { key: ws.partner.apiKey },
+    );
+    expect(list.body.data.map((c) => c.id)).toEqual([conversation.id]);
+  });
+
+  it('splits one POST with entries for two workspaces, and keeps an unknown number as unroutable', async () => {
+    const first = await connectedWorkspace('whatsapp');
+    const second = await connectedWorkspace('whatsapp');
+    const unknown = '109999999999999';
+    const sent = await sandbox.customer.sendWhatsApp(
+      [
+        { phoneNumberId: first.routingId, text: 'for the first' },
+        { phoneNumberId: second.routingId, text: 'for the second' },
+        {
+          phoneNumberId: unknown,
+          wabaId: '209999999999999',
+          displayPhoneNumber: '15550009999',
+          text: 'lost?',
+        },
+      ],
+      { layout: 'entries' },
+    );
+    const delivery = await awaitProcessed(sent.body);
+    expect((await awaitMessages(first.workspaceId, 1)).map((m) => m.text)).toEqual(['for the first']);
+    expect((await awaitMessages(second.workspaceId, 1)).map((m) => m.text)).toEqual(['for the second']);
+    const rejects = await api.ownerDb('inbound_rejects').where({ webhook_event_id: delivery.id });
+    expect(rejects).toEqual([
+      expect.objectContaining({ reason: 'unroutable', routing_id: unknown, source: 'whatsapp' }),
+    ]);
+  });
+
+  it('keeps a malformed item with its reason and stores the others of the same POST', async () => {
+    const ws = await connectedWorkspace('whatsapp');
+    const good = sandbox.customer.buildWhatsApp([
+      { phoneNumberId: ws.routingId, text: 'first good' },
+      { phoneNumberId: ws.routingId, text: 'second good' },
+    ]);
+    const payload = structuredClone(good.payload) as unknown as {
+      entry: Array<{ changes: Array<{ value: { messages: Array<Record<string, unknown>> } }> }>;
+    };
+    const messages = payload.entry[0]?.changes[0]?.value.messages ?? [];
+    messages.splice(1, 0, { id: 'wamid.broken', type: 'text', timestamp: 'not a time' });
+    const sent = await sandbox.customer.send(payload, { source: 'whatsapp' });
+    const delivery = await awaitProcessed(sent.body);
+    expect((await awaitMessages(ws.workspaceId, 2)).map((m) => m.text)).toEqual([
+      'first good',
+      'second good',
+    ]);
+    const rejects = await api.ownerDb('inbound_rejects').where({ webhook_event_id: delivery.id });
+    expect(rejects.map((r) => r.reason)).toEqual(['unparseable']);
+  });
+});
+
+describe('Instagram', () => {
+  it('stores DMs and customer comments, never echoes or the account’s own comments', async () => {
+    const ws = await connectedWorkspace('instagram');
+    const sent = await sandbox.customer.sendInstagram([
+      { accountId: ws.routingId, from: { username: 'budi.k' }, text: 'Do you ship to Bali?' },
+      { accountId: ws.routingId, event: { kind: 'message', isEcho: true, text: 'We do!' } },
+      {
+        accountId: ws.routingId,
+        from: { username: 'budi.k' },
+        comment: { text: 'Price?', mediaId: '18000000000000001' },
+      },
+    ]);
+    await awaitProcessed(sent.body);
+    const rows = await awaitMessages(ws.workspaceId, 2);
+    expect(rows.map((m) => [m.type, m.text]).sort()).toEqual([
+      ['comment', 'Price?'],
+      ['text', 'Do you ship to Bali?'],
+    ]);
+    const surfaces = await api
+      .ownerDb('conversations')
+      .where({ workspace_id: ws.workspaceId })
+      .pluck('surface');
+    expect(surfaces.sort()).toEqual(['instagram_comment', 'instagram_dm']);
+  });
+});
+
+describe('outbox', () => {
+  it('processes a delivery stored while no worker was running once the workers are back', async () => {
+    const ws = await connectedWorkspace('whatsapp');
+    await workers?.close();
+    workers = undefined;
+    const sent = await sandbox.customer.sendWhatsAppText({
+      phoneNumberId: ws.routingId,
+      text: 'while you were out',
+    });
+    expect(sent.ok).toBe(true);
+    const stored = await api.ownerDb('webhook_events').whereRaw('raw_body = ?', [sent.body]).first();
+    expect(stored).toBeDefined();
+    expect(await messagesOf(ws.workspaceId)).toEqual([]);
+
+    workers = await startWorkers(api.config, createLogger({ level: 'silent' }));
+    expect((await awaitMessages(ws.workspaceId, 1)).map((m) => m.text)).toEqual(['while you were out']);
+  });
+});

@@ -1,0 +1,22 @@
+import type { Knex, Logger } from '@laras/core';
+import { pendingDeliveries } from '@laras/core/inbound';
+import { enqueue, type Queues } from '../queues.ts';
+
+/** A delivery that failed this often stays pending for a person to look at, not for ever-retrying. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const BATCH = 500;
+
+/**
+ * The outbox sweeper of inbound deliveries: every pending one gets a processing job, keyed by its
+ * id so a delivery already queued is not queued twice. Deliveries stored while Redis was down are
+ * picked up on the first sweep after it is back.
+ */
+export async function sweepWebhookEvents(deps: { db: Knex; queues: Queues; logger: Logger }) {
+  const ids = await pendingDeliveries(deps.db, BATCH, MAX_DELIVERY_ATTEMPTS);
+  for (const id of ids) {
+    await enqueue(deps.queues, 'inbound', 'process-webhook-event', { webhookEventId: id }, { jobId: id });
+  }
+  if (ids.length > 0)
+    deps.logger.debug({ category: 'queue', queued: ids.length }, 'pending deliveries queued');
+  return { queued: ids.length };
+}
