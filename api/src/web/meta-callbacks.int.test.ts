@@ -1,4 +1,5 @@
 import { storeConnection } from '@laras/core/connections';
+import { recordInboundMessage } from '@laras/core/conversations';
 import { signRequest } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
@@ -89,6 +90,18 @@ it('refuses an invalid or missing signature with 400 and changes nothing', async
 it('data deletion clears the account, answers url + confirmation code, and the status page shows it', async () => {
   const accountId = unique();
   const connection = await connectInstagram(accountId);
+  const scope = { partnerId: (await row(connection.id)).partner_id, workspaceId: connection.workspaceId };
+  const { message } = await recordInboundMessage({ db: api.appDb }, scope, {
+    channel: 'instagram',
+    surface: 'instagram_dm',
+    threadKey: 'igsid-42',
+    customer: { providerUserId: 'igsid-42', username: 'sari.k' },
+    providerMessageId: `mid.${accountId}`,
+    type: 'text',
+    text: 'my address is Jl. Braga 1',
+    details: { reply_to: { messageId: 'mid.0' } },
+    sentAt: new Date(),
+  });
   const signed = signRequest(
     { algorithm: 'HMAC-SHA256', user_id: accountId },
     api.config.meta.instagramAppSecret,
@@ -101,6 +114,17 @@ it('data deletion clears the account, answers url + confirmation code, and the s
   expect((await row(connection.id)).token_ciphertext).toBeNull();
   expect(await disconnectEvents(connection.id)).toEqual([
     { connection_id: connection.id, channel: 'instagram', reason: 'meta_data_deletion' },
+  ]);
+  // What the customer wrote is gone; the records stay.
+  const erased = await api.ownerDb('messages').where({ id: message?.id }).first();
+  expect(erased).toMatchObject({ text: null, details: {}, provider_message_id: `mid.${accountId}` });
+  const contact = await api.ownerDb('contacts').where({ workspace_id: scope.workspaceId }).first();
+  expect(contact).toMatchObject({ name: null, username: null });
+  const deleted = await api
+    .ownerDb('events')
+    .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
+  expect(deleted.map((e) => e.data)).toEqual([
+    { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
   ]);
 
   const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);

@@ -1,4 +1,5 @@
 export {
+  eraseChannelContent,
   getConversation,
   listConversations,
   listMessages,

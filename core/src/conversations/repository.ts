@@ -256,3 +256,16 @@ export async function listMessages(
   }));
   return { ...result, data: result.data.map(toMessage) };
 }
+
+/** Deletes what customers wrote on one channel of the workspace (and who they were); rows stay. */
+export async function eraseChannelContent(tx: Tx, channel: string): Promise<number> {
+  const erased = await tx
+    .trx('messages')
+    .where({ ...own(tx), channel })
+    .update({ text: null, details: {}, error: null });
+  await tx
+    .trx('contacts')
+    .where({ ...own(tx), channel })
+    .update({ name: null, username: null, updated_at: tx.trx.fn.now() });
+  return erased;
+}

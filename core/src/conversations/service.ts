@@ -100,3 +100,24 @@ export function listMessages(
     return repo.listMessages(tx, conversationId, { limit: query.limit, cursor: query.cursor });
   });
 }
+
+/**
+ * Meta's data deletion for an account: everything customers wrote on that channel of the
+ * workspace is deleted (message text and details, contact names), the records themselves stay so
+ * threads and, later, the evidence chain still add up. The partner hears of it in the same transaction.
+ */
+export function eraseChannelContent(
+  deps: Deps,
+  scope: WorkspaceScope,
+  channel: 'whatsapp' | 'instagram',
+): Promise<number> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const erased = await repo.eraseChannelContent(tx, channel);
+    await appendEvent(tx, 'workspace.data_deleted', {
+      channel,
+      reason: 'meta_data_deletion',
+      messages_erased: erased,
+    });
+    return erased;
+  });
+}

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type DisconnectReason, disconnectConnection } from '../connections/index.ts';
+import { eraseChannelContent } from '../conversations/index.ts';
 import { AppError } from '../errors/index.ts';
 import { verifySignedRequest } from '../meta/index.ts';
 import * as repo from './repository.ts';
@@ -39,6 +40,7 @@ async function clearAccount(
   for (const c of connections) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
     await disconnectConnection(deps, scope, c.connectionId, reason);
+    if (reason === 'meta_data_deletion') await eraseChannelContent(deps, scope, channel);
   }
   return connections.length;
 }
