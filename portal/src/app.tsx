@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { RequireSession } from './features/auth/require-session.tsx';
 import { SignInLinkPage } from './features/auth/sign-in-link-page.tsx';
+import { InboxPage } from './features/inbox/inbox-page.tsx';
 import { IntegrationsPage } from './features/integrations/integrations-page.tsx';
 import { Shell } from './layout/shell.tsx';
 
@@ -13,10 +14,12 @@ export function App() {
       <Route path="/sign-in" element={<SignInLinkPage />} />
       <Route element={<RequireSession />}>
         <Route element={<Shell />}>
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/inbox/:conversationId" element={<InboxPage />} />
           <Route path="/settings/integrations" element={<IntegrationsPage />} />
         </Route>
       </Route>
-      <Route path="*" element={<Navigate to="/settings/integrations" replace />} />
+      <Route path="*" element={<Navigate to="/inbox" replace />} />
     </Routes>
   );
 }

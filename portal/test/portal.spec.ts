@@ -6,6 +6,9 @@
  * Each step leaves a screenshot in test-results/screenshots.
  */
 import { existsSync } from 'node:fs';
+import { createLogger } from '@laras/core';
+import { storeConnection } from '@laras/core/connections';
+import { parseKeyRing } from '@laras/core/vault';
 import { startMetaSandbox } from '@laras/meta-sandbox';
 import {
   createTestPartner,
@@ -15,6 +18,7 @@ import {
   type TestApi,
   type TestPartner,
 } from '@laras/testkit';
+import { type RunningWorkers, startWorkers } from '@laras/workers';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -28,6 +32,7 @@ type Sandbox = Awaited<ReturnType<typeof startMetaSandbox>>;
 let sandbox: Sandbox;
 let api: TestApi;
 let browser: Browser;
+let workers: RunningWorkers;
 let acme: TestPartner;
 let workspaceId: string;
 let ownerEmail: string;
@@ -50,6 +55,11 @@ beforeAll(async () => {
   sandbox = await startMetaSandbox({ port: 0 });
   api = await startTestApi(sandbox.env);
   browser = await launchBrowser({ loopbackHosts: [ACME_HOST, GLOBEX_HOST] });
+  sandbox.customer.setWebhooks({
+    whatsappUrl: `${api.url}/api/webhooks/wa`,
+    instagramUrl: `${api.url}/api/webhooks/instagram`,
+  });
+  workers = await startWorkers(api.config, createLogger({ level: 'silent' }));
 
   acme = await createTestPartner(api.ownerDb, 'Acme Agency');
   await json(
@@ -88,6 +98,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
+  await workers?.close();
   await api?.close();
   await sandbox?.close();
 });
@@ -188,6 +199,62 @@ describe('portal in a browser', { timeout: 90_000 }, () => {
     const reuse = await context.newPage();
     await reuse.goto(link.url);
     await expectAlert(reuse, 'Go to sign-in');
+    await context.close();
+  });
+
+  it('shows a customer message in the inbox within seconds, without a reload', async () => {
+    // A number of this workspace, connected directly: the connect flow has its own test below.
+    const business = sandbox.state.addBusiness({ name: 'Kopi Kita Inbox' });
+    const phone = business.phoneNumbers[0];
+    if (!phone) throw new Error('the sandbox business has no number');
+    const connection = await storeConnection(
+      { db: api.appDb, vault: parseKeyRing(api.config.encryptionKeys) },
+      { partnerId: acme.partnerId, workspaceId },
+      {
+        channel: 'whatsapp',
+        wabaId: business.wabaId,
+        phoneNumberId: phone.id,
+        displayPhoneNumber: phone.displayPhoneNumber,
+        verifiedName: phone.verifiedName,
+        token: 'EAAS-inbox-test-token',
+        tokenExpiresAt: null,
+      },
+    );
+
+    const context = await newContext();
+    const page = await signIn(context);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await screenshot(page, 'inbox-01-before');
+
+    const sent = await sandbox.customer.sendWhatsAppText({
+      phoneNumberId: phone.id,
+      from: { waId: '6281298765432', name: 'Dewi' },
+      text: 'Halo, is the V60 back in stock?',
+    });
+    expect(sent.ok).toBe(true);
+    // No reload: the list refreshes itself.
+    const row = page.getByTestId('conversation-row').filter({ hasText: 'Dewi' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('WhatsApp');
+    expect(await row.textContent()).toMatch(/(23|24) h left to reply/);
+    await row.click();
+    await page.getByTestId('message').filter({ hasText: 'Halo, is the V60 back in stock?' }).waitFor();
+    await screenshot(page, 'inbox-02-message-arrived');
+
+    // A second message lands in the open thread on its own.
+    await sandbox.customer.sendWhatsAppText({
+      phoneNumberId: phone.id,
+      from: { waId: '6281298765432', name: 'Dewi' },
+      text: 'And do you ship to Surabaya?',
+    });
+    await page.getByTestId('message').filter({ hasText: 'And do you ship to Surabaya?' }).waitFor();
+    expect(await page.getByTestId('message').count()).toBe(2);
+    await screenshot(page, 'inbox-03-thread-updated');
+
+    await api.call('DELETE', `/v1/workspaces/${workspaceId}/connections/${connection.id}`, {
+      key: acme.apiKey,
+    });
     await context.close();
   });
 

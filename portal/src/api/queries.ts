@@ -118,3 +118,55 @@ export function useDisconnect(workspaceId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) }),
   });
 }
+
+export type Conversation = components['schemas']['Conversation'];
+export type Message = components['schemas']['Message'];
+
+/** How often the inbox asks for news: new messages show within a few seconds, no reload. */
+export const INBOX_REFRESH_MS = 3_000;
+
+/** The workspace's threads, latest activity first, kept fresh. */
+export function useConversations(workspaceId: string) {
+  return useQuery({
+    queryKey: ['conversations', workspaceId],
+    queryFn: async (): Promise<Conversation[]> => {
+      const page = await unwrap(
+        laras.listConversations({ params: { path: { workspace_id: workspaceId }, query: { limit: 50 } } }),
+      );
+      return page.data;
+    },
+    refetchInterval: INBOX_REFRESH_MS,
+  });
+}
+
+export function useConversation(workspaceId: string, conversationId: string) {
+  return useQuery({
+    queryKey: ['conversation', workspaceId, conversationId],
+    queryFn: () =>
+      unwrap(
+        laras.getConversation({
+          params: { path: { workspace_id: workspaceId, conversation_id: conversationId } },
+        }),
+      ),
+    refetchInterval: INBOX_REFRESH_MS,
+  });
+}
+
+/** The latest messages of a thread, oldest first for reading, kept fresh. */
+export function useMessages(workspaceId: string, conversationId: string) {
+  return useQuery({
+    queryKey: ['messages', workspaceId, conversationId],
+    queryFn: async (): Promise<Message[]> => {
+      const page = await unwrap(
+        laras.listMessages({
+          params: {
+            path: { workspace_id: workspaceId, conversation_id: conversationId },
+            query: { limit: 50 },
+          },
+        }),
+      );
+      return [...page.data].reverse();
+    },
+    refetchInterval: INBOX_REFRESH_MS,
+  });
+}

@@ -30,7 +30,8 @@ export function Shell() {
         </button>
       </header>
       <div className="layout">
-        <nav aria-label="Settings" className="sidenav">
+        <nav aria-label="Portal" className="sidenav">
+          <NavLink to="/inbox">Inbox</NavLink>
           <p className="nav-heading">Settings</p>
           <NavLink to="/settings/integrations">Integrations</NavLink>
         </nav>

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { customerLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
+
+const now = new Date('2026-11-25T12:00:00Z');
+
+describe('inbox labels', () => {
+  it('counts down the 24-hour window in hours, then minutes, then says it closed', () => {
+    expect(windowLabel('2026-11-26T06:30:00Z', now)).toBe('18 h left to reply');
+    expect(windowLabel('2026-11-25T12:25:30Z', now)).toBe('25 min left to reply');
+    expect(windowLabel('2026-11-25T12:00:20Z', now)).toBe('1 min left to reply');
+    expect(windowLabel('2026-11-25T11:59:59Z', now)).toBe('Reply window closed');
+    expect(windowLabel(null, now)).toBeNull();
+  });
+
+  it('names customers by name, then username, then Meta id', () => {
+    expect(customerLabel({ name: 'Sari', username: 'sari.k', provider_user_id: '62812' })).toBe('Sari');
+    expect(customerLabel({ name: null, username: 'sari.k', provider_user_id: '62812' })).toBe('@sari.k');
+    expect(customerLabel({ name: null, username: null, provider_user_id: '62812' })).toBe('62812');
+  });
+
+  it('labels surfaces and text-less messages', () => {
+    expect(surfaceLabel('instagram_comment')).toBe('Instagram comment');
+    expect(messageBody({ type: 'image', text: null })).toBe('[image]');
+    expect(messageBody({ type: 'text', text: 'Hi' })).toBe('Hi');
+  });
+});

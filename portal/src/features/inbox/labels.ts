@@ -1,0 +1,40 @@
+/** Plain-language labels for the inbox: where a thread happens, who wrote, how long replies stay open. */
+
+const SURFACES: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  instagram_dm: 'Instagram DM',
+  instagram_comment: 'Instagram comment',
+};
+
+export function surfaceLabel(surface: string): string {
+  return SURFACES[surface] ?? surface;
+}
+
+export function customerLabel(contact: {
+  name: string | null;
+  username: string | null;
+  provider_user_id: string;
+}): string {
+  if (contact.name) return contact.name;
+  if (contact.username) return `@${contact.username}`;
+  return contact.provider_user_id;
+}
+
+/**
+ * How long free-form replies are still allowed: "18 h left to reply", "25 min left to reply",
+ * "Reply window closed", or null where no window applies (comment threads).
+ */
+export function windowLabel(closesAt: string | null, now: Date): string | null {
+  if (!closesAt) return null;
+  const left = Date.parse(closesAt) - now.getTime();
+  if (left <= 0) return 'Reply window closed';
+  const minutes = Math.floor(left / 60_000);
+  if (minutes < 60) return `${Math.max(minutes, 1)} min left to reply`;
+  return `${Math.floor(minutes / 60)} h left to reply`;
+}
+
+/** What a message shows when it has no text: its type in brackets. */
+export function messageBody(message: { type: string; text: string | null }): string {
+  if (message.text) return message.text;
+  return `[${message.type}]`;
+}
