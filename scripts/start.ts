@@ -70,6 +70,12 @@ function banner(url: string, seed: SeedResult | undefined, sandboxUrl: string | 
       `  Sign in as:     ${seed.owner.email}`,
       `  Password:       ${seed.owner.password}`,
       '  Then: Settings -> Integrations -> "Connect WhatsApp via Meta" or Instagram "Connect".',
+      ...(sandboxUrl
+        ? [
+            `  Customer:       ${sandboxUrl}/customer  (write to the connected number as a customer;`,
+            '                  the message appears in the portal Inbox)',
+          ]
+        : []),
       '',
       `  Demo partner:   ${DEMO.partnerId} (Demo Agency)`,
       `  Demo workspace: ${DEMO.workspaceId} (Demo Coffee Roasters)`,
