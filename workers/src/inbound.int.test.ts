@@ -3,10 +3,15 @@
  * does, the API stores them, and the workers route each item to its workspace by the Meta id.
  * Assertions await the rows; nothing sleeps.
  */
-import { createLogger } from '@laras/core';
+import { createLogger, newId } from '@laras/core';
 import { storeConnection } from '@laras/core/connections';
 import { parseKeyRing } from '@laras/core/vault';
-import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
+import {
+  type MetaSandbox,
+  startMetaSandbox,
+  type WhatsAppItem,
+  type WhatsAppMessageSpec,
+} from '@laras/meta-sandbox';
 import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningWorkers, startWorkers } from './start.ts';
@@ -176,6 +181,93 @@ describe('WhatsApp', () => {
     ]);
     const rejects = await api.ownerDb('inbound_rejects').where({ webhook_event_id: delivery.id });
     expect(rejects.map((r) => r.reason)).toEqual(['unparseable']);
+  });
+});
+
+describe('every WhatsApp type', () => {
+  it('stores each message type with its facts, and applies statuses forward only', async () => {
+    const ws = await connectedWorkspace('whatsapp');
+    const from = { waId: '6281211112222', name: 'Rina' };
+    const item = (message: WhatsAppMessageSpec): WhatsAppItem => ({
+      phoneNumberId: ws.routingId,
+      from,
+      message,
+    });
+    const sent = await sandbox.customer.sendWhatsApp([
+      item({ type: 'text', text: 'hello' }),
+      item({ type: 'image', caption: 'this one', mimeType: 'image/jpeg' }),
+      item({ type: 'voice' }),
+      item({ type: 'video', caption: 'unboxing' }),
+      item({ type: 'document', filename: 'invoice.pdf', mimeType: 'application/pdf' }),
+      item({ type: 'sticker', animated: true }),
+      item({ type: 'location', latitude: -6.9, longitude: 107.6, name: 'Roastery' }),
+      item({ type: 'contacts', contacts: [{ name: 'Budi', phone: '+62 811 000' }] }),
+      item({ type: 'button_reply', id: 'yes', title: 'Yes please' }),
+      item({ type: 'list_reply', id: 'gayo', title: 'Aceh Gayo' }),
+      item({ type: 'button', text: 'Track order', payload: 'TRACK' }),
+      item({ type: 'unsupported' }),
+    ]);
+    await awaitProcessed(sent.body);
+    const rows = await awaitMessages(ws.workspaceId, 12);
+    const byId = new Map(rows.map((r) => [r.provider_message_id, r]));
+    const at = (i: number) => byId.get(sent.ids[i] ?? '');
+    expect(at(0)).toMatchObject({ type: 'text', text: 'hello' });
+    expect(at(1)).toMatchObject({ type: 'image', text: 'this one' });
+    expect(at(1)?.details.media[0]).toMatchObject({ kind: 'image', mimeType: 'image/jpeg' });
+    expect(at(2)?.details.media[0]).toMatchObject({ kind: 'audio', voice: true });
+    expect(at(3)).toMatchObject({ type: 'video', text: 'unboxing' });
+    expect(at(4)?.details.media[0]).toMatchObject({ kind: 'document', filename: 'invoice.pdf' });
+    expect(at(5)?.details.media[0]).toMatchObject({ kind: 'sticker', animated: true });
+    expect(at(6)).toMatchObject({ type: 'location' });
+    expect(at(6)?.details.location).toMatchObject({ latitude: -6.9, longitude: 107.6, name: 'Roastery' });
+    expect(at(7)?.details.contacts[0]).toMatchObject({ name: 'Budi' });
+    expect(at(8)).toMatchObject({ type: 'choice', text: 'Yes please' });
+    expect(at(9)?.details.choice).toMatchObject({ source: 'list_reply', id: 'gayo' });
+    expect(at(10)?.details.choice).toMatchObject({ source: 'template_button', payload: 'TRACK' });
+    expect(at(11)).toMatchObject({ type: 'unsupported' });
+
+    // A reply quoting the first message, and a reaction to it.
+    const reply = await sandbox.customer.sendWhatsApp([
+      item({ type: 'text', text: 'about that', context: { id: sent.ids[0] ?? '', from: '6281211112222' } }),
+      item({ type: 'reaction', messageId: sent.ids[0] ?? '', emoji: '👍' }),
+    ]);
+    await awaitProcessed(reply.body);
+    const more = await awaitMessages(ws.workspaceId, 14);
+    const quoted = more.find((r) => r.provider_message_id === reply.ids[0]);
+    expect(quoted?.details.reply_to).toMatchObject({ messageId: sent.ids[0] });
+    const reaction = more.find((r) => r.type === 'reaction');
+    expect(reaction).toMatchObject({ text: '👍' });
+    expect(reaction?.details).toMatchObject({ message_id: sent.ids[0] });
+
+    // Statuses of one of our own messages, delivered out of order: read first, then delivered.
+    const conversationId = more[0]?.conversation_id;
+    await api.ownerDb('messages').insert({
+      id: newId('message'),
+      partner_id: ws.partnerId,
+      workspace_id: ws.workspaceId,
+      conversation_id: conversationId,
+      channel: 'whatsapp',
+      direction: 'outbound',
+      type: 'text',
+      text: 'We have it!',
+      provider_message_id: 'wamid.outbound-bench-1',
+      sent_at: new Date(),
+      status: 'sent',
+    });
+    const statuses = await sandbox.customer.sendWhatsAppSequence([
+      { phoneNumberId: ws.routingId, from, status: { messageId: 'wamid.outbound-bench-1', status: 'read' } },
+      {
+        phoneNumberId: ws.routingId,
+        from,
+        status: { messageId: 'wamid.outbound-bench-1', status: 'delivered' },
+      },
+    ]);
+    for (const result of statuses) await awaitProcessed(result.body);
+    const outbound = await api
+      .ownerDb('messages')
+      .where({ provider_message_id: 'wamid.outbound-bench-1' })
+      .first();
+    expect(outbound.status).toBe('read');
   });
 });
 
