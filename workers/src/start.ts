@@ -12,6 +12,20 @@ import { createQueues, type Queues } from './queues.ts';
 
 export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
 
+/** Puts every repeating job of the catalog on its schedule; repeating it changes nothing. */
+async function scheduleRepeatingJobs(queues: Queues): Promise<void> {
+  for (const [name, queue] of Object.entries(catalog) as Array<[QueueName, (typeof catalog)[QueueName]]>) {
+    for (const [job, spec] of Object.entries(queue.jobs) as Array<[string, JobSpec]>) {
+      if (spec.every === undefined) continue;
+      await queues[name].upsertJobScheduler(
+        `${job}:schedule`,
+        { every: spec.every },
+        { name: job, data: {} },
+      );
+    }
+  }
+}
+
 /**
  * Starts one BullMQ worker per queue of the catalog, schedules the repeating jobs, and returns a
  * `close()` that lets running jobs finish before disconnecting.
@@ -63,16 +77,16 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     return worker;
   });
 
-  for (const [name, queue] of Object.entries(catalog) as Array<[QueueName, (typeof catalog)[QueueName]]>) {
-    for (const [job, spec] of Object.entries(queue.jobs) as Array<[string, JobSpec]>) {
-      if (spec.every === undefined) continue;
-      await queues[name].upsertJobScheduler(
-        `${job}:schedule`,
-        { every: spec.every },
-        { name: job, data: {} },
-      );
-    }
-  }
+  await scheduleRepeatingJobs(queues);
+  // A Redis that restarts without its data forgets the schedules (the inbound sweeper among them);
+  // they are set again whenever the connection comes back, so nothing stays unswept.
+  // The first 'ready' has already fired (connect() above), so each one from here is a reconnect.
+  connection.on('ready', () => {
+    scheduleRepeatingJobs(queues).then(
+      () => logger.info({ category: 'queue' }, 'job schedules restored after reconnect'),
+      (error: unknown) => logger.warn({ category: 'queue', err: error }, 'job schedules not restored'),
+    );
+  });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   logger.info({ category: 'lifecycle', queues: Object.keys(catalog) }, 'workers started');
 
