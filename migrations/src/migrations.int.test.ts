@@ -21,6 +21,7 @@ import { TABLES as EVENT_TABLES } from './migrations/0006_events.ts';
 import { TABLES as WEBHOOK_TABLES } from './migrations/0007_webhook_events.ts';
 import { TABLES as CONVERSATION_TABLES } from './migrations/0008_conversations.ts';
 import { TABLES as INBOUND_TABLES } from './migrations/0009_inbound_processing.ts';
+import { TABLES as EVIDENCE_TABLES } from './migrations/0010_evidence.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -28,6 +29,7 @@ const TENANT_TABLES = [
   ...USER_TABLES,
   ...EVENT_TABLES,
   ...CONVERSATION_TABLES,
+  ...EVIDENCE_TABLES,
 ];
 const ALL = [
   '0001_foundation',
@@ -39,6 +41,7 @@ const ALL = [
   '0007_webhook_events',
   '0008_conversations',
   '0009_inbound_processing',
+  '0010_evidence',
 ];
 
 const scratchUrl = (() => {
@@ -198,6 +201,16 @@ describe('row-level security for the app role', () => {
         text: 'hi',
         provider_message_id: `wamid.${ws}`,
         sent_at: new Date(),
+      });
+      await owner('evidence_records').insert({
+        partner_id: partner,
+        workspace_id: ws,
+        seq: 1,
+        type: 'message.received',
+        actor: 'customer',
+        created_at: new Date(),
+        prev_hash: '0'.repeat(64),
+        hash: 'a'.repeat(64),
       });
       await owner('events').insert({
         id: `evt_${ws}`,

@@ -20,6 +20,8 @@ export const operationIndex = {
   listConversations: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations' },
   getConversation: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}' },
   listMessages: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}/messages' },
+  listEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence' },
+  verifyEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence/verify' },
   listApiKeys: { method: 'get', path: '/v1/api-keys' },
   createApiKey: { method: 'post', path: '/v1/api-keys' },
   revokeApiKey: { method: 'post', path: '/v1/api-keys/{api_key_id}/revoke' },

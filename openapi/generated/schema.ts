@@ -277,6 +277,54 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Page through the evidence chain
+         * @description The workspace's append-only, hash-linked records in chain order (oldest first): messages
+         *     received, delivery statuses, connections, data deletions. Records hold ids and content hashes,
+         *     never content. Export every page and check it offline with the SDK's `verifyEvidenceChain`.
+         */
+        get: operations["listEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/evidence/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Verify the evidence chain
+         * @description Recomputes every link and hash from the first record and says where, if anywhere, the chain breaks.
+         */
+        get: operations["verifyEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -925,6 +973,43 @@ export type components = {
             data: components["schemas"]["Message"][];
             has_more: boolean;
             next_cursor: string | null;
+        };
+        /**
+         * @description One link of the chain. `hash = sha256(prev_hash || JCS(record without prev_hash and hash))`,
+         *     hex; JCS is RFC 8785 canonical JSON; the first record's `prev_hash` is 64 zeros.
+         */
+        EvidenceRecord: {
+            seq: number;
+            /** @enum {string} */
+            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
+            workspace_id: string;
+            conversation_id: string | null;
+            message_id: string | null;
+            draft_id: string | null;
+            provider_message_id: string | null;
+            /** @description sha256 (hex) of the content the record is about; the content itself is never in the chain. */
+            content_sha256: string | null;
+            /** @description Who caused it (`customer`, `meta`, `workspace`, `auto_rule`, or a user id). */
+            actor: string;
+            data: {
+                [key: string]: unknown;
+            };
+            created_at: components["schemas"]["Timestamp"];
+            prev_hash: string;
+            hash: string;
+        };
+        EvidenceList: {
+            data: components["schemas"]["EvidenceRecord"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        EvidenceVerification: {
+            valid: boolean;
+            length: number;
+            /** @description The hash of the last record; publish it to pin the chain's state. */
+            head_hash: string | null;
+            /** @description The first record whose link or hash does not check out. */
+            first_bad_seq: number | null;
         };
         /** @enum {string} */
         ApiKeyMode: "test" | "live";
@@ -1666,6 +1751,72 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listEvidence: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only records about this conversation. */
+                conversation_id?: string;
+                /** @description Only records about this message. */
+                message_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceVerification"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

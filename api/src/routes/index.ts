@@ -13,6 +13,8 @@ import { listConnections } from './connections/list-connections.ts';
 import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
+import { listEvidence } from './evidence/list-evidence.ts';
+import { verifyEvidence } from './evidence/verify-evidence.ts';
 import { getHealth } from './health/get-health.ts';
 import { getReadiness } from './health/get-readiness.ts';
 import { getReviewRules } from './review-rules/get-review-rules.ts';
@@ -58,6 +60,8 @@ export const routes: readonly AnyRoute[] = [
   listConversations,
   getConversation,
   listMessages,
+  listEvidence,
+  verifyEvidence,
   listUsers,
   createUser,
   getUser,

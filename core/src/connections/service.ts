@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError, notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
+import { appendEvidence } from '../evidence/index.ts';
 import { newId } from '../ids.ts';
 import { type KeyRing, seal } from '../vault/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
@@ -50,6 +51,11 @@ export function disconnectConnection(
     const before = await repo.findConnection(tx, id);
     if (!before) throw notFound('connection');
     if (await repo.markDisconnected(tx, id)) {
+      await appendEvidence(tx, {
+        type: 'connection.disconnected',
+        actor: reason === 'requested' ? 'workspace' : 'meta',
+        data: { connection_id: id, channel: before.channel, reason },
+      });
       await appendEvent(tx, 'connection.disconnected', {
         connection_id: id,
         channel: before.channel,
@@ -113,6 +119,11 @@ export function storeConnection(
     }
     const stored = await repo.findConnection(tx, id);
     if (!stored) throw notFound('connection');
+    await appendEvidence(tx, {
+      type: 'connection.connected',
+      actor: 'workspace',
+      data: { connection_id: stored.id, channel: stored.channel },
+    });
     await appendEvent(tx, 'connection.connected', connectionEventData(stored));
     return stored;
   });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
+import { appendEvidence, sha256Hex } from '../evidence/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
 import * as repo from './repository.ts';
 import type {
@@ -30,6 +31,15 @@ export function recordInboundMessage(
     const conversationId = await repo.upsertConversation(tx, message, contactId);
     const stored = await repo.insertInboundMessage(tx, conversationId, message);
     if (stored) {
+      await appendEvidence(tx, {
+        type: 'message.received',
+        conversationId,
+        messageId: stored.id,
+        providerMessageId: stored.providerMessageId,
+        contentSha256: sha256Hex(JSON.stringify({ text: stored.text, details: stored.details })),
+        actor: 'customer',
+        data: { channel: message.channel, surface: message.surface, type: message.type },
+      });
       await appendEvent(tx, 'message.received', {
         message_id: stored.id,
         conversation_id: conversationId,
@@ -50,6 +60,15 @@ export function recordStatus(
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
     const messageId = await repo.applyStatus(tx, update);
+    if (messageId && update.status !== 'sent') {
+      await appendEvidence(tx, {
+        type: `message.${update.status}`,
+        messageId,
+        providerMessageId: update.providerMessageId,
+        actor: 'meta',
+        data: update.error ? { error: update.error } : {},
+      });
+    }
     if (messageId) {
       await appendEvent(tx, `message.${update.status}`, {
         message_id: messageId,
@@ -113,6 +132,11 @@ export function eraseChannelContent(
 ): Promise<number> {
   return withTenant(deps.db, scope, async (tx) => {
     const erased = await repo.eraseChannelContent(tx, channel);
+    await appendEvidence(tx, {
+      type: 'workspace.data_deleted',
+      actor: 'meta',
+      data: { channel, reason: 'meta_data_deletion', messages_erased: erased },
+    });
     await appendEvent(tx, 'workspace.data_deleted', {
       channel,
       reason: 'meta_data_deletion',

@@ -1,0 +1,124 @@
+import { eraseChannelContent, recordInboundMessage } from '@laras/core/conversations';
+import type { components } from '@laras/openapi';
+import { verifyEvidenceChain } from '@laras/sdk';
+import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+
+type EvidenceList = components['schemas']['EvidenceList'];
+type Verification = components['schemas']['EvidenceVerification'];
+type EvidenceRecord = components['schemas']['EvidenceRecord'];
+
+let api: TestApi;
+let partner: TestPartner;
+let scope: { partnerId: string; workspaceId: string };
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+beforeEach(async () => {
+  partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'E' },
+  });
+  scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
+});
+
+const receive = (n: number) =>
+  recordInboundMessage({ db: api.appDb }, scope, {
+    channel: 'whatsapp',
+    surface: 'whatsapp',
+    threadKey: '628111',
+    customer: { providerUserId: '628111', name: 'Sari' },
+    providerMessageId: `wamid.${scope.workspaceId}.${n}`,
+    type: 'text',
+    text: `message ${n}`,
+    details: {},
+    sentAt: new Date(Date.UTC(2026, 10, 25, 10, 0, n)),
+  });
+
+async function exportChain(): Promise<EvidenceRecord[]> {
+  const records: EvidenceRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+    const page = await api.call<EvidenceList>('GET', `/v1/workspaces/${scope.workspaceId}/evidence${query}`, {
+      key: partner.apiKey,
+    });
+    expect(page.status).toBe(200);
+    records.push(...page.body.data);
+    cursor = page.body.next_cursor;
+  } while (cursor);
+  return records;
+}
+
+const verify = async () =>
+  (
+    await api.call<Verification>('GET', `/v1/workspaces/${scope.workspaceId}/evidence/verify`, {
+      key: partner.apiKey,
+    })
+  ).body;
+
+it('links every record to the one before; the API and the SDK offline verifier agree', async () => {
+  for (const n of [1, 2, 3]) await receive(n);
+  const records = await exportChain();
+  expect(records.map((r) => [r.seq, r.type])).toEqual([
+    [1, 'message.received'],
+    [2, 'message.received'],
+    [3, 'message.received'],
+  ]);
+  expect(records[0]?.prev_hash).toBe('0'.repeat(64));
+  expect(records[1]?.prev_hash).toBe(records[0]?.hash);
+  expect(JSON.stringify(records)).not.toContain('message 1');
+
+  const online = await verify();
+  expect(online).toEqual({ valid: true, length: 3, head_hash: records[2]?.hash, first_bad_seq: null });
+  expect(await verifyEvidenceChain(records)).toEqual(online);
+
+  const about = await api.call<EvidenceList>(
+    'GET',
+    `/v1/workspaces/${scope.workspaceId}/evidence?message_id=${records[1]?.message_id}`,
+    { key: partner.apiKey },
+  );
+  expect(about.body.data.map((r) => r.seq)).toEqual([2]);
+});
+
+it('fails at the edited record when a stored record is changed', async () => {
+  for (const n of [1, 2, 3]) await receive(n);
+  await api
+    .ownerDb('evidence_records')
+    .where({ workspace_id: scope.workspaceId, seq: 2 })
+    .update({ actor: 'someone-else' });
+  expect(await verify()).toMatchObject({ valid: false, length: 3, first_bad_seq: 2 });
+  expect(await verifyEvidenceChain(await exportChain())).toMatchObject({ valid: false, first_bad_seq: 2 });
+});
+
+it('stays valid when a customer’s content is deleted, and records the deletion', async () => {
+  for (const n of [1, 2]) await receive(n);
+  await eraseChannelContent({ db: api.appDb }, scope, 'whatsapp');
+  const result = await verify();
+  expect(result).toMatchObject({ valid: true, length: 3 });
+  const records = await exportChain();
+  expect(records.at(-1)).toMatchObject({ type: 'workspace.data_deleted', actor: 'meta' });
+});
+
+it('keeps one unbroken sequence under concurrent appends', async () => {
+  await Promise.all(Array.from({ length: 8 }, (_, i) => receive(i + 1)));
+  const records = await exportChain();
+  expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(await verify()).toMatchObject({ valid: true, length: 8 });
+});
+
+it('cannot be changed or deleted by the app role', async () => {
+  await receive(1);
+  await expect(
+    api.appDb.transaction(async (trx) => {
+      await trx.raw("select set_config('app.partner_id', ?, true), set_config('app.workspace_id', ?, true)", [
+        scope.partnerId,
+        scope.workspaceId,
+      ]);
+      await trx('evidence_records').where({ workspace_id: scope.workspaceId }).update({ actor: 'x' });
+    }),
+  ).rejects.toThrow(/permission denied/);
+});
