@@ -95,6 +95,11 @@ const samples: Record<PartnerOperation, Sample> = {
     params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
     crossTenant: 'not_found',
   },
+  createDraftPreview: {
+    params: (o) => ({ workspace_id: o.workspaceId }),
+    body: { text: 'How much is it?', channel: 'whatsapp' },
+    crossTenant: 'not_found',
+  },
   listEvidence: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
   verifyEvidence: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
   listUsers: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },

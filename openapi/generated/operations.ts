@@ -22,6 +22,7 @@ export const operationIndex = {
   listMessages: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}/messages' },
   listEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence' },
   verifyEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence/verify' },
+  createDraftPreview: { method: 'post', path: '/v1/workspaces/{workspace_id}/draft-previews' },
   listApiKeys: { method: 'get', path: '/v1/api-keys' },
   createApiKey: { method: 'post', path: '/v1/api-keys' },
   revokeApiKey: { method: 'post', path: '/v1/api-keys/{api_key_id}/revoke' },

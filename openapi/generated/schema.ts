@@ -325,6 +325,32 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/draft-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a reply
+         * @description Drafts a reply to `text` from the workspace's current business context, runs the safety
+         *     classifier on it, and decides as the workspace's current review rules would with the
+         *     customer-service window open. Nothing is stored and nothing is sent: use it to test a
+         *     business context and rules before going live.
+         */
+        post: operations["createDraftPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1010,6 +1036,56 @@ export type components = {
             head_hash: string | null;
             /** @description The first record whose link or hash does not check out. */
             first_bad_seq: number | null;
+        };
+        DraftPreviewRequest: {
+            /** @description What a customer might write. */
+            text: string;
+            channel: components["schemas"]["Surface"];
+        };
+        Citation: {
+            /** @enum {string} */
+            kind: "catalog" | "policy" | "faq";
+            /** @description The catalog sku, the policy id, or the FAQ's position in `faqs`. */
+            id: string;
+        };
+        DraftContent: {
+            text: string;
+            /** @enum {string} */
+            language: "en" | "id";
+            /** @enum {string} */
+            intent: "greeting" | "price_availability" | "policy" | "order_complaint_refund" | "faq" | "off_topic";
+            citations: components["schemas"]["Citation"][];
+            confidence: number;
+            needs_human: boolean;
+            needs_human_reason: string | null;
+            /** @enum {string} */
+            provider: "builtin" | "openai";
+            model: string;
+            prompt_version: string;
+            timing_ms: number;
+        };
+        Verdict: {
+            pass: boolean;
+            score: number;
+            reasons: {
+                /** @enum {string} */
+                code: "empty" | "too_long" | "blocked_phrase" | "price_not_in_catalog" | "unknown_product" | "unknown_citation" | "off_topic" | "contact_not_in_context" | "prompt_injection";
+                detail: string;
+            }[];
+        };
+        Decision: {
+            /** @enum {string} */
+            action: "auto_send" | "hold";
+            reasons: {
+                /** @enum {string} */
+                code: "auto_send_disabled" | "classifier_failed" | "low_confidence" | "always_review_keyword" | "needs_human" | "window_closed";
+                detail: string;
+            }[];
+        };
+        DraftPreview: {
+            draft: components["schemas"]["DraftContent"];
+            verdict: components["schemas"]["Verdict"];
+            decision: components["schemas"]["Decision"];
         };
         /** @enum {string} */
         ApiKeyMode: "test" | "live";
@@ -1820,6 +1896,44 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createDraftPreview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft, its verdict and the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

@@ -13,6 +13,7 @@ import { listConnections } from './connections/list-connections.ts';
 import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
+import { createDraftPreview } from './drafts/create-draft-preview.ts';
 import { listEvidence } from './evidence/list-evidence.ts';
 import { verifyEvidence } from './evidence/verify-evidence.ts';
 import { getHealth } from './health/get-health.ts';
@@ -62,6 +63,7 @@ export const routes: readonly AnyRoute[] = [
   listMessages,
   listEvidence,
   verifyEvidence,
+  createDraftPreview,
   listUsers,
   createUser,
   getUser,
