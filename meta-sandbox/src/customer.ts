@@ -262,7 +262,21 @@ export class SandboxCustomer {
     options: BuildOptions & DeliveryOptions = {},
   ): Promise<CustomerSendResult<WhatsAppWebhook>> {
     const built = this.buildWhatsApp(items, options);
+    this.#noteWhatsAppInbound(items);
     return this.#sendBuilt(built, 'whatsapp', options);
+  }
+
+  /** Remembers when the customer wrote to each number (the 24-hour window of the send endpoints). */
+  #noteWhatsAppInbound(items: WhatsAppItem | WhatsAppItem[]): void {
+    for (const item of Array.isArray(items) ? items : [items]) {
+      if ('status' in item) continue;
+      const { metadata, businessId } = this.#whatsappTarget(item);
+      const waId = this.#whatsappContact(item.from, businessId).waId;
+      if (!waId) continue;
+      const timestamp = 'message' in item ? item.message.timestamp : undefined;
+      const at = timestamp !== undefined ? new Date(timestamp * 1000) : this.state.now();
+      this.state.noteInbound({ whatsapp: metadata.phoneNumberId, waId }, at);
+    }
   }
 
   /** One POST per item, in the order given (out-of-order deliveries: `read` before `delivered`). */
@@ -372,7 +386,30 @@ export class SandboxCustomer {
     items: InstagramItem | InstagramItem[],
     options: BuildOptions & DeliveryOptions = {},
   ): Promise<CustomerSendResult<InstagramWebhook>> {
-    return this.#sendBuilt(this.buildInstagram(items, options), 'instagram', options);
+    const built = this.buildInstagram(items, options);
+    this.#noteInstagramInbound(items, built.ids);
+    return this.#sendBuilt(built, 'instagram', options);
+  }
+
+  /** Remembers when the customer wrote to each account and which comments they wrote. */
+  #noteInstagramInbound(items: InstagramItem | InstagramItem[], ids: string[]): void {
+    const list = Array.isArray(items) ? items : [items];
+    for (const [index, item] of list.entries()) {
+      const accountId = item.accountId ?? this.state.instagramAccounts[0]?.userId;
+      if (!accountId) continue;
+      const customer = this.#instagramCustomer(accountId, item.from);
+      if ('comment' in item) {
+        const id = ids[index];
+        if (id) this.state.noteComment(id, { accountId, fromId: customer.id });
+        continue;
+      }
+      const event: InstagramMessagingSpec =
+        'text' in item ? { kind: 'message', text: item.text } : item.event;
+      if (event.kind === 'read' || event.kind === 'reaction' || (event.kind === 'message' && event.isEcho))
+        continue;
+      const at = event.timestamp !== undefined ? new Date(event.timestamp) : this.state.now();
+      this.state.noteInbound({ instagram: accountId, igsid: customer.id }, at);
+    }
   }
 
   async sendInstagramSequence(

@@ -19,6 +19,9 @@ export const OPERATIONS = [
   'ig.subscribed_apps',
   'es.dialog',
   'es.finish',
+  'graph.messages',
+  'ig.messages',
+  'ig.comment_replies',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -26,9 +29,40 @@ export type Operation = (typeof OPERATIONS)[number];
  * - `expired_code`: OAuthException 100/36007 "This authorization code has expired." (api.instagram.com: its flat shape)
  * - `server_error`: HTTP 500, code 2, `is_transient: true` (the Embedded Signup popup reports an ERROR event)
  * - `invalid_token`: code 190 "Invalid OAuth access token"
+ * - `window_closed`: WhatsApp 131047 "Re-engagement message" (HTTP 400); Instagram 10/2534022
+ *   "This message is sent outside of allowed window."
+ * - `rate_limit`: 130429 "Rate limit hit" (HTTP 400; Cloud API throughput)
+ * - `app_rate_limit`: code 4 / 2446079 "Application request limit reached" (HTTP 429, transient)
+ * - `waba_rate_limit`: code 80007 "Rate limit issues" (HTTP 400, WABA-level)
+ * - `fail_later_undeliverable` (`graph.messages` only): the send is accepted, then a `failed` status
+ *   with 131026 "Message undeliverable" is emitted instead of sent/delivered/read
+ * - `fail_later_window_closed` (`graph.messages` only): the same with 131047
  */
-export const FAULT_KINDS = ['expired_code', 'server_error', 'invalid_token'] as const;
+export const FAULT_KINDS = [
+  'expired_code',
+  'server_error',
+  'invalid_token',
+  'window_closed',
+  'rate_limit',
+  'app_rate_limit',
+  'waba_rate_limit',
+  'fail_later_undeliverable',
+  'fail_later_window_closed',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds that accept the call and fail later (a `failed` status webhook): only for WhatsApp sends. */
+export const DEFERRED_FAULT_KINDS: readonly FaultKind[] = [
+  'fail_later_undeliverable',
+  'fail_later_window_closed',
+];
+
+/** Why this fault cannot be injected (a deferred kind on an operation without status webhooks), or undefined. */
+export function faultProblem(operation: Operation, kind: FaultKind): string | undefined {
+  if (DEFERRED_FAULT_KINDS.includes(kind) && operation !== 'graph.messages')
+    return `${kind} only applies to graph.messages`;
+  return undefined;
+}
 
 export type Fault = { operation: Operation; kind: FaultKind; remaining: number };
 
@@ -45,6 +79,8 @@ export class Faults {
 
   /** Makes the next `times` (default 1) calls of `operation` fail with `kind`. */
   inject(fault: { operation: Operation; kind: FaultKind; times?: number }): void {
+    const problem = faultProblem(fault.operation, fault.kind);
+    if (problem) throw new RangeError(problem);
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
     this.#pending.push({ operation: fault.operation, kind: fault.kind, remaining: times });

@@ -127,3 +127,64 @@ export function serverError(): MetaError {
     is_transient: true,
   });
 }
+
+/** WhatsApp 131047: more than 24 h since the customer last wrote (synchronous form). */
+export function reEngagement(): MetaError {
+  return graphError(400, {
+    message: '(#131047) Re-engagement message',
+    type: 'OAuthException',
+    code: 131047,
+    error_data: {
+      messaging_product: 'whatsapp',
+      details:
+        'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+    },
+  });
+}
+
+/** Instagram (Messenger Platform): a DM outside the 24-hour window. */
+export function outsideAllowedWindow(): MetaError {
+  return graphError(400, {
+    message: '(#10) This message is sent outside of allowed window.',
+    type: 'OAuthException',
+    code: 10,
+    error_subcode: 2534022,
+  });
+}
+
+/** WhatsApp 130429: Cloud API throughput reached. */
+export function throughputRateLimit(): MetaError {
+  return graphError(400, {
+    message: '(#130429) Rate limit hit',
+    type: 'OAuthException',
+    code: 130429,
+    error_data: {
+      messaging_product: 'whatsapp',
+      details: 'Cloud API message throughput has been reached.',
+    },
+  });
+}
+
+/** Code 4: the app's request limit (HTTP 429, transient). */
+export function appRateLimit(): MetaError {
+  return graphError(429, {
+    message: '(#4) Application request limit reached',
+    type: 'OAuthException',
+    code: 4,
+    error_subcode: 2446079,
+    is_transient: true,
+  });
+}
+
+/** Code 80007: the WhatsApp Business Account's rate limit. */
+export function wabaRateLimit(): MetaError {
+  return graphError(400, {
+    message: '(#80007) Rate limit issues',
+    type: 'OAuthException',
+    code: 80007,
+    error_data: {
+      messaging_product: 'whatsapp',
+      details: 'The WhatsApp Business Account has reached its rate limit.',
+    },
+  });
+}

@@ -2,18 +2,30 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { FaultKind, Faults, Operation } from './faults.ts';
 import {
+  appRateLimit,
   codeExpired,
   graphError,
   instagramApiError,
   invalidToken,
   MetaError,
+  missingToken,
+  outsideAllowedWindow,
+  reEngagement,
   serverError,
+  throughputRateLimit,
+  wabaRateLimit,
 } from './graph-error.ts';
 import type { SandboxState } from './state.ts';
+import type { IssuedToken } from './types.ts';
 
 export type SandboxDeps = { state: SandboxState; faults: Faults };
 
-export type SandboxContextState = { operation?: Operation; body?: Record<string, unknown> };
+export type SandboxContextState = {
+  operation?: Operation;
+  body?: Record<string, unknown>;
+  /** A fault that accepts the call and fails later (a `failed` status webhook). */
+  deferredFault?: FaultKind;
+};
 
 const BODY_LIMIT = 1_000_000;
 
@@ -82,9 +94,47 @@ export async function bearer(ctx: Context): Promise<string | undefined> {
 
 export type Host = 'graph' | 'ig-graph' | 'ig-api';
 
-/** What a fault looks like on a given host. */
-export function faultError(kind: FaultKind, host: Host): MetaError {
+/** A business token (Embedded Signup) of the Meta app, issued by this sandbox and unexpired: or code 104 / 190 (HTTP 401). */
+export async function requireBusinessToken(
+  state: SandboxState,
+  ctx: Context,
+): Promise<Extract<IssuedToken, { kind: 'business' }>> {
+  const token = await bearer(ctx);
+  if (!token) throw missingToken();
+  const check = state.checkToken(token);
+  if (!check.ok) throw invalidToken(check.expiredAt);
+  if (check.token.kind !== 'business' || check.token.appId !== state.apps.appId) throw invalidToken();
+  return check.token;
+}
+
+/** An Instagram-login token issued by this sandbox and unexpired: or code 104 / 190 (HTTP 400). */
+export async function requireInstagramToken(
+  state: SandboxState,
+  ctx: Context,
+): Promise<Extract<IssuedToken, { kind: 'instagram_short' | 'instagram_long' }>> {
+  const token = await bearer(ctx);
+  if (!token) throw missingToken();
+  const check = state.checkToken(token);
+  if (!check.ok) throw invalidToken(check.expiredAt, 400);
+  if (check.token.kind === 'business' || check.token.appId !== state.apps.instagramAppId)
+    throw invalidToken(undefined, 400);
+  return check.token;
+}
+
+/** What a fault looks like on a given host (undefined: a deferred kind, the call goes on). */
+export function faultError(kind: FaultKind, host: Host): MetaError | undefined {
   switch (kind) {
+    case 'window_closed':
+      return host === 'graph' ? reEngagement() : outsideAllowedWindow();
+    case 'rate_limit':
+      return host === 'graph' ? throughputRateLimit() : appRateLimit();
+    case 'app_rate_limit':
+      return appRateLimit();
+    case 'waba_rate_limit':
+      return wabaRateLimit();
+    case 'fail_later_undeliverable':
+    case 'fail_later_window_closed':
+      return undefined;
     case 'expired_code':
       return host === 'ig-api' ? instagramApiError('This authorization code has expired.') : codeExpired();
     case 'server_error':
@@ -111,7 +161,11 @@ export function operation(deps: SandboxDeps, name: Operation, host: Host): Middl
   return async (ctx: Context, next: Next) => {
     (ctx.state as SandboxContextState).operation = name;
     const fault = deps.faults.take(name);
-    if (fault) throw faultError(fault, host);
+    if (fault) {
+      const error = faultError(fault, host);
+      if (error) throw error;
+      (ctx.state as SandboxContextState).deferredFault = fault;
+    }
     await next();
   };
 }

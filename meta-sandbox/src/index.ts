@@ -15,16 +15,28 @@ export {
   type WhatsAppItem,
 } from './customer.ts';
 export { HOST_PREFIXES, sandboxEnv } from './env.ts';
-export { FAULT_KINDS, type Fault, type FaultKind, Faults, OPERATIONS, type Operation } from './faults.ts';
+export {
+  DEFERRED_FAULT_KINDS,
+  FAULT_KINDS,
+  type Fault,
+  type FaultKind,
+  Faults,
+  OPERATIONS,
+  type Operation,
+} from './faults.ts';
+export { SandboxOutbox } from './outbox.ts';
 export { defaultSeed, SEED_IDS, type Seed, type SeedBusiness, type SeedInstagramAccount } from './seed.ts';
 export { type MetaSandbox, type MetaSandboxOptions, SANDBOX_DEFAULTS, startMetaSandbox } from './server.ts';
-export { type SandboxSnapshot, SandboxState } from './state.ts';
+export { DEFAULT_SEND_SETTINGS, type SandboxSnapshot, SandboxState } from './state.ts';
 export {
   type CallRecord,
   type EmbeddedSignupChoice,
+  type EmittedStatus,
   type InstagramSubscription,
   LIFETIMES,
   type SandboxApps,
+  type SendSettings,
+  type SentMessage,
   type WabaSubscription,
   type WebhookDelivery,
   type WebhookSource,

@@ -7,7 +7,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const retries = Number(process.env.META_SANDBOX_WEBHOOK_RETRIES ?? 0);
+// Status webhooks after each send: a comma list of sent,delivered,read ('' = none); the window rule.
+const statuses = process.env.META_SANDBOX_SEND_STATUSES;
+const window = process.env.META_SANDBOX_WINDOW;
 const sandbox = await startMetaSandbox({
+  sends: {
+    ...(statuses !== undefined
+      ? {
+          statuses: statuses
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean) as ('sent' | 'delivered' | 'read')[],
+        }
+      : {}),
+    ...(window === 'known' || window === 'strict' || window === 'off' ? { window } : {}),
+  },
   port,
   host: process.env.META_SANDBOX_HOST ?? '127.0.0.1',
   webhooks: {

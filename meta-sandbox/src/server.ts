@@ -5,7 +5,9 @@ import { createSandboxApp } from './app.ts';
 import { type CustomerOptions, SandboxCustomer } from './customer.ts';
 import { sandboxEnv } from './env.ts';
 import { Faults } from './faults.ts';
+import { SandboxOutbox } from './outbox.ts';
 import { SandboxState } from './state.ts';
+import type { SendSettings } from './types.ts';
 
 /** The platform's development defaults (core config), so `npm start` needs no configuration. */
 export const SANDBOX_DEFAULTS = {
@@ -38,6 +40,12 @@ export type MetaSandboxOptions = {
    * `sandbox.customer.setWebhooks(…)` or `POST /_admin/webhooks`.
    */
   webhooks?: CustomerOptions;
+  /**
+   * What follows a send (`POST …/messages`, `…/replies`): which WhatsApp statuses are emitted
+   * (`statuses: []`: none), the delay, Instagram `read` / echo events, the 24-hour window rule.
+   * Settable later with `sandbox.outbox.configure(…)` or `PUT /_admin/send-settings`.
+   */
+  sends?: Partial<SendSettings>;
 };
 
 export type MetaSandbox = {
@@ -49,6 +57,8 @@ export type MetaSandbox = {
   faults: Faults;
   /** The customer: builds, signs and sends Meta webhooks to the platform. */
   customer: SandboxCustomer;
+  /** What follows the platform's sends: status webhooks (`emitStatus`, `idle()`, `configure`). */
+  outbox: SandboxOutbox;
   close(): Promise<void>;
 };
 
@@ -68,7 +78,9 @@ export async function startMetaSandbox(options: MetaSandboxOptions = {}): Promis
   );
   const faults = new Faults();
   const customer = new SandboxCustomer(state, options.webhooks);
-  const app = createSandboxApp({ state, faults, customer });
+  if (options.sends) state.setSendSettings(options.sends);
+  const outbox = new SandboxOutbox(state, customer);
+  const app = createSandboxApp({ state, faults, customer, outbox });
   const server = createServer(app.callback());
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -86,8 +98,10 @@ export async function startMetaSandbox(options: MetaSandboxOptions = {}): Promis
     state,
     faults,
     customer,
+    outbox,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        outbox.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -24,11 +24,21 @@ import {
   type IssuedToken,
   LIFETIMES,
   type SandboxApps,
+  type SendSettings,
+  type SentMessage,
   type TokenCheck,
   type WabaSubscription,
   type WebhookDelivery,
   type WebhookTargets,
 } from './types.ts';
+
+export const DEFAULT_SEND_SETTINGS: SendSettings = {
+  statuses: ['sent', 'delivered', 'read'],
+  delayMs: 50,
+  instagramRead: true,
+  instagramEcho: false,
+  window: 'known',
+};
 
 export class SandboxState {
   #seed: Seed = defaultSeed();
@@ -41,6 +51,12 @@ export class SandboxState {
   #calls: CallRecord[] = [];
   #deliveries: WebhookDelivery[] = [];
   #webhooks: WebhookTargets = { whatsappUrl: null, instagramUrl: null };
+  #sent: SentMessage[] = [];
+  /** `wa:<phone_number_id>:<wa_id>` / `ig:<account>:<igsid>` → when the customer last wrote. */
+  #lastInbound = new Map<string, Date>();
+  /** Comments the sandbox's customer wrote: id → account and commenter. */
+  #comments = new Map<string, { accountId: string; fromId: string }>();
+  #sendSettings: SendSettings = { ...DEFAULT_SEND_SETTINGS, statuses: [...DEFAULT_SEND_SETTINGS.statuses] };
 
   constructor(
     readonly apps: SandboxApps,
@@ -61,6 +77,9 @@ export class SandboxState {
       map.clear();
     this.#calls = [];
     this.#deliveries = [];
+    this.#sent = [];
+    this.#lastInbound.clear();
+    this.#comments.clear();
   }
 
   // ---- seeded accounts ----
@@ -372,6 +391,86 @@ export class SandboxState {
     return this.#deliveries.filter((d) => !source || d.source === source).map((d) => ({ ...d }));
   }
 
+  // ---- sends (the platform's outbound messages) ----
+
+  /** What happens after a send: status webhooks, Instagram events, the window rule. `reset()` keeps it. */
+  get sendSettings(): SendSettings {
+    return { ...this.#sendSettings, statuses: [...this.#sendSettings.statuses] };
+  }
+
+  setSendSettings(settings: Partial<SendSettings>): SendSettings {
+    const next = { ...this.#sendSettings, ...settings };
+    const allowed = ['sent', 'delivered', 'read'];
+    if (!Array.isArray(next.statuses) || next.statuses.some((s) => !allowed.includes(s)))
+      throw new RangeError('statuses must be a list of sent, delivered, read');
+    if (typeof next.delayMs !== 'number' || !Number.isFinite(next.delayMs) || next.delayMs < 0)
+      throw new RangeError('delayMs must be a non-negative number');
+    if (!['known', 'strict', 'off'].includes(next.window))
+      throw new RangeError('window must be known, strict or off');
+    if (typeof next.instagramRead !== 'boolean' || typeof next.instagramEcho !== 'boolean')
+      throw new RangeError('instagramRead and instagramEcho must be booleans');
+    this.#sendSettings = { ...next, statuses: [...next.statuses] };
+    return this.sendSettings;
+  }
+
+  recordSent(message: Omit<SentMessage, 'seq' | 'at' | 'emitted'>): SentMessage {
+    const recorded: SentMessage = {
+      seq: this.#sent.length + 1,
+      at: this.now().toISOString(),
+      emitted: [],
+      ...message,
+    };
+    this.#sent.push(recorded);
+    return recorded;
+  }
+
+  /** Every send the sandbox accepted (copies), oldest first; optionally of one channel. */
+  sentMessages(channel?: SentMessage['channel']): SentMessage[] {
+    return this.#sent
+      .filter((m) => !channel || m.channel === channel)
+      .map((m) => ({ ...m, emitted: m.emitted.map((e) => ({ ...e })) }));
+  }
+
+  /** The live record of a send by its wamid / mid / comment id (the outbox appends to `emitted`). */
+  findSent(providerId: string): SentMessage | undefined {
+    return this.#sent.find((m) => m.providerId === providerId);
+  }
+
+  /** The sandbox's customer wrote (WhatsApp: to a number; Instagram: to an account) at `at`. */
+  noteInbound(
+    key: { whatsapp: string; waId: string } | { instagram: string; igsid: string },
+    at: Date,
+  ): void {
+    const id = 'whatsapp' in key ? `wa:${key.whatsapp}:${key.waId}` : `ig:${key.instagram}:${key.igsid}`;
+    const current = this.#lastInbound.get(id);
+    if (!current || current.getTime() < at.getTime()) this.#lastInbound.set(id, at);
+  }
+
+  lastInbound(
+    key: { whatsapp: string; waId: string } | { instagram: string; igsid: string },
+  ): Date | undefined {
+    return this.#lastInbound.get(
+      'whatsapp' in key ? `wa:${key.whatsapp}:${key.waId}` : `ig:${key.instagram}:${key.igsid}`,
+    );
+  }
+
+  /** Whether the 24-hour window allows a free-form send now, by `sendSettings.window`. */
+  windowOpen(key: { whatsapp: string; waId: string } | { instagram: string; igsid: string }): boolean {
+    const rule = this.#sendSettings.window;
+    if (rule === 'off') return true;
+    const last = this.lastInbound(key);
+    if (!last) return rule === 'known';
+    return this.now().getTime() - last.getTime() <= 24 * 3_600_000;
+  }
+
+  noteComment(commentId: string, info: { accountId: string; fromId: string }): void {
+    this.#comments.set(commentId, info);
+  }
+
+  findComment(commentId: string): { accountId: string; fromId: string } | undefined {
+    return this.#comments.get(commentId);
+  }
+
   /** What `GET /_admin/state` shows: everything, with tokens and codes cut to a short prefix. */
   snapshot() {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -435,6 +534,9 @@ export class SandboxState {
       calls: this.calls(),
       webhooks: { whatsapp_url: this.#webhooks.whatsappUrl, instagram_url: this.#webhooks.instagramUrl },
       webhook_deliveries: this.deliveries(),
+      send_settings: this.sendSettings,
+      sent_messages: this.sentMessages(),
+      customer_last_wrote: [...this.#lastInbound.entries()].map(([key, at]) => ({ key, at: iso(at) })),
     };
   }
 }

@@ -101,3 +101,47 @@ export type WebhookDelivery = {
   /** One line per event in the body. */
   events: string[];
 };
+
+/** What the sandbox does after it accepted a send (configuration: `reset()` keeps it). */
+export type SendSettings = {
+  /**
+   * WhatsApp status webhooks emitted after each accepted send, in this order (default
+   * `['sent', 'delivered', 'read']`); `[]`: none, the test drives statuses itself.
+   */
+  statuses: ('sent' | 'delivered' | 'read')[];
+  /** Wait before each status webhook (default 50 ms). */
+  delayMs: number;
+  /** Instagram: emit a `read` messaging event (the customer saw the DM) after each DM (default true). */
+  instagramRead: boolean;
+  /** Instagram: emit the `is_echo` message event of each DM sent through the API first (default false). */
+  instagramEcho: boolean;
+  /**
+   * The 24-hour window: `known` (default) refuses a send when the sandbox's customer wrote to that
+   * number / account more than 24 h ago; `strict` also when the customer never wrote; `off` never.
+   */
+  window: 'known' | 'strict' | 'off';
+};
+
+/** A status webhook the sandbox emitted for a sent message. */
+export type EmittedStatus = { status: string; at: string; ok: boolean; error?: string; errorCode?: number };
+
+/** One send the sandbox accepted. */
+export type SentMessage = {
+  /** 1, 2, … in order of sending. */
+  seq: number;
+  channel: 'whatsapp' | 'instagram_dm' | 'instagram_comment_reply';
+  /** wamid, Instagram mid or the new comment id. */
+  providerId: string;
+  /** The phone number id or Instagram account id that sent it. */
+  from: string;
+  /** WhatsApp: the `to` as given; Instagram DM: the IGSID (or `comment:<id>` for a private reply); reply: the comment id. */
+  to: string;
+  /** WhatsApp: `wa_id` (digits of `to`); Instagram: the recipient's IGSID. */
+  recipientId: string;
+  text: string;
+  /** `context.message_id` (WhatsApp), the comment a private reply or public reply answers. */
+  replyTo: string | null;
+  at: string;
+  /** Status webhooks (WhatsApp) or events (Instagram `read`, `echo`) emitted so far. */
+  emitted: EmittedStatus[];
+};

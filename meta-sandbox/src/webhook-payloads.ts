@@ -209,6 +209,13 @@ export const WHATSAPP_ERRORS = {
     },
     href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
   },
+  undeliverable: {
+    code: 131026,
+    title: 'Message undeliverable',
+    message: 'Message undeliverable',
+    error_data: { details: 'Message Undeliverable.' },
+    href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+  },
   unsupported: {
     code: 131051,
     title: 'Message type unknown',

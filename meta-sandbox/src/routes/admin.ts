@@ -3,7 +3,7 @@
  * and read the state (tokens and codes cut to a short prefix).
  */
 import Router from '@koa/router';
-import { FAULT_KINDS, isFaultKind, isOperation, OPERATIONS } from '../faults.ts';
+import { FAULT_KINDS, faultProblem, isFaultKind, isOperation, OPERATIONS } from '../faults.ts';
 import { readBody, type SandboxDeps } from '../http.ts';
 
 export function adminRouter(deps: SandboxDeps): Router {
@@ -25,6 +25,12 @@ export function adminRouter(deps: SandboxDeps): Router {
         operations: OPERATIONS,
         kinds: FAULT_KINDS,
       };
+      return;
+    }
+    const problem = faultProblem(body.operation, body.kind);
+    if (problem) {
+      ctx.status = 400;
+      ctx.body = { error: problem, operations: OPERATIONS, kinds: FAULT_KINDS };
       return;
     }
     faults.inject({ operation: body.operation, kind: body.kind, times: Number(times) });

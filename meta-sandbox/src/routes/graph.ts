@@ -17,7 +17,7 @@ import {
   missingToken,
   unsupportedRequest,
 } from '../graph-error.ts';
-import { bearer, checkVersion, operation, params, type SandboxDeps } from '../http.ts';
+import { bearer, checkVersion, operation, params, requireBusinessToken, type SandboxDeps } from '../http.ts';
 import type { IssuedToken } from '../types.ts';
 
 const PHONE_FIELDS = [
@@ -72,14 +72,7 @@ export function graphRouter(deps: SandboxDeps): Router {
 
   router.param('version', checkVersion);
 
-  async function businessToken(ctx: Context): Promise<BusinessToken> {
-    const token = await bearer(ctx);
-    if (!token) throw missingToken();
-    const check = state.checkToken(token);
-    if (!check.ok) throw invalidToken(check.expiredAt);
-    if (check.token.kind !== 'business' || check.token.appId !== state.apps.appId) throw invalidToken();
-    return check.token;
-  }
+  const businessToken = (ctx: Context): Promise<BusinessToken> => requireBusinessToken(state, ctx);
 
   router.get(
     '/:version/oauth/access_token',

@@ -10,10 +10,16 @@ import {
   graphError,
   invalidParameter,
   invalidToken,
-  missingToken,
   unsupportedRequest,
 } from '../graph-error.ts';
-import { bearer, checkVersion, operation, params, type SandboxDeps, selfOrigin } from '../http.ts';
+import {
+  checkVersion,
+  operation,
+  params,
+  requireInstagramToken,
+  type SandboxDeps,
+  selfOrigin,
+} from '../http.ts';
 import { type IssuedToken, LIFETIMES } from '../types.ts';
 
 type InstagramToken = Extract<IssuedToken, { kind: 'instagram_short' | 'instagram_long' }>;
@@ -49,15 +55,7 @@ export function instagramGraphRouter(deps: SandboxDeps): Router {
   const router = new Router({ prefix: '/ig-graph' });
   router.param('version', checkVersion);
 
-  async function instagramToken(ctx: Context): Promise<InstagramToken> {
-    const token = await bearer(ctx);
-    if (!token) throw missingToken();
-    const check = state.checkToken(token);
-    if (!check.ok) throw invalidToken(check.expiredAt, 400);
-    if (check.token.kind === 'business' || check.token.appId !== state.apps.instagramAppId)
-      throw invalidToken(undefined, 400);
-    return check.token;
-  }
+  const instagramToken = (ctx: Context): Promise<InstagramToken> => requireInstagramToken(state, ctx);
 
   const longLivedBody = (token: IssuedToken) => ({
     access_token: token.token,
