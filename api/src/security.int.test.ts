@@ -7,6 +7,7 @@
  * operations, so a new operation without a row here fails the type check.
  */
 import { recordInboundMessage } from '@laras/core/conversations';
+import { draftForMessage } from '@laras/core/drafts';
 import type { OperationId } from '@laras/openapi';
 import { operationIndex } from '@laras/openapi';
 import {
@@ -37,6 +38,7 @@ type Owned = {
   connectionId: string;
   userId: string;
   conversationId: string;
+  draftId: string;
 };
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
@@ -93,6 +95,11 @@ const samples: Record<PartnerOperation, Sample> = {
   },
   listMessages: {
     params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
+    crossTenant: 'not_found',
+  },
+  listDrafts: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
+  getDraft: {
+    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
     crossTenant: 'not_found',
   },
   createDraftPreview: {
@@ -191,7 +198,7 @@ beforeAll(async () => {
   });
   const scope = { partnerId: owner.partnerId, workspaceId: ws.body.id };
   const user = await createTestUser(api.ownerDb, scope, { role: 'owner' });
-  const { conversationId } = await recordInboundMessage({ db: api.appDb }, scope, {
+  const ownedMessage = recordInboundMessage({ db: api.appDb }, scope, {
     channel: 'whatsapp',
     surface: 'whatsapp',
     threadKey: '6281200000000',
@@ -202,12 +209,17 @@ beforeAll(async () => {
     details: {},
     sentAt: new Date(),
   });
+  const { message, conversationId } = await ownedMessage;
+  if (!message) throw new Error('the owned message was not stored');
+  const outcome = await draftForMessage({ db: api.appDb }, scope, message.id);
+  if (outcome.status === 'skipped') throw new Error(`no owned draft: ${outcome.reason}`);
   owned = {
     workspaceId: ws.body.id,
     apiKeyId: spare.apiKeyId,
     connectionId,
     userId: user.userId,
     conversationId,
+    draftId: outcome.draft.id,
   };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });

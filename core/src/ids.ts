@@ -16,6 +16,7 @@ export const ID_PREFIX = {
   contact: 'ctc',
   conversation: 'cnv',
   message: 'msg',
+  draft: 'drf',
   webhookEvent: 'whe',
 } as const;
 

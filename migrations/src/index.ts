@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_webhook_events.ts';
 import * as m0008 from './migrations/0008_conversations.ts';
 import * as m0009 from './migrations/0009_inbound_processing.ts';
 import * as m0010 from './migrations/0010_evidence.ts';
+import * as m0011 from './migrations/0011_drafts.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0008_conversations', m0008],
   ['0009_inbound_processing', m0009],
   ['0010_evidence', m0010],
+  ['0011_drafts', m0011],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

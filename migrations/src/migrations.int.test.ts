@@ -22,6 +22,7 @@ import { TABLES as WEBHOOK_TABLES } from './migrations/0007_webhook_events.ts';
 import { TABLES as CONVERSATION_TABLES } from './migrations/0008_conversations.ts';
 import { TABLES as INBOUND_TABLES } from './migrations/0009_inbound_processing.ts';
 import { TABLES as EVIDENCE_TABLES } from './migrations/0010_evidence.ts';
+import { TABLES as DRAFT_TABLES } from './migrations/0011_drafts.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -30,6 +31,7 @@ const TENANT_TABLES = [
   ...EVENT_TABLES,
   ...CONVERSATION_TABLES,
   ...EVIDENCE_TABLES,
+  ...DRAFT_TABLES,
 ];
 const ALL = [
   '0001_foundation',
@@ -42,6 +44,7 @@ const ALL = [
   '0008_conversations',
   '0009_inbound_processing',
   '0010_evidence',
+  '0011_drafts',
 ];
 
 const scratchUrl = (() => {
@@ -201,6 +204,25 @@ describe('row-level security for the app role', () => {
         text: 'hi',
         provider_message_id: `wamid.${ws}`,
         sent_at: new Date(),
+      });
+      await owner('drafts').insert({
+        id: `drf_${ws}`,
+        partner_id: partner,
+        workspace_id: ws,
+        conversation_id: `cnv_${ws}`,
+        message_id: `msg_${ws}`,
+        state: 'pending_approval',
+        text: 'Hello!',
+        language: 'en',
+        intent: 'greeting',
+        confidence: 0.9,
+        needs_human: false,
+        provider: 'builtin',
+        model: 'builtin-ranker',
+        prompt_version: 'builtin-1',
+        timing_ms: 1,
+        verdict: { pass: true, score: 1, reasons: [] },
+        decision: { action: 'hold', reasons: [] },
       });
       await owner('evidence_records').insert({
         partner_id: partner,

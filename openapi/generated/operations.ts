@@ -22,6 +22,8 @@ export const operationIndex = {
   listMessages: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}/messages' },
   listEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence' },
   verifyEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence/verify' },
+  listDrafts: { method: 'get', path: '/v1/workspaces/{workspace_id}/drafts' },
+  getDraft: { method: 'get', path: '/v1/workspaces/{workspace_id}/drafts/{draft_id}' },
   createDraftPreview: { method: 'post', path: '/v1/workspaces/{workspace_id}/draft-previews' },
   listApiKeys: { method: 'get', path: '/v1/api-keys' },
   createApiKey: { method: 'post', path: '/v1/api-keys' },

@@ -325,6 +325,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List drafted replies
+         * @description Newest first. `state=pending_approval` is the approval queue.
+         */
+        get: operations["listDrafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/drafts/{draft_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        /** Get a drafted reply */
+        get: operations["getDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspace_id}/draft-previews": {
         parameters: {
             query?: never;
@@ -1007,7 +1052,7 @@ export type components = {
         EvidenceRecord: {
             seq: number;
             /** @enum {string} */
-            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
+            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
             workspace_id: string;
             conversation_id: string | null;
             message_id: string | null;
@@ -1036,6 +1081,32 @@ export type components = {
             head_hash: string | null;
             /** @description The first record whose link or hash does not check out. */
             first_bad_seq: number | null;
+        };
+        /**
+         * @description `pending_approval` waits for a person; `approved` is cleared to send (by a person or the
+         *     auto-send rule); `superseded` by a newer customer message; `expired` when the window closed.
+         * @enum {string}
+         */
+        DraftState: "pending_approval" | "approved" | "rejected" | "superseded" | "expired" | "sending" | "sent" | "failed";
+        Draft: {
+            /** @description The draft id (`drf_…`). */
+            id: string;
+            workspace_id: string;
+            conversation_id: string;
+            /** @description The customer message this replies to. */
+            message_id: string;
+            surface: components["schemas"]["Surface"];
+            state: components["schemas"]["DraftState"];
+            draft: components["schemas"]["DraftContent"];
+            verdict: components["schemas"]["Verdict"];
+            decision: components["schemas"]["Decision"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        DraftList: {
+            data: components["schemas"]["Draft"][];
+            has_more: boolean;
+            next_cursor: string | null;
         };
         DraftPreviewRequest: {
             /** @description What a customer might write. */
@@ -1243,6 +1314,8 @@ export type components = {
         ConnectionId: string;
         /** @description The conversation id (`cnv_…`). */
         ConversationId: string;
+        /** @description The draft id (`drf_…`). */
+        DraftId: string;
         /** @description The API key id (`key_…`). */
         ApiKeyId: string;
         /** @description Page size. */
@@ -1891,6 +1964,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceVerification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDrafts: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                state?: components["schemas"]["DraftState"];
+                conversation_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of drafts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft, with its verdict and decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
                 };
             };
             401: components["responses"]["Unauthorized"];

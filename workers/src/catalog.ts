@@ -42,6 +42,21 @@ export const catalog = {
       },
     },
   },
+  drafting: {
+    concurrency: 2,
+    jobs: {
+      /** Drafts, classifies and decides a reply to one stored customer message (ids only). */
+      'draft-reply': {
+        payload: z.strictObject({
+          partnerId: z.string().regex(/^ptn_[0-9A-Z]{26}$/),
+          workspaceId: z.string().regex(/^ws_[0-9A-Z]{26}$/),
+          messageId: z.string().regex(/^msg_[0-9A-Z]{26}$/),
+        }),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 5_000 },
+      },
+    },
+  },
   maintenance: {
     concurrency: 1,
     jobs: {

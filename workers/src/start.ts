@@ -1,9 +1,11 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
+import { createDrafter } from '@laras/core/drafting';
 import { createInstagramClient } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
+import { draftReplyJob } from './jobs/draft-reply.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
@@ -39,6 +41,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   const vault = parseKeyRing(config.encryptionKeys);
   const instagram = createInstagramClient(config.meta);
   const queues = createQueues(connection, prefix);
+  const drafter = createDrafter(config.drafting.openAi ? { openAi: config.drafting.openAi } : {});
 
   const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
     tokens: async (job) => {
@@ -49,9 +52,16 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
       if (job.name === 'sweep-webhook-events') return sweepWebhookEvents({ db, queues, logger });
       if (job.name === 'process-webhook-event') {
         const { webhookEventId } = catalog.inbound.jobs['process-webhook-event'].payload.parse(job.data);
-        return processWebhookEvent({ db, logger }, webhookEventId);
+        return processWebhookEvent({ db, logger, queues }, webhookEventId);
       }
       throw new Error(`Unknown inbound job ${job.name}`);
+    },
+    drafting: async (job) => {
+      if (job.name === 'draft-reply') {
+        const ref = catalog.drafting.jobs['draft-reply'].payload.parse(job.data);
+        return draftReplyJob({ db, logger, draft: (input) => drafter.draft(input) }, ref);
+      }
+      throw new Error(`Unknown drafting job ${job.name}`);
     },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });

@@ -2,7 +2,12 @@ import type { Logger } from '@laras/core';
 import type { Next } from 'koa';
 import type { AppContext } from '../state.ts';
 
-/** One line per request: method, route, status and duration; never headers or bodies. */
+/** Path segments that are secrets (a connect link's token) are replaced before logging. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/connect\/[^/]+/, '/connect/[redacted]');
+}
+
+/** One line per request: method, route, status and duration; never headers, bodies or secrets. */
 export function requestLog(logger: Logger) {
   return async (ctx: AppContext, next: Next) => {
     const started = performance.now();
@@ -12,7 +17,7 @@ export function requestLog(logger: Logger) {
       const fields = {
         category: 'http',
         method: ctx.method,
-        path: ctx.path,
+        path: loggablePath(ctx.path),
         status: ctx.status,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
       };

@@ -14,6 +14,8 @@ import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
 import { createDraftPreview } from './drafts/create-draft-preview.ts';
+import { getDraft } from './drafts/get-draft.ts';
+import { listDrafts } from './drafts/list-drafts.ts';
 import { listEvidence } from './evidence/list-evidence.ts';
 import { verifyEvidence } from './evidence/verify-evidence.ts';
 import { getHealth } from './health/get-health.ts';
@@ -64,6 +66,8 @@ export const routes: readonly AnyRoute[] = [
   listEvidence,
   verifyEvidence,
   createDraftPreview,
+  listDrafts,
+  getDraft,
   listUsers,
   createUser,
   getUser,

@@ -47,9 +47,13 @@ afterEach(() => {
   // Prove the log is captured at all, so an empty log cannot pass for a clean one.
   expect(logLines.some((line) => line.includes('"category":"http"'))).toBe(true);
   const all = [...bodies, ...logLines].join('\n');
-  expect(all).not.toMatch(/EAAS[A-Za-z0-9_-]{10}/);
-  expect(all).not.toMatch(/IGAA[A-Za-z0-9_-]{10}/);
-  expect(all).not.toMatch(/AQ[A-Za-z0-9_-]{40}/);
+  // The sandbox's tokens and codes are a prefix + 120-160 base64url characters: long enough that
+  // no state, id or link token can match by chance.
+  expect(all).not.toMatch(/EAAS[A-Za-z0-9_-]{100}/);
+  expect(all).not.toMatch(/IGAA[A-Za-z0-9_-]{100}/);
+  expect(all).not.toMatch(/AQ[A-Za-z0-9_-]{100}/);
+  // Nor may a connect link's own secret appear in a log line.
+  expect(logLines.join('\n')).not.toMatch(/\/connect\/(?!\[redacted\])[A-Za-z0-9_-]{20,}/);
 });
 
 async function newWorkspace(): Promise<{ partner: TestPartner; workspaceId: string }> {

@@ -63,6 +63,18 @@ describe('loadConfig', () => {
     expect(config.meta.sandbox).toBe(false);
   });
 
+  it('drafts with an OpenAI-compatible model only when key and model are both set', () => {
+    expect(loadConfig({}).drafting).toEqual({});
+    expect(
+      loadConfig({
+        OPENAI_API_KEY: 'sk-test',
+        LARAS_DRAFT_MODEL: 'm',
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      }).drafting,
+    ).toEqual({ openAi: { apiKey: 'sk-test', model: 'm', baseUrl: 'http://127.0.0.1:9/v1' } });
+    expect(() => loadConfig({ OPENAI_API_KEY: 'sk-test' })).toThrow(/LARAS_DRAFT_MODEL/);
+  });
+
   it('never keeps a password in the derived app URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db.internal:5432/laras' });
     expect(config.database.appUrl).toBe('postgres://laras_app@db.internal:5432/laras');

@@ -35,6 +35,10 @@ const ConfigSchema = z
     API_BODY_LIMIT_BYTES: envPositiveInt.default(1_048_576),
     /** Meta's deliveries can reach 3 MB; refusing one makes Meta retry it for days, then drop it. */
     WEBHOOK_BODY_LIMIT_BYTES: envPositiveInt.default(4_194_304),
+    /** With both set, replies are drafted by this OpenAI-compatible model; else the built-in drafter. */
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: envUrl(['http:', 'https:']).optional(),
+    LARAS_DRAFT_MODEL: z.string().min(1).max(200).optional(),
     API_RATE_LIMIT_PER_MINUTE: envPositiveInt.default(600),
     API_TRUST_PROXY: envBoolean.default(false),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRETS.SESSION_SECRET),
@@ -71,6 +75,13 @@ const ConfigSchema = z
     META_SANDBOX_PORT: envPort.default(4100),
   })
   .superRefine((config, ctx) => {
+    if (Boolean(config.OPENAI_API_KEY) !== Boolean(config.LARAS_DRAFT_MODEL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.OPENAI_API_KEY ? 'LARAS_DRAFT_MODEL' : 'OPENAI_API_KEY'],
+        message: 'set OPENAI_API_KEY and LARAS_DRAFT_MODEL together (or neither, for the built-in drafter)',
+      });
+    }
     if (config.NODE_ENV !== 'production') return;
     if (!config.META_APP_ID)
       ctx.addIssue({ code: 'custom', path: ['META_APP_ID'], message: 'must be set in production' });
@@ -105,6 +116,8 @@ export type Config = {
   /** Token vault key ring, `VERSION:BASE64KEY,…`; the first key encrypts, all decrypt. */
   encryptionKeys: string;
   meta: MetaConfig;
+  /** The OpenAI-compatible drafter, when configured; absent: the built-in grounded drafter. */
+  drafting: { openAi?: { apiKey: string; baseUrl?: string; model: string } };
   connectSessionTtlSeconds: number;
 };
 
@@ -205,6 +218,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     demoSeed: c.DEMO_SEED,
     encryptionKeys: c.LARAS_ENCRYPTION_KEYS,
+    drafting: {
+      ...(c.OPENAI_API_KEY && c.LARAS_DRAFT_MODEL
+        ? {
+            openAi: {
+              apiKey: c.OPENAI_API_KEY,
+              model: c.LARAS_DRAFT_MODEL,
+              ...(c.OPENAI_BASE_URL ? { baseUrl: c.OPENAI_BASE_URL } : {}),
+            },
+          }
+        : {}),
+    },
     meta: {
       sandbox: c.META_APP_ID === undefined,
       appId: c.META_APP_ID ?? 'sandbox-meta-app',

@@ -269,3 +269,24 @@ export async function eraseChannelContent(tx: Tx, channel: string): Promise<numb
     .update({ name: null, username: null, updated_at: tx.trx.fn.now() });
   return erased;
 }
+
+export async function findMessage(tx: Tx, id: string): Promise<Message | undefined> {
+  const row = (await tx
+    .trx('messages')
+    .where({ ...own(tx), id })
+    .first()) as MessageRow | undefined;
+  return row && toMessage(row);
+}
+
+/** The latest `limit` messages of a conversation, oldest first: what a drafter reads. */
+export async function recentMessages(tx: Tx, conversationId: string, limit: number): Promise<Message[]> {
+  const rows = (await tx
+    .trx('messages')
+    .where({ ...own(tx), conversation_id: conversationId })
+    .orderBy([
+      { column: 'sent_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)) as MessageRow[];
+  return rows.reverse().map(toMessage);
+}

@@ -6,6 +6,9 @@ export type EvidenceType =
   | 'message.delivered'
   | 'message.read'
   | 'message.failed'
+  | 'draft.created'
+  | 'draft.classified'
+  | 'draft.decided'
   | 'connection.connected'
   | 'connection.disconnected'
   | 'workspace.data_deleted';

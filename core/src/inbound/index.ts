@@ -14,7 +14,7 @@ export type {
 } from './content-types.ts';
 export { pendingDeliveries } from './deliveries.ts';
 export { parseInstagramWebhook } from './instagram/parse.ts';
-export { type DeliveryOutcome, processDelivery } from './process-delivery.ts';
+export { type DeliveryOutcome, processDelivery, type StoredMessageRef } from './process-delivery.ts';
 export type {
   InboundAccountErrors,
   InboundChannel,

@@ -16,15 +16,20 @@ import { parseWhatsAppWebhook } from './whatsapp/parse.ts';
 
 type Deps = { db: Knex };
 
+/** A customer message this delivery stored: what the drafting job is given. */
+export type StoredMessageRef = { partnerId: string; workspaceId: string; messageId: string };
+
 export type DeliveryOutcome = {
   stored: number;
+  /** The messages stored, for the jobs that follow (drafting). */
+  storedMessages: StoredMessageRef[];
   duplicates: number;
   statuses: number;
   skipped: number;
   rejected: Record<RejectReason, number>;
 };
 
-type ItemResult = 'stored' | 'duplicate' | 'status' | 'skipped';
+type ItemResult = StoredMessageRef | 'duplicate' | 'status' | 'skipped';
 
 class Rejected extends Error {
   constructor(
@@ -97,7 +102,7 @@ async function store(
 ): Promise<ItemResult> {
   const scope = await route(deps.db, channel, routingId);
   const { message: stored } = await recordInboundMessage(deps, scope, message);
-  return stored ? 'stored' : 'duplicate';
+  return stored ? { ...scope, messageId: stored.id } : 'duplicate';
 }
 
 function parse(source: InboundChannel, rawBody: string): InboundItem[] {
@@ -116,6 +121,7 @@ export async function processDelivery(deps: Deps, eventId: string): Promise<Deli
   if (!delivery) return undefined;
   const outcome: DeliveryOutcome = {
     stored: 0,
+    storedMessages: [],
     duplicates: 0,
     statuses: 0,
     skipped: 0,
@@ -124,8 +130,10 @@ export async function processDelivery(deps: Deps, eventId: string): Promise<Deli
   for (const item of parse(delivery.source, delivery.rawBody)) {
     try {
       const result = await handle(deps, item);
-      if (result === 'stored') outcome.stored += 1;
-      else if (result === 'duplicate') outcome.duplicates += 1;
+      if (typeof result === 'object') {
+        outcome.stored += 1;
+        outcome.storedMessages.push(result);
+      } else if (result === 'duplicate') outcome.duplicates += 1;
       else if (result === 'status') outcome.statuses += 1;
       else outcome.skipped += 1;
     } catch (error) {

@@ -1,0 +1,135 @@
+import { fetchPage, type Page, type PageRequest, type TenantTx, type WorkspaceScope } from '../db/index.ts';
+import type { StoredDraft } from './types.ts';
+
+type Tx = TenantTx<WorkspaceScope>;
+const own = (tx: Tx) => ({ 'd.partner_id': tx.scope.partnerId, 'd.workspace_id': tx.scope.workspaceId });
+
+type Row = {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  message_id: string;
+  surface: StoredDraft['surface'];
+  state: StoredDraft['state'];
+  text: string;
+  language: string;
+  intent: string;
+  citations: StoredDraft['citations'];
+  confidence: number;
+  needs_human: boolean;
+  needs_human_reason: string | null;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  timing_ms: number;
+  verdict: StoredDraft['verdict'];
+  decision: StoredDraft['decision'];
+  created_at: Date;
+  updated_at: Date;
+};
+
+function toDraft(row: Row): StoredDraft {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    conversationId: row.conversation_id,
+    messageId: row.message_id,
+    surface: row.surface,
+    state: row.state,
+    text: row.text,
+    language: row.language,
+    intent: row.intent,
+    citations: row.citations,
+    confidence: row.confidence,
+    needsHuman: row.needs_human,
+    needsHumanReason: row.needs_human_reason,
+    provider: row.provider,
+    model: row.model,
+    promptVersion: row.prompt_version,
+    timingMs: row.timing_ms,
+    verdict: row.verdict,
+    decision: row.decision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function drafts(tx: Tx) {
+  return tx
+    .trx('drafts as d')
+    .join('conversations as c', function joinConversation() {
+      this.on('c.id', 'd.conversation_id').andOn('c.partner_id', 'd.partner_id');
+    })
+    .where(own(tx))
+    .select('d.*', 'c.surface');
+}
+
+export async function findDraft(tx: Tx, id: string): Promise<StoredDraft | undefined> {
+  const row = (await drafts(tx).where('d.id', id).first()) as Row | undefined;
+  return row && toDraft(row);
+}
+
+export async function findDraftForMessage(tx: Tx, messageId: string): Promise<StoredDraft | undefined> {
+  const row = (await drafts(tx).where('d.message_id', messageId).first()) as Row | undefined;
+  return row && toDraft(row);
+}
+
+/** Marks drafts still waiting in the conversation as superseded; answers their ids. */
+export async function supersedePending(tx: Tx, conversationId: string): Promise<string[]> {
+  const rows = await tx
+    .trx('drafts')
+    .where({
+      partner_id: tx.scope.partnerId,
+      workspace_id: tx.scope.workspaceId,
+      conversation_id: conversationId,
+    })
+    .where('state', 'pending_approval')
+    .update({ state: 'superseded', updated_at: tx.trx.fn.now() })
+    .returning<Array<{ id: string }>>('id');
+  return rows.map((r) => r.id);
+}
+
+export async function insertDraft(
+  tx: Tx,
+  draft: Omit<StoredDraft, 'workspaceId' | 'surface' | 'createdAt' | 'updatedAt'>,
+): Promise<boolean> {
+  const inserted = await tx
+    .trx('drafts')
+    .insert({
+      id: draft.id,
+      partner_id: tx.scope.partnerId,
+      workspace_id: tx.scope.workspaceId,
+      conversation_id: draft.conversationId,
+      message_id: draft.messageId,
+      state: draft.state,
+      text: draft.text,
+      language: draft.language,
+      intent: draft.intent,
+      citations: JSON.stringify(draft.citations),
+      confidence: draft.confidence,
+      needs_human: draft.needsHuman,
+      needs_human_reason: draft.needsHumanReason,
+      provider: draft.provider,
+      model: draft.model,
+      prompt_version: draft.promptVersion,
+      timing_ms: draft.timingMs,
+      verdict: draft.verdict,
+      decision: draft.decision,
+    })
+    .onConflict(['partner_id', 'workspace_id', 'message_id'])
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+export async function listDrafts(
+  tx: Tx,
+  filters: { state?: string; conversationId?: string },
+  page: PageRequest,
+): Promise<Page<StoredDraft>> {
+  const query = drafts(tx);
+  if (filters.state) query.where('d.state', filters.state);
+  if (filters.conversationId) query.where('d.conversation_id', filters.conversationId);
+  const result = await fetchPage<Row>(query, 'd.id', page);
+  return { ...result, data: result.data.map(toDraft) };
+}

@@ -1,0 +1,148 @@
+/**
+ * Drafting a reply to a customer message, in a worker: read the thread and the workspace's
+ * context, draft (possibly slow: outside any transaction), classify, decide, then store the draft
+ * with its evidence in one transaction. Idempotent per message; a draft for an older message is
+ * skipped once a newer one exists, and storing a draft supersedes the conversation's waiting ones.
+ */
+import type { Knex } from 'knex';
+import { getBusinessContext } from '../business-context/index.ts';
+import * as conversations from '../conversations/repository.ts';
+import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
+import { type Draft, type DraftChannel, type DraftInput, draftReply } from '../drafting/index.ts';
+import { notFound } from '../errors/index.ts';
+import { appendEvent } from '../events/index.ts';
+import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import { newId } from '../ids.ts';
+import { getReviewRules } from '../review-rules/index.ts';
+import { classifyDraft, decideDraft } from '../safety/index.ts';
+import { requireWorkspace } from '../workspaces/service.ts';
+import * as repo from './repository.ts';
+import { type ListDraftsQuery, REPLYABLE_TYPES, type StoredDraft } from './types.ts';
+
+export type DraftDeps = { db: Knex; draft?: (input: DraftInput) => Promise<Draft> };
+
+const HISTORY = 12;
+
+export type DraftOutcome =
+  | { status: 'drafted'; draft: StoredDraft }
+  | { status: 'exists'; draft: StoredDraft }
+  | { status: 'skipped'; reason: string };
+
+export async function draftForMessage(
+  deps: DraftDeps,
+  scope: WorkspaceScope,
+  messageId: string,
+): Promise<DraftOutcome> {
+  const read = await withTenant(deps.db, scope, async (tx) => {
+    const existing = await repo.findDraftForMessage(tx, messageId);
+    if (existing) return { existing } as const;
+    const message = await conversations.findMessage(tx, messageId);
+    if (!message) throw notFound('message');
+    const conversation = await conversations.findConversation(tx, message.conversationId);
+    if (!conversation) throw notFound('conversation');
+    const history = await conversations.recentMessages(tx, conversation.id, HISTORY);
+    return { message, conversation, history } as const;
+  });
+  if ('existing' in read && read.existing) return { status: 'exists', draft: read.existing };
+  if (!('message' in read)) return { status: 'skipped', reason: 'nothing to draft' };
+  const { message, conversation, history } = read;
+  if (message.direction !== 'inbound' || !REPLYABLE_TYPES.has(message.type)) {
+    return { status: 'skipped', reason: `no reply for a ${message.direction} ${message.type}` };
+  }
+  const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
+  if (latestInbound && latestInbound.id !== message.id) {
+    return { status: 'skipped', reason: 'a newer customer message will be answered instead' };
+  }
+
+  const [context, rules] = await Promise.all([getBusinessContext(deps, scope), getReviewRules(deps, scope)]);
+  const channel: DraftChannel = conversation.surface;
+  const input: DraftInput = {
+    context,
+    channel,
+    messages: history.map((m) => ({ direction: m.direction, text: m.text, type: m.type, sentAt: m.sentAt })),
+  };
+  const draft = deps.draft ? await deps.draft(input) : draftReply(input);
+  const customerText = message.text ?? '';
+  const verdict = classifyDraft({ draft, customerText, context, rules, channel });
+  const windowOpen =
+    conversation.windowClosesAt === null || conversation.windowClosesAt.getTime() > Date.now();
+  const decision = decideDraft({ verdict, draft, rules, surface: channel, customerText, windowOpen });
+
+  return withTenant(deps.db, scope, async (tx) => {
+    const id = newId('draft');
+    await repo.supersedePending(tx, conversation.id);
+    const inserted = await repo.insertDraft(tx, {
+      id,
+      conversationId: conversation.id,
+      messageId,
+      state: decision.action === 'auto_send' ? 'approved' : 'pending_approval',
+      text: draft.text,
+      language: draft.language,
+      intent: draft.intent,
+      citations: draft.citations,
+      confidence: draft.confidence,
+      needsHuman: draft.needsHuman,
+      needsHumanReason: draft.needsHumanReason,
+      provider: draft.provider,
+      model: draft.model,
+      promptVersion: draft.promptVersion,
+      timingMs: draft.timingMs,
+      verdict,
+      decision,
+    });
+    const stored = await repo.findDraftForMessage(tx, messageId);
+    if (!stored) throw notFound('draft');
+    if (!inserted) return { status: 'exists', draft: stored };
+    const ids = { conversationId: conversation.id, messageId, draftId: id };
+    await appendEvidence(tx, {
+      type: 'draft.created',
+      ...ids,
+      contentSha256: sha256Hex(draft.text),
+      actor: `drafter:${draft.provider}`,
+      data: { model: draft.model, prompt_version: draft.promptVersion, citations: draft.citations },
+    });
+    await appendEvidence(tx, {
+      type: 'draft.classified',
+      ...ids,
+      actor: 'classifier',
+      data: { pass: verdict.pass, score: verdict.score, reasons: verdict.reasons.map((r) => r.code) },
+    });
+    await appendEvidence(tx, {
+      type: 'draft.decided',
+      ...ids,
+      actor: 'auto_rule',
+      data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
+    });
+    await appendEvent(tx, 'draft.created', {
+      draft_id: id,
+      conversation_id: conversation.id,
+      message_id: messageId,
+      state: stored.state,
+      decision: decision.action,
+    });
+    return { status: 'drafted', draft: stored };
+  });
+}
+
+export function listDrafts(
+  deps: { db: Knex },
+  scope: WorkspaceScope,
+  query: ListDraftsQuery,
+): Promise<Page<StoredDraft>> {
+  return withTenant(deps.db, scope, async (tx) => {
+    await requireWorkspace(tx, scope.workspaceId);
+    return repo.listDrafts(
+      tx,
+      { state: query.state, conversationId: query.conversation_id },
+      { limit: query.limit, cursor: query.cursor },
+    );
+  });
+}
+
+export function getDraft(deps: { db: Knex }, scope: WorkspaceScope, id: string): Promise<StoredDraft> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const draft = await repo.findDraft(tx, id);
+    if (!draft) throw notFound('draft');
+    return draft;
+  });
+}

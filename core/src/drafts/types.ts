@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Citation, DraftChannel } from '../drafting/index.ts';
+import type { Decision, Verdict } from '../safety/index.ts';
+
+export type DraftState =
+  | 'pending_approval'
+  | 'approved'
+  | 'rejected'
+  | 'superseded'
+  | 'expired'
+  | 'sending'
+  | 'sent'
+  | 'failed';
+
+/** A drafted reply to one customer message, with its safety verdict and review decision. */
+export type StoredDraft = {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  messageId: string;
+  surface: DraftChannel;
+  state: DraftState;
+  text: string;
+  language: string;
+  intent: string;
+  citations: Citation[];
+  confidence: number;
+  needsHuman: boolean;
+  needsHumanReason: string | null;
+  provider: string;
+  model: string;
+  promptVersion: string;
+  timingMs: number;
+  verdict: Verdict;
+  decision: Decision;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** Message types a reply is drafted for; reactions, deletions, edits and system notices get none. */
+export const REPLYABLE_TYPES = new Set([
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'choice',
+  'order',
+  'comment',
+  'share',
+  'story_mention',
+  'reel',
+]);
+
+export const ListDraftsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+  state: z
+    .enum(['pending_approval', 'approved', 'rejected', 'superseded', 'expired', 'sending', 'sent', 'failed'])
+    .optional(),
+  conversation_id: z.string().min(1).max(64).optional(),
+});
+export type ListDraftsQuery = z.infer<typeof ListDraftsQuerySchema>;
