@@ -102,6 +102,16 @@ const samples: Record<PartnerOperation, Sample> = {
     params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
     crossTenant: 'not_found',
   },
+  approveDraft: {
+    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
+    body: {},
+    crossTenant: 'not_found',
+  },
+  rejectDraft: {
+    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
+    body: { reason: 'probe' },
+    crossTenant: 'not_found',
+  },
   createDraftPreview: {
     params: (o) => ({ workspace_id: o.workspaceId }),
     body: { text: 'How much is it?', channel: 'whatsapp' },
@@ -178,7 +188,8 @@ async function ownerSnapshot() {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // Every operation is probed several times with the owner's key: give it room past the default budget.
+  api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '100000' });
   owner = await createTestPartner(api.ownerDb);
   intruder = await createTestPartner(api.ownerDb);
   const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {

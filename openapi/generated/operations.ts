@@ -24,6 +24,8 @@ export const operationIndex = {
   verifyEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence/verify' },
   listDrafts: { method: 'get', path: '/v1/workspaces/{workspace_id}/drafts' },
   getDraft: { method: 'get', path: '/v1/workspaces/{workspace_id}/drafts/{draft_id}' },
+  approveDraft: { method: 'post', path: '/v1/workspaces/{workspace_id}/drafts/{draft_id}/approve' },
+  rejectDraft: { method: 'post', path: '/v1/workspaces/{workspace_id}/drafts/{draft_id}/reject' },
   createDraftPreview: { method: 'post', path: '/v1/workspaces/{workspace_id}/draft-previews' },
   listApiKeys: { method: 'get', path: '/v1/api-keys' },
   createApiKey: { method: 'post', path: '/v1/api-keys' },

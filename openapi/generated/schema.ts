@@ -370,6 +370,55 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/drafts/{draft_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft (optionally edited)
+         * @description Clears a waiting draft to be sent, with `text` if given. Approving an approved draft again
+         *     changes nothing and answers it as it is, so a reply is sent once however often it is approved.
+         *     After the 24-hour window has closed the draft becomes `expired` and this answers 409.
+         */
+        post: operations["approveDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/drafts/{draft_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a draft */
+        post: operations["rejectDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspace_id}/draft-previews": {
         parameters: {
             query?: never;
@@ -1052,7 +1101,7 @@ export type components = {
         EvidenceRecord: {
             seq: number;
             /** @enum {string} */
-            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
+            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "draft.approved" | "draft.rejected" | "draft.expired" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
             workspace_id: string;
             conversation_id: string | null;
             message_id: string | null;
@@ -1100,8 +1149,25 @@ export type components = {
             draft: components["schemas"]["DraftContent"];
             verdict: components["schemas"]["Verdict"];
             decision: components["schemas"]["Decision"];
+            review: components["schemas"]["DraftReview"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
+        };
+        DraftReview: {
+            /** @description `auto_rule`, a portal user id (`usr_…`) or a partner API key id (`key_…`). */
+            reviewed_by: string | null;
+            /** Format: date-time */
+            reviewed_at: string | null;
+            /** @description The approver changed the text. */
+            edited: boolean;
+            rejection_reason: string | null;
+        };
+        ApproveDraftRequest: {
+            /** @description The reply as it should be sent; omitted, the draft's text. */
+            text?: string;
+        };
+        RejectDraftRequest: {
+            reason: string;
         };
         DraftList: {
             data: components["schemas"]["Draft"][];
@@ -2035,6 +2101,88 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    approveDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The approved draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rejectDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The draft id (`drf_…`). */
+                draft_id: components["parameters"]["DraftId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The rejected draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

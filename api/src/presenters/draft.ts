@@ -24,6 +24,12 @@ export function presentDraft(draft: StoredDraft): components['schemas']['Draft']
     },
     verdict: draft.verdict,
     decision: draft.decision,
+    review: {
+      reviewed_by: draft.reviewedBy,
+      reviewed_at: draft.reviewedAt?.toISOString() ?? null,
+      edited: draft.edited,
+      rejection_reason: draft.rejectionReason,
+    },
     created_at: draft.createdAt.toISOString(),
     updated_at: draft.updatedAt.toISOString(),
   };

@@ -13,9 +13,11 @@ import { listConnections } from './connections/list-connections.ts';
 import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
+import { approveDraft } from './drafts/approve-draft.ts';
 import { createDraftPreview } from './drafts/create-draft-preview.ts';
 import { getDraft } from './drafts/get-draft.ts';
 import { listDrafts } from './drafts/list-drafts.ts';
+import { rejectDraft } from './drafts/reject-draft.ts';
 import { listEvidence } from './evidence/list-evidence.ts';
 import { verifyEvidence } from './evidence/verify-evidence.ts';
 import { getHealth } from './health/get-health.ts';
@@ -68,6 +70,8 @@ export const routes: readonly AnyRoute[] = [
   createDraftPreview,
   listDrafts,
   getDraft,
+  approveDraft,
+  rejectDraft,
   listUsers,
   createUser,
   getUser,

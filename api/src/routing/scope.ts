@@ -9,3 +9,8 @@ export function workspaceScope(principal: Principal, params: Record<string, stri
   const workspaceId = principal.kind === 'session' ? principal.workspaceId : (params.workspace_id ?? '');
   return { partnerId: principal.partnerId, workspaceId };
 }
+
+/** Who acted, as the evidence chain records it: the portal user, or the partner's API key. */
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'session' ? principal.userId : principal.apiKeyId;
+}

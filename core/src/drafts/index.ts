@@ -1,8 +1,13 @@
+export { approveDraft, rejectDraft } from './review.ts';
 export { type DraftDeps, type DraftOutcome, draftForMessage, getDraft, listDrafts } from './service.ts';
 export {
+  type ApproveDraftInput,
+  ApproveDraftInputSchema,
   type DraftState,
   type ListDraftsQuery,
   ListDraftsQuerySchema,
+  type RejectDraftInput,
+  RejectDraftInputSchema,
   REPLYABLE_TYPES,
   type StoredDraft,
 } from './types.ts';

@@ -24,6 +24,10 @@ type Row = {
   timing_ms: number;
   verdict: StoredDraft['verdict'];
   decision: StoredDraft['decision'];
+  edited: boolean;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  rejection_reason: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -49,6 +53,10 @@ function toDraft(row: Row): StoredDraft {
     timingMs: row.timing_ms,
     verdict: row.verdict,
     decision: row.decision,
+    edited: row.edited,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    rejectionReason: row.rejection_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -91,7 +99,17 @@ export async function supersedePending(tx: Tx, conversationId: string): Promise<
 
 export async function insertDraft(
   tx: Tx,
-  draft: Omit<StoredDraft, 'workspaceId' | 'surface' | 'createdAt' | 'updatedAt'>,
+  draft: Omit<
+    StoredDraft,
+    | 'workspaceId'
+    | 'surface'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'edited'
+    | 'reviewedBy'
+    | 'reviewedAt'
+    | 'rejectionReason'
+  > & { reviewedBy: string | null },
 ): Promise<boolean> {
   const inserted = await tx
     .trx('drafts')
@@ -115,6 +133,8 @@ export async function insertDraft(
       timing_ms: draft.timingMs,
       verdict: draft.verdict,
       decision: draft.decision,
+      reviewed_by: draft.reviewedBy,
+      reviewed_at: draft.reviewedBy ? tx.trx.fn.now() : null,
     })
     .onConflict(['partner_id', 'workspace_id', 'message_id'])
     .ignore()
@@ -132,4 +152,31 @@ export async function listDrafts(
   if (filters.conversationId) query.where('d.conversation_id', filters.conversationId);
   const result = await fetchPage<Row>(query, 'd.id', page);
   return { ...result, data: result.data.map(toDraft) };
+}
+
+/**
+ * Moves a draft from `from` to `to` with the given review fields, only if it is still in `from`:
+ * of two concurrent approvals exactly one changes the row. Answers whether this call did.
+ */
+export async function transition(
+  tx: Tx,
+  id: string,
+  from: StoredDraft['state'],
+  to: StoredDraft['state'],
+  fields: { text?: string; edited?: boolean; reviewedBy?: string; rejectionReason?: string } = {},
+): Promise<boolean> {
+  const changed = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id, state: from })
+    .update({
+      state: to,
+      ...(fields.text !== undefined ? { text: fields.text } : {}),
+      ...(fields.edited !== undefined ? { edited: fields.edited } : {}),
+      ...(fields.reviewedBy !== undefined
+        ? { reviewed_by: fields.reviewedBy, reviewed_at: tx.trx.fn.now() }
+        : {}),
+      ...(fields.rejectionReason !== undefined ? { rejection_reason: fields.rejectionReason } : {}),
+      updated_at: tx.trx.fn.now(),
+    });
+  return changed > 0;
 }

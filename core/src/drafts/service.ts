@@ -89,6 +89,7 @@ export async function draftForMessage(
       timingMs: draft.timingMs,
       verdict,
       decision,
+      reviewedBy: decision.action === 'auto_send' ? 'auto_rule' : null,
     });
     const stored = await repo.findDraftForMessage(tx, messageId);
     if (!stored) throw notFound('draft');

@@ -33,6 +33,12 @@ export type StoredDraft = {
   timingMs: number;
   verdict: Verdict;
   decision: Decision;
+  /** The approver changed the text before sending. */
+  edited: boolean;
+  /** Who approved or rejected it: `auto_rule`, a portal user id, or a partner API key id. */
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  rejectionReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -64,3 +70,14 @@ export const ListDraftsQuerySchema = z.strictObject({
   conversation_id: z.string().min(1).max(64).optional(),
 });
 export type ListDraftsQuery = z.infer<typeof ListDraftsQuerySchema>;
+
+export const ApproveDraftInputSchema = z.strictObject({
+  /** The reply as the approver wants it sent; omitted: the draft's own text. */
+  text: z.string().trim().min(1).max(4096).optional(),
+});
+export type ApproveDraftInput = z.infer<typeof ApproveDraftInputSchema>;
+
+export const RejectDraftInputSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+});
+export type RejectDraftInput = z.infer<typeof RejectDraftInputSchema>;

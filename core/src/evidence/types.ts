@@ -9,6 +9,9 @@ export type EvidenceType =
   | 'draft.created'
   | 'draft.classified'
   | 'draft.decided'
+  | 'draft.approved'
+  | 'draft.rejected'
+  | 'draft.expired'
   | 'connection.connected'
   | 'connection.disconnected'
   | 'workspace.data_deleted';

@@ -1,0 +1,112 @@
+import { recordInboundMessage } from '@laras/core/conversations';
+import { draftForMessage } from '@laras/core/drafts';
+import type { components } from '@laras/openapi';
+import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+type Draft = components['schemas']['Draft'];
+type ErrorBody = components['schemas']['Error'];
+
+let api: TestApi;
+let partner: TestPartner;
+let scope: { partnerId: string; workspaceId: string };
+let counter = 0;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+beforeEach(async () => {
+  partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'R' },
+  });
+  scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
+});
+
+/** A waiting draft replying to a customer message sent `ageMs` ago. */
+async function waitingDraft(ageMs = 60_000): Promise<string> {
+  counter += 1;
+  const { message } = await recordInboundMessage({ db: api.appDb }, scope, {
+    channel: 'whatsapp',
+    surface: 'whatsapp',
+    threadKey: `62812${counter}`,
+    customer: { providerUserId: `62812${counter}`, name: 'Sari' },
+    providerMessageId: `wamid.review.${scope.workspaceId}.${counter}`,
+    type: 'text',
+    text: 'Hello, are you open today?',
+    details: {},
+    sentAt: new Date(Date.now() - ageMs),
+  });
+  if (!message) throw new Error('message not stored');
+  const outcome = await draftForMessage({ db: api.appDb }, scope, message.id);
+  if (outcome.status === 'skipped') throw new Error(outcome.reason);
+  expect(outcome.draft.state).toBe('pending_approval');
+  return outcome.draft.id;
+}
+
+const post = <T>(draftId: string, action: 'approve' | 'reject', body: unknown) =>
+  api.call<T>('POST', `/v1/workspaces/${scope.workspaceId}/drafts/${draftId}/${action}`, {
+    key: partner.apiKey,
+    body,
+  });
+
+const approvals = (draftId: string) =>
+  api
+    .ownerDb('evidence_records')
+    .where({ workspace_id: scope.workspaceId, draft_id: draftId, type: 'draft.approved' });
+
+describe('approveDraft', () => {
+  it('approves with edited text, records who did it, and approving again changes nothing', async () => {
+    const id = await waitingDraft();
+    const first = await post<Draft>(id, 'approve', { text: 'Yes, we are open until 17:00.' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      state: 'approved',
+      draft: { text: 'Yes, we are open until 17:00.' },
+      review: { edited: true, reviewed_by: partner.apiKeyId, rejection_reason: null },
+    });
+    const again = await post<Draft>(id, 'approve', {});
+    expect(again.status).toBe(200);
+    expect(again.body.state).toBe('approved');
+    expect(again.body.draft.text).toBe('Yes, we are open until 17:00.');
+    expect(await approvals(id)).toHaveLength(1);
+  });
+
+  it('approves once when approvals race', async () => {
+    const id = await waitingDraft();
+    const results = await Promise.all([1, 2, 3, 4].map(() => post<Draft>(id, 'approve', {})));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(await approvals(id)).toHaveLength(1);
+  });
+
+  it('refuses after the 24-hour window closed and marks the draft expired', async () => {
+    const id = await waitingDraft(25 * 3600 * 1000);
+    const res = await post<ErrorBody>(id, 'approve', {});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('window has closed');
+    const row = await api.ownerDb('drafts').where({ id }).first();
+    expect(row.state).toBe('expired');
+  });
+});
+
+describe('rejectDraft', () => {
+  it('rejects with a reason; a rejected draft cannot be approved', async () => {
+    const id = await waitingDraft();
+    const res = await post<Draft>(id, 'reject', { reason: 'We are closed on holidays.' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      state: 'rejected',
+      review: { rejection_reason: 'We are closed on holidays.' },
+    });
+    const approve = await post<ErrorBody>(id, 'approve', {});
+    expect(approve.status).toBe(409);
+    expect(approve.body.error.code).toBe('conflict');
+  });
+
+  it('needs a reason', async () => {
+    const id = await waitingDraft();
+    expect((await post(id, 'reject', {})).status).toBe(400);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * A person's (or partner's) review of a waiting draft. Approval is a single conditional update, so
+ * approving twice, or twice at once, approves (and later sends) once. A draft whose customer-service
+ * window has closed can no longer be approved: it is marked expired and the caller told why.
+ */
+import type { Knex } from 'knex';
+import * as conversations from '../conversations/repository.ts';
+import { type WorkspaceScope, withTenant } from '../db/index.ts';
+import { AppError, notFound } from '../errors/index.ts';
+import { appendEvent } from '../events/index.ts';
+import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import * as repo from './repository.ts';
+import type { ApproveDraftInput, RejectDraftInput, StoredDraft } from './types.ts';
+
+type Deps = { db: Knex };
+
+const ALREADY_APPROVED = new Set(['approved', 'sending', 'sent']);
+
+function notReviewable(draft: StoredDraft): AppError {
+  return new AppError(
+    'conflict',
+    `This draft is ${draft.state.replace('_', ' ')} and can no longer be reviewed.`,
+  );
+}
+
+export async function approveDraft(
+  deps: Deps,
+  scope: WorkspaceScope,
+  id: string,
+  input: ApproveDraftInput,
+  actor: string,
+): Promise<StoredDraft> {
+  const outcome = await withTenant(deps.db, scope, async (tx) => {
+    const draft = await repo.findDraft(tx, id);
+    if (!draft) throw notFound('draft');
+    if (ALREADY_APPROVED.has(draft.state)) return { draft };
+    if (draft.state !== 'pending_approval') throw notReviewable(draft);
+    const conversation = await conversations.findConversation(tx, draft.conversationId);
+    const closes = conversation?.windowClosesAt;
+    const ids = { conversationId: draft.conversationId, messageId: draft.messageId, draftId: id };
+    if (closes && closes.getTime() <= Date.now()) {
+      if (await repo.transition(tx, id, 'pending_approval', 'expired')) {
+        await appendEvidence(tx, { type: 'draft.expired', ...ids, actor: 'system', data: {} });
+      }
+      return { expired: true as const };
+    }
+    const text = input.text ?? draft.text;
+    const edited = text !== draft.text;
+    if (await repo.transition(tx, id, 'pending_approval', 'approved', { text, edited, reviewedBy: actor })) {
+      await appendEvidence(tx, {
+        type: 'draft.approved',
+        ...ids,
+        contentSha256: sha256Hex(text),
+        actor,
+        data: { edited },
+      });
+      await appendEvent(tx, 'draft.approved', {
+        draft_id: id,
+        conversation_id: draft.conversationId,
+        edited,
+      });
+    }
+    const current = await repo.findDraft(tx, id);
+    if (!current) throw notFound('draft');
+    return { draft: current };
+  });
+  if ('expired' in outcome) {
+    throw new AppError(
+      'conflict',
+      'The 24-hour customer-service window has closed, so this reply can no longer be sent. The draft is now expired.',
+    );
+  }
+  return outcome.draft;
+}
+
+export function rejectDraft(
+  deps: Deps,
+  scope: WorkspaceScope,
+  id: string,
+  input: RejectDraftInput,
+  actor: string,
+): Promise<StoredDraft> {
+  return withTenant(deps.db, scope, async (tx) => {
+    const draft = await repo.findDraft(tx, id);
+    if (!draft) throw notFound('draft');
+    if (draft.state === 'rejected') return draft;
+    if (
+      !(await repo.transition(tx, id, 'pending_approval', 'rejected', {
+        reviewedBy: actor,
+        rejectionReason: input.reason,
+      }))
+    ) {
+      throw notReviewable(draft);
+    }
+    const ids = { conversationId: draft.conversationId, messageId: draft.messageId, draftId: id };
+    await appendEvidence(tx, { type: 'draft.rejected', ...ids, actor, data: {} });
+    await appendEvent(tx, 'draft.rejected', { draft_id: id, conversation_id: draft.conversationId });
+    const current = await repo.findDraft(tx, id);
+    if (!current) throw notFound('draft');
+    return current;
+  });
+}
