@@ -6,8 +6,8 @@ export {
   type DraftState,
   type ListDraftsQuery,
   ListDraftsQuerySchema,
+  REPLYABLE_TYPES,
   type RejectDraftInput,
   RejectDraftInputSchema,
-  REPLYABLE_TYPES,
   type StoredDraft,
 } from './types.ts';
