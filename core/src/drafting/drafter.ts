@@ -25,20 +25,3 @@ export type DrafterOptions = {
 export function createDrafter(options: DrafterOptions = {}): Drafter {
   return options.openAi ? openAiDrafter(options.openAi) : builtinDrafter();
 }
-
-/**
- * Reads `OPENAI_API_KEY`, `OPENAI_BASE_URL` and `LARAS_DRAFT_MODEL` from an environment record (pass
- * `process.env`). Returns undefined when neither the key nor the model is set (built-in drafter);
- * throws when only one of them is set, since that is a half-done configuration.
- */
-export function openAiOptionsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): OpenAiDrafterOptions | undefined {
-  const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
-  const model = env.LARAS_DRAFT_MODEL?.trim() || undefined;
-  if (!apiKey && !model) return undefined;
-  if (!apiKey) throw new Error('LARAS_DRAFT_MODEL is set but OPENAI_API_KEY is not');
-  if (!model) throw new Error('OPENAI_API_KEY is set but LARAS_DRAFT_MODEL is not');
-  const baseUrl = env.OPENAI_BASE_URL?.trim() || undefined;
-  return { apiKey, model, ...(baseUrl ? { baseUrl } : {}) };
-}

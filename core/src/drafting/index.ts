@@ -5,7 +5,6 @@ export {
   createDrafter,
   type Drafter,
   type DrafterOptions,
-  openAiOptionsFromEnv,
 } from './drafter.ts';
 export { detectIntent, type IntentSignals, type KeywordIntent } from './intent.ts';
 export { defaultLanguage, detectLanguage } from './language.ts';

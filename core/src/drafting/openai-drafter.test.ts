@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDrafter, openAiOptionsFromEnv } from './drafter.ts';
+import { createDrafter } from './drafter.ts';
 import { DRAFT_RESPONSE_FORMAT, DraftProviderError, openAiDrafter } from './openai-drafter.ts';
 import { CONVERSATION_TAG, OPENAI_PROMPT_VERSION, SYSTEM_PROMPT } from './openai-prompt.ts';
 import { ask, roastery, usShop } from './test-contexts.ts';
@@ -342,19 +342,5 @@ describe('createDrafter', () => {
     }).draft(ask(roastery, 'harga gayo?'));
     expect(draft).toMatchObject({ provider: 'openai', model: 'm-1' });
     expect(requests).toHaveLength(1);
-  });
-
-  it('reads OPENAI_API_KEY, OPENAI_BASE_URL and LARAS_DRAFT_MODEL', () => {
-    expect(openAiOptionsFromEnv({})).toBeUndefined();
-    expect(openAiOptionsFromEnv({ OPENAI_API_KEY: '', LARAS_DRAFT_MODEL: ' ' })).toBeUndefined();
-    expect(
-      openAiOptionsFromEnv({ OPENAI_API_KEY: 'k', LARAS_DRAFT_MODEL: 'm', OPENAI_BASE_URL: 'http://x/v1' }),
-    ).toEqual({ apiKey: 'k', model: 'm', baseUrl: 'http://x/v1' });
-    expect(openAiOptionsFromEnv({ OPENAI_API_KEY: 'k', LARAS_DRAFT_MODEL: 'm' })).toEqual({
-      apiKey: 'k',
-      model: 'm',
-    });
-    expect(() => openAiOptionsFromEnv({ OPENAI_API_KEY: 'k' })).toThrow(/LARAS_DRAFT_MODEL/);
-    expect(() => openAiOptionsFromEnv({ LARAS_DRAFT_MODEL: 'm' })).toThrow(/OPENAI_API_KEY/);
   });
 });
