@@ -4,11 +4,7 @@
  * dispatcher) reads from here and records its own progress.
  */
 import type { Knex } from 'knex';
-import { APP_ROLE } from '../roles.ts';
-
-const TENANT = "partner_id = current_setting('app.partner_id', true)";
-const WORKSPACE =
-  "(coalesce(current_setting('app.workspace_id', true), '') = '' or workspace_id = current_setting('app.workspace_id', true))";
+import { enableWorkspaceRls } from '../tenant-rls.ts';
 
 export const TABLES = ['events'];
 
@@ -24,13 +20,8 @@ export async function up(knex: Knex): Promise<void> {
       foreign key (partner_id, workspace_id) references workspaces (partner_id, id) on delete cascade
     );
     create index events_workspace_idx on events (partner_id, workspace_id, id desc);
-
-    alter table events enable row level security;
-    alter table events force row level security;
-    create policy events_tenant on events for all
-      using (${TENANT} and ${WORKSPACE}) with check (${TENANT} and ${WORKSPACE});
-    grant select, insert on events to ${APP_ROLE};
   `);
+  await enableWorkspaceRls(knex, 'events', ['select', 'insert']);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -5,11 +5,7 @@
  * workspace, so a webhook delivered three times stores one message.
  */
 import type { Knex } from 'knex';
-import { APP_ROLE } from '../roles.ts';
-
-const TENANT = "partner_id = current_setting('app.partner_id', true)";
-const WORKSPACE =
-  "(coalesce(current_setting('app.workspace_id', true), '') = '' or workspace_id = current_setting('app.workspace_id', true))";
+import { enableWorkspaceRls } from '../tenant-rls.ts';
 
 export const TABLES = ['contacts', 'conversations', 'messages'];
 
@@ -76,15 +72,7 @@ export async function up(knex: Knex): Promise<void> {
     create index messages_conversation_idx on messages (partner_id, workspace_id, conversation_id, sent_at desc, id desc);
   `);
 
-  for (const table of TABLES) {
-    const condition = `${TENANT} and ${WORKSPACE}`;
-    await knex.raw(`
-      alter table ${table} enable row level security;
-      alter table ${table} force row level security;
-      create policy ${table}_tenant on ${table} for all using (${condition}) with check (${condition});
-      grant select, insert, update, delete on ${table} to ${APP_ROLE};
-    `);
-  }
+  for (const table of TABLES) await enableWorkspaceRls(knex, table);
 }
 
 export async function down(knex: Knex): Promise<void> {

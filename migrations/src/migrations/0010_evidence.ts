@@ -4,11 +4,7 @@
  * leaves the chain verifiable. The app role may read and append, never change or delete.
  */
 import type { Knex } from 'knex';
-import { APP_ROLE } from '../roles.ts';
-
-const TENANT = "partner_id = current_setting('app.partner_id', true)";
-const WORKSPACE =
-  "(coalesce(current_setting('app.workspace_id', true), '') = '' or workspace_id = current_setting('app.workspace_id', true))";
+import { enableWorkspaceRls } from '../tenant-rls.ts';
 
 export const TABLES = ['evidence_records'];
 
@@ -34,13 +30,8 @@ export async function up(knex: Knex): Promise<void> {
     );
     create index evidence_records_message_idx on evidence_records (partner_id, workspace_id, message_id);
     create index evidence_records_conversation_idx on evidence_records (partner_id, workspace_id, conversation_id);
-
-    alter table evidence_records enable row level security;
-    alter table evidence_records force row level security;
-    create policy evidence_records_tenant on evidence_records for all
-      using (${TENANT} and ${WORKSPACE}) with check (${TENANT} and ${WORKSPACE});
-    grant select, insert on evidence_records to ${APP_ROLE};
   `);
+  await enableWorkspaceRls(knex, 'evidence_records', ['select', 'insert']);
 }
 
 export async function down(knex: Knex): Promise<void> {

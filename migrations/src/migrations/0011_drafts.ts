@@ -4,11 +4,7 @@
  * decision. A newer customer message supersedes a draft still waiting in the same conversation.
  */
 import type { Knex } from 'knex';
-import { APP_ROLE } from '../roles.ts';
-
-const TENANT = "partner_id = current_setting('app.partner_id', true)";
-const WORKSPACE =
-  "(coalesce(current_setting('app.workspace_id', true), '') = '' or workspace_id = current_setting('app.workspace_id', true))";
+import { enableWorkspaceRls } from '../tenant-rls.ts';
 
 export const TABLES = ['drafts'];
 
@@ -47,13 +43,8 @@ export async function up(knex: Knex): Promise<void> {
     );
     create index drafts_workspace_state_idx on drafts (partner_id, workspace_id, state, id desc);
     create index drafts_conversation_idx on drafts (partner_id, workspace_id, conversation_id);
-
-    alter table drafts enable row level security;
-    alter table drafts force row level security;
-    create policy drafts_tenant on drafts for all
-      using (${TENANT} and ${WORKSPACE}) with check (${TENANT} and ${WORKSPACE});
-    grant select, insert, update on drafts to ${APP_ROLE};
   `);
+  await enableWorkspaceRls(knex, 'drafts', ['select', 'insert', 'update']);
 }
 
 export async function down(knex: Knex): Promise<void> {
