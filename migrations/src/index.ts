@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008_conversations.ts';
 import * as m0009 from './migrations/0009_inbound_processing.ts';
 import * as m0010 from './migrations/0010_evidence.ts';
 import * as m0011 from './migrations/0011_drafts.ts';
+import * as m0012 from './migrations/0012_draft_expiry.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0009_inbound_processing', m0009],
   ['0010_evidence', m0010],
   ['0011_drafts', m0011],
+  ['0012_draft_expiry', m0012],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -45,6 +45,7 @@ const ALL = [
   '0009_inbound_processing',
   '0010_evidence',
   '0011_drafts',
+  '0012_draft_expiry',
 ];
 
 const scratchUrl = (() => {
@@ -93,7 +94,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(15);
+    expect(await ourFunctions()).toHaveLength(16);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -60,6 +60,13 @@ export const catalog = {
   maintenance: {
     concurrency: 1,
     jobs: {
+      /** Drafts whose 24-hour window closed can never be sent: mark them expired. */
+      'expire-drafts': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5_000 },
+        every: 60 * 1000,
+      },
       'purge-idempotency-keys': {
         payload: z.strictObject({}),
         attempts: 3,

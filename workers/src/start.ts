@@ -6,6 +6,7 @@ import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
+import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
@@ -65,6 +66,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
+      if (job.name === 'expire-drafts') return expireDrafts({ db, logger });
       throw new Error(`Unknown maintenance job ${job.name}`);
     },
   };

@@ -47,9 +47,16 @@ it('purges expired idempotency keys and keeps live ones', async () => {
   expect(left).toEqual(['live']);
 });
 
-it('schedules the purge to repeat', async () => {
+it('schedules the purge and the draft expiry to repeat', async () => {
   const schedulers = await workers.queues.maintenance.getJobSchedulers();
-  expect(schedulers.map((s) => s.key)).toContain('purge-idempotency-keys:schedule');
+  expect(schedulers.map((s) => s.key)).toEqual(
+    expect.arrayContaining(['purge-idempotency-keys:schedule', 'expire-drafts:schedule']),
+  );
+});
+
+it('runs the draft expiry job', async () => {
+  const job = await enqueue(workers.queues, 'maintenance', 'expire-drafts', {});
+  expect(await job.waitUntilFinished(events, 10_000)).toEqual({ expired: expect.any(Number) });
 });
 
 it('refuses a payload the catalog does not allow', async () => {

@@ -1,3 +1,4 @@
+export { expireOverdueDrafts } from './expire.ts';
 export { approveDraft, rejectDraft } from './review.ts';
 export { type DraftDeps, type DraftOutcome, draftForMessage, getDraft, listDrafts } from './service.ts';
 export {

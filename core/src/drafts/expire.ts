@@ -1,0 +1,34 @@
+/**
+ * Expires drafts whose conversation's 24-hour window has closed: they can no longer be sent, and
+ * the approval queue should say so rather than offer a button that must fail.
+ */
+import type { Knex } from 'knex';
+import { withTenant } from '../db/index.ts';
+import { appendEvidence } from '../evidence/index.ts';
+import * as repo from './repository.ts';
+
+type Overdue = { draft_id: string; partner_id: string; workspace_id: string };
+
+export async function expireOverdueDrafts(deps: { db: Knex }, limit = 500): Promise<{ expired: string[] }> {
+  const result = await deps.db.raw<{ rows: Overdue[] }>('select * from laras_drafts_past_window(?)', [limit]);
+  const expired: string[] = [];
+  for (const row of result.rows) {
+    const scope = { partnerId: row.partner_id, workspaceId: row.workspace_id };
+    const changed = await withTenant(deps.db, scope, async (tx) => {
+      const draft = await repo.findDraft(tx, row.draft_id);
+      if (!draft || (draft.state !== 'pending_approval' && draft.state !== 'approved')) return false;
+      if (!(await repo.transition(tx, draft.id, draft.state, 'expired'))) return false;
+      await appendEvidence(tx, {
+        type: 'draft.expired',
+        conversationId: draft.conversationId,
+        messageId: draft.messageId,
+        draftId: draft.id,
+        actor: 'system',
+        data: { was: draft.state },
+      });
+      return true;
+    });
+    if (changed) expired.push(row.draft_id);
+  }
+  return { expired };
+}
