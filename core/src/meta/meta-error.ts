@@ -1,5 +1,8 @@
 /** An error answer from a Meta API, with the fields Meta says to act on (code, subcode, details). */
 export class MetaApiError extends Error {
+  /** Meta's own message, e.g. `(#131047) Re-engagement message`. */
+  readonly title: string;
+
   constructor(
     readonly operation: string,
     readonly httpStatus: number,
@@ -10,6 +13,7 @@ export class MetaApiError extends Error {
   ) {
     super(`${operation}: ${message}`);
     this.name = 'MetaApiError';
+    this.title = message;
   }
 
   /** Token expired, invalid or revoked (code 190): the connection needs reconnecting. */
