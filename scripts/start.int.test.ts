@@ -84,11 +84,11 @@ it('says which service it cannot reach, where, and how to point elsewhere', asyn
   const redis = await runToEnd('scripts/start.ts', [], { REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' });
   expect(redis.code).toBe(1);
   expect(redis.stderr).toContain('Cannot reach Redis at 127.0.0.1:1 (REDIS_URL)');
-}, 30_000);
+}, 60_000);
 
 it('lists every invalid setting and exits', async () => {
   const result = await runToEnd('scripts/start.ts', [], { PORT: 'eighty', REDIS_URL: 'nope' });
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('PORT');
   expect(result.stderr).toContain('REDIS_URL');
-});
+}, 60_000);

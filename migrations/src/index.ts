@@ -16,6 +16,7 @@ import * as m0009 from './migrations/0009_inbound_processing.ts';
 import * as m0010 from './migrations/0010_evidence.ts';
 import * as m0011 from './migrations/0011_drafts.ts';
 import * as m0012 from './migrations/0012_draft_expiry.ts';
+import * as m0013 from './migrations/0013_draft_sending.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0010_evidence', m0010],
   ['0011_drafts', m0011],
   ['0012_draft_expiry', m0012],
+  ['0013_draft_sending', m0013],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

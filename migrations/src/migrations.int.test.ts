@@ -46,6 +46,7 @@ const ALL = [
   '0010_evidence',
   '0011_drafts',
   '0012_draft_expiry',
+  '0013_draft_sending',
 ];
 
 const scratchUrl = (() => {
@@ -94,7 +95,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(16);
+    expect(await ourFunctions()).toHaveLength(18);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -1101,7 +1101,7 @@ export type components = {
         EvidenceRecord: {
             seq: number;
             /** @enum {string} */
-            type: "message.received" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "draft.approved" | "draft.rejected" | "draft.expired" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
+            type: "message.received" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "draft.approved" | "draft.rejected" | "draft.expired" | "draft.failed" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
             workspace_id: string;
             conversation_id: string | null;
             message_id: string | null;
@@ -1133,7 +1133,9 @@ export type components = {
         };
         /**
          * @description `pending_approval` waits for a person; `approved` is cleared to send (by a person or the
-         *     auto-send rule); `superseded` by a newer customer message; `expired` when the window closed.
+         *     auto-send rule); `superseded` by a newer customer message; `expired` when the window closed;
+         *     `sending` while the Graph API call is in flight; `sent` once Meta accepted it (`delivery`
+         *     says as what); `failed` when Meta refused it or the connection could not send (`delivery.error`).
          * @enum {string}
          */
         DraftState: "pending_approval" | "approved" | "rejected" | "superseded" | "expired" | "sending" | "sent" | "failed";
@@ -1150,6 +1152,7 @@ export type components = {
             verdict: components["schemas"]["Verdict"];
             decision: components["schemas"]["Decision"];
             review: components["schemas"]["DraftReview"];
+            delivery: components["schemas"]["DraftDelivery"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1161,6 +1164,23 @@ export type components = {
             /** @description The approver changed the text. */
             edited: boolean;
             rejection_reason: string | null;
+        };
+        /** @description How sending this draft went. A send whose outcome is unknown (the worker stopped between calling Meta and recording the answer) is never repeated; it fails with `send_outcome_unknown` so a person can check the thread. */
+        DraftDelivery: {
+            /** @description Graph API calls made for this draft. */
+            attempts: number;
+            /** @description The outbound message (`msg_…`) in the conversation, once sent. */
+            message_id: string | null;
+            /** @description Meta's id of the sent message (WhatsApp `wamid…`, Instagram `mid` or comment id). */
+            provider_message_id: string | null;
+            /** Format: date-time */
+            sent_at: string | null;
+            error: null | components["schemas"]["DeliveryError"];
+        };
+        DeliveryError: {
+            /** @description Meta's error code (e.g. `131026`, `100`), or Laras's own (`not_connected`, `send_outcome_unknown`). */
+            code: number | string;
+            title: string;
         };
         ApproveDraftRequest: {
             /** @description The reply as it should be sent; omitted, the draft's text. */

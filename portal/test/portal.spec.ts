@@ -53,7 +53,7 @@ beforeAll(async () => {
     throw new Error('portal/dist is missing: run `npm run build -w @laras/portal` (npm test does it).');
   }
   sandbox = await startMetaSandbox({ port: 0 });
-  api = await startTestApi(sandbox.env);
+  api = await startTestApi(sandbox.env, { ownServices: true });
   browser = await launchBrowser({ loopbackHosts: [ACME_HOST, GLOBEX_HOST] });
   sandbox.customer.setWebhooks({
     whatsappUrl: `${api.url}/api/webhooks/wa`,

@@ -2,11 +2,14 @@
  * The API under test: the real app on an ephemeral loopback port, with the real PostgreSQL (this
  * run's scratch database, as the app role) and Redis. Every response is checked against the spec.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@laras/api';
 import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
 import { parseKeyRing } from '@laras/core/vault';
+import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
+import { inject } from 'vitest';
 import { testConfig } from './config.ts';
 import { contractProblems } from './contract.ts';
 
@@ -34,7 +37,27 @@ export type TestApi = {
 export type TestApiOptions = {
   /** Collects every log line (JSON, level debug) instead of discarding logs, to assert on them. */
   logLines?: string[];
+  /**
+   * A database and Redis prefix of this API's own (dropped on close), for tests that run the
+   * workers: their sweepers act on every tenant of the database, and would otherwise send other
+   * test files' drafts through this file's Meta sandbox.
+   */
+  ownServices?: boolean;
 };
+
+/** A migrated scratch database and a Redis prefix inside this run's, for one test file. */
+export async function ownServices(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const suffix = randomBytes(4).toString('hex');
+  const url = new URL(inject('databaseUrl'));
+  url.pathname = `${url.pathname}_${suffix}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await migrateLatest(databaseUrl);
+  return {
+    env: { DATABASE_URL: databaseUrl, REDIS_PREFIX: `${inject('redisPrefix')}${suffix}:` },
+    drop: () => dropDatabase(databaseUrl),
+  };
+}
 
 export async function startTestApi(
   overrides: Record<string, string> = {},
@@ -44,7 +67,8 @@ export async function startTestApi(
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = testConfig({ PUBLIC_URL: url, ...overrides });
+  const own = options.ownServices ? await ownServices() : undefined;
+  const config = testConfig({ PUBLIC_URL: url, ...own?.env, ...overrides });
   const lines = options.logLines;
   const logger = lines
     ? createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } })
@@ -102,6 +126,7 @@ export async function startTestApi(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([appDb.destroy(), ownerDb.destroy(), redis.quit()]);
+      await own?.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
 export {
   type ApiResponse,
   type CallOptions,
+  ownServices,
   startTestApi,
   type TestApi,
   type TestApiOptions,
@@ -17,4 +18,9 @@ export {
   type TestPortalUser,
   type TestSession,
 } from './portal.ts';
-export { decideInstagramLogin, type EmbeddedSignupOutcome, runEmbeddedSignup } from './sandbox.ts';
+export {
+  connectSandboxAccount,
+  decideInstagramLogin,
+  type EmbeddedSignupOutcome,
+  runEmbeddedSignup,
+} from './sandbox.ts';

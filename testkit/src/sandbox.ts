@@ -2,6 +2,10 @@
  * Drives the Meta sandbox's dialogs over HTTP exactly as a browser would (no JavaScript): the
  * Embedded Signup popup's form and Instagram's consent form. Browser tests click the same pages.
  */
+import type { Knex } from '@laras/core';
+import { storeConnection } from '@laras/core/connections';
+import { INSTAGRAM_SCOPES } from '@laras/core/meta';
+import type { KeyRing } from '@laras/core/vault';
 import type { EmbeddedSignupChoice, MetaSandbox } from '@laras/meta-sandbox';
 
 export type EmbeddedSignupOutcome = {
@@ -83,4 +87,52 @@ export async function decideInstagramLogin(
   const location = response.headers.get('location');
   if (response.status !== 302 || !location) throw new Error(`instagram consent answered ${response.status}`);
   return new URL(location);
+}
+
+/**
+ * Connects a fresh sandbox WhatsApp number or Instagram account to the workspace, with a token the
+ * sandbox really issued (so sends through its Graph API are accepted), as a finished connect flow
+ * would. Answers the Meta id webhooks route by and the connection id.
+ */
+export async function connectSandboxAccount(
+  sandbox: MetaSandbox,
+  deps: { db: Knex; vault: KeyRing },
+  scope: { partnerId: string; workspaceId: string },
+  channel: 'whatsapp' | 'instagram',
+): Promise<{ routingId: string; connectionId: string }> {
+  const state = sandbox.state;
+  if (channel === 'whatsapp') {
+    const business = state.addBusiness();
+    const phone = business.phoneNumbers[0];
+    if (!phone) throw new Error('the sandbox made a business without a number');
+    const choice = { businessId: business.businessId, wabaId: business.wabaId, phoneNumberId: phone.id };
+    const code = state.issueEmbeddedSignupCode(choice);
+    const redeemed = state.redeemCode(code, 'embedded_signup', state.apps.appId);
+    if (!redeemed.ok) throw new Error(`sandbox code not redeemed: ${redeemed.problem}`);
+    const connection = await storeConnection(deps, scope, {
+      channel,
+      wabaId: business.wabaId,
+      phoneNumberId: phone.id,
+      displayPhoneNumber: phone.displayPhoneNumber,
+      verifiedName: phone.verifiedName,
+      token: state.issueBusinessToken(redeemed.code).token,
+      tokenExpiresAt: null,
+    });
+    return { routingId: phone.id, connectionId: connection.id };
+  }
+  const account = state.addInstagramAccount();
+  const issued = state.issueInstagramToken('instagram_long', {
+    userId: account.userId,
+    scopes: INSTAGRAM_SCOPES,
+    appId: state.apps.instagramAppId,
+  });
+  const connection = await storeConnection(deps, scope, {
+    channel,
+    accountId: account.userId,
+    username: account.username,
+    accountType: 'BUSINESS',
+    token: issued.token,
+    tokenExpiresAt: null,
+  });
+  return { routingId: account.userId, connectionId: connection.id };
 }

@@ -57,6 +57,28 @@ export const catalog = {
       },
     },
   },
+  sending: {
+    concurrency: 4,
+    jobs: {
+      /** Queues every approved draft for sending and fails sends whose worker stopped mid-flight. */
+      'sweep-sends': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 1_000 },
+        every: 1_000,
+      },
+      /** Sends one approved draft through the Graph API; rate limits and Meta's 5xx back off. */
+      'send-draft': {
+        payload: z.strictObject({
+          partnerId: z.string().regex(/^ptn_[0-9A-Z]{26}$/),
+          workspaceId: z.string().regex(/^ws_[0-9A-Z]{26}$/),
+          draftId: z.string().regex(/^drf_[0-9A-Z]{26}$/),
+        }),
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 5_000 },
+      },
+    },
+  },
   maintenance: {
     concurrency: 1,
     jobs: {

@@ -60,7 +60,7 @@ beforeAll(async () => {
   port = await freePort();
   redis = await startRedis();
   sandbox = await startMetaSandbox({ port: 0 });
-  api = await startTestApi(sandbox.env);
+  api = await startTestApi(sandbox.env, { ownServices: true });
   sandbox.customer.setWebhooks({ whatsappUrl: `${api.url}/api/webhooks/wa` });
   const config = { ...api.config, redis: { ...api.config.redis, url: `redis://127.0.0.1:${port}` } };
   workers = await startWorkers(config, createLogger({ level: 'silent' }));

@@ -1,6 +1,6 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
 import { createDrafter } from '@laras/core/drafting';
-import { createInstagramClient } from '@laras/core/meta';
+import { createInstagramClient, createMessagingClient } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
@@ -10,6 +10,8 @@ import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
+import { sendDraftJob } from './jobs/send-draft.ts';
+import { sweepSends } from './jobs/sweep-sends.ts';
 import { sweepWebhookEvents } from './jobs/sweep-webhook-events.ts';
 import { createQueues, type Queues } from './queues.ts';
 
@@ -41,6 +43,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   const prefix = queuePrefix(config);
   const vault = parseKeyRing(config.encryptionKeys);
   const instagram = createInstagramClient(config.meta);
+  const messaging = createMessagingClient(config.meta);
   const queues = createQueues(connection, prefix);
   const drafter = createDrafter(config.drafting.openAi ? { openAi: config.drafting.openAi } : {});
 
@@ -60,9 +63,18 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     drafting: async (job) => {
       if (job.name === 'draft-reply') {
         const ref = catalog.drafting.jobs['draft-reply'].payload.parse(job.data);
-        return draftReplyJob({ db, logger, draft: (input) => drafter.draft(input) }, ref);
+        return draftReplyJob({ db, logger, queues, draft: (input) => drafter.draft(input) }, ref);
       }
       throw new Error(`Unknown drafting job ${job.name}`);
+    },
+    sending: async (job) => {
+      if (job.name === 'sweep-sends') return sweepSends({ db, queues, logger });
+      if (job.name === 'send-draft') {
+        const ref = catalog.sending.jobs['send-draft'].payload.parse(job.data);
+        const attempt = { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 };
+        return sendDraftJob({ db, vault, messaging, logger }, ref, attempt);
+      }
+      throw new Error(`Unknown sending job ${job.name}`);
     },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });

@@ -1,19 +1,25 @@
-import { createKnex, createLogger, createRedis } from '@laras/core';
+import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
 import { createPartner } from '@laras/core/operator';
-import { testConfig } from '@laras/testkit';
+import { ownServices, testConfig } from '@laras/testkit';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queuePrefix } from './connection.ts';
 import { enqueue } from './queues.ts';
 import { type RunningWorkers, startWorkers } from './start.ts';
 
-const config = testConfig();
-const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'workers-test' });
-const eventsConnection = createRedis(config.redis.url, 'queue', 'workers-test-events');
+// The workers' sweepers act on every tenant: they get a database of their own.
+let services: Awaited<ReturnType<typeof ownServices>>;
+let config: Config;
+let ownerDb: Knex;
+let eventsConnection: Redis;
 let workers: RunningWorkers;
 let events: QueueEvents;
 
 beforeAll(async () => {
+  services = await ownServices();
+  config = testConfig(services.env);
+  ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'workers-test' });
+  eventsConnection = createRedis(config.redis.url, 'queue', 'workers-test-events');
   workers = await startWorkers(config, createLogger({ level: 'silent' }));
   events = new QueueEvents('maintenance', { connection: eventsConnection, prefix: queuePrefix(config) });
   await events.waitUntilReady();
@@ -23,6 +29,7 @@ afterAll(async () => {
   await workers.close();
   await ownerDb.destroy();
   eventsConnection.disconnect();
+  await services.drop();
 });
 
 it('purges expired idempotency keys and keeps live ones', async () => {

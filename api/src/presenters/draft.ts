@@ -30,6 +30,13 @@ export function presentDraft(draft: StoredDraft): components['schemas']['Draft']
       edited: draft.edited,
       rejection_reason: draft.rejectionReason,
     },
+    delivery: {
+      attempts: draft.delivery.attempts,
+      message_id: draft.delivery.messageId,
+      provider_message_id: draft.delivery.providerMessageId,
+      sent_at: draft.delivery.sentAt?.toISOString() ?? null,
+      error: draft.delivery.error,
+    },
     created_at: draft.createdAt.toISOString(),
     updated_at: draft.updatedAt.toISOString(),
   };

@@ -224,3 +224,34 @@ export async function markNeedsReconnect(tx: TenantTx<WorkspaceScope>, id: strin
     .update({ status: 'needs_reconnect', updated_at: tx.trx.fn.now() });
   return changed > 0;
 }
+
+/** What a send needs of the workspace's connection on a channel: the newest one not disconnected. */
+export type SendingConnection = {
+  id: string;
+  status: ConnectionStatus;
+  phoneNumberId: string | null;
+  igAccountId: string | null;
+  tokenCiphertext: string | null;
+};
+
+export async function findSendingConnection(
+  tx: TenantTx<WorkspaceScope>,
+  channel: Channel,
+): Promise<SendingConnection | undefined> {
+  const row:
+    | Pick<Row, 'id' | 'status' | 'phone_number_id' | 'ig_account_id' | 'token_ciphertext'>
+    | undefined = await scoped(tx)
+    .where({ channel })
+    .whereNot({ status: 'disconnected' })
+    .orderByRaw("status = 'active' desc, connected_at desc")
+    .first('id', 'status', 'phone_number_id', 'ig_account_id', 'token_ciphertext');
+  return (
+    row && {
+      id: row.id,
+      status: row.status,
+      phoneNumberId: row.phone_number_id,
+      igAccountId: row.ig_account_id,
+      tokenCiphertext: row.token_ciphertext,
+    }
+  );
+}

@@ -290,3 +290,53 @@ export async function recentMessages(tx: Tx, conversationId: string, limit: numb
     .limit(limit)) as MessageRow[];
   return rows.reverse().map(toMessage);
 }
+
+/**
+ * Stores a reply Meta accepted as an outbound message of the conversation (status `sent`, so
+ * Meta's own `sent` webhook changes nothing) and moves the thread's activity forward. Answers the
+ * message id; a provider id already stored answers that message.
+ */
+export async function insertOutboundMessage(
+  tx: Tx,
+  conversationId: string,
+  message: {
+    channel: Message['channel'];
+    providerMessageId: string;
+    text: string;
+    details: Record<string, unknown>;
+  },
+): Promise<string> {
+  const [row] = await tx
+    .trx('messages')
+    .insert({
+      ...own(tx),
+      id: newId('message'),
+      conversation_id: conversationId,
+      channel: message.channel,
+      direction: 'outbound',
+      type: 'text',
+      text: message.text,
+      details: message.details,
+      provider_message_id: message.providerMessageId,
+      sent_at: tx.trx.fn.now(),
+      status: 'sent',
+      status_at: tx.trx.fn.now(),
+    })
+    .onConflict(['partner_id', 'workspace_id', 'channel', 'provider_message_id'])
+    .ignore()
+    .returning<Array<{ id: string }>>('id');
+  await tx
+    .trx('conversations')
+    .where({ ...own(tx), id: conversationId })
+    .update({
+      last_message_at: tx.trx.raw('greatest(last_message_at, now())'),
+      updated_at: tx.trx.fn.now(),
+    });
+  if (row) return row.id;
+  const existing: { id: string } | undefined = await tx
+    .trx('messages')
+    .where({ ...own(tx), channel: message.channel, provider_message_id: message.providerMessageId })
+    .first('id');
+  if (!existing) throw new Error('outbound message neither inserted nor found');
+  return existing.id;
+}

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
+import * as drafts from '../drafts/repository.ts';
+import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
 import { appendEvidence, sha256Hex } from '../evidence/index.ts';
@@ -52,6 +54,16 @@ export function recordInboundMessage(
   });
 }
 
+/** Meta's `errors[0]` of a failed status as a draft's delivery error. */
+function deliveryError(error: Record<string, unknown> | null): DeliveryError {
+  const code = error?.code;
+  const title = error?.title ?? error?.message;
+  return {
+    code: typeof code === 'number' || typeof code === 'string' ? code : 'failed',
+    title: typeof title === 'string' ? title : 'Meta reported the message as failed.',
+  };
+}
+
 /** Applies a delivery status to the outbound message it names; unknown ids change nothing. */
 export function recordStatus(
   deps: Deps,
@@ -60,10 +72,15 @@ export function recordStatus(
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
     const messageId = await repo.applyStatus(tx, update);
+    let draftId: string | undefined;
+    if (messageId && update.status === 'failed') {
+      draftId = await drafts.markDeliveryFailed(tx, messageId, deliveryError(update.error));
+    }
     if (messageId && update.status !== 'sent') {
       await appendEvidence(tx, {
         type: `message.${update.status}`,
         messageId,
+        draftId: draftId ?? null,
         providerMessageId: update.providerMessageId,
         actor: 'meta',
         data: update.error ? { error: update.error } : {},

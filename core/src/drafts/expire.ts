@@ -7,15 +7,11 @@ import { withTenant } from '../db/index.ts';
 import { appendEvidence } from '../evidence/index.ts';
 import * as repo from './repository.ts';
 
-type Overdue = { draft_id: string; partner_id: string; workspace_id: string };
-
 export async function expireOverdueDrafts(deps: { db: Knex }, limit = 500): Promise<{ expired: string[] }> {
-  const result = await deps.db.raw<{ rows: Overdue[] }>('select * from laras_drafts_past_window(?)', [limit]);
   const expired: string[] = [];
-  for (const row of result.rows) {
-    const scope = { partnerId: row.partner_id, workspaceId: row.workspace_id };
+  for (const { draftId, scope } of await repo.findDraftsPastWindow(deps.db, limit)) {
     const changed = await withTenant(deps.db, scope, async (tx) => {
-      const draft = await repo.findDraft(tx, row.draft_id);
+      const draft = await repo.findDraft(tx, draftId);
       if (!draft || (draft.state !== 'pending_approval' && draft.state !== 'approved')) return false;
       if (!(await repo.transition(tx, draft.id, draft.state, 'expired'))) return false;
       await appendEvidence(tx, {
@@ -28,7 +24,7 @@ export async function expireOverdueDrafts(deps: { db: Knex }, limit = 500): Prom
       });
       return true;
     });
-    if (changed) expired.push(row.draft_id);
+    if (changed) expired.push(draftId);
   }
   return { expired };
 }

@@ -1,5 +1,14 @@
 export { expireOverdueDrafts } from './expire.ts';
 export { approveDraft, rejectDraft } from './review.ts';
+export {
+  draftsToSend,
+  resolveStuckSends,
+  type SendDeps,
+  type SendOutcome,
+  STUCK_SEND_MS,
+  sendDraft,
+} from './send.ts';
+export { classifySendError, type SendFailure } from './send-errors.ts';
 export { type DraftDeps, type DraftOutcome, draftForMessage, getDraft, listDrafts } from './service.ts';
 export {
   type ApproveDraftInput,

@@ -1,5 +1,6 @@
+import type { Knex } from 'knex';
 import { fetchPage, type Page, type PageRequest, type TenantTx, type WorkspaceScope } from '../db/index.ts';
-import type { StoredDraft } from './types.ts';
+import type { DeliveryError, StoredDraft } from './types.ts';
 
 type Tx = TenantTx<WorkspaceScope>;
 const own = (tx: Tx) => ({ 'd.partner_id': tx.scope.partnerId, 'd.workspace_id': tx.scope.workspaceId });
@@ -28,6 +29,12 @@ type Row = {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   rejection_reason: string | null;
+  send_attempts: number;
+  send_started_at: Date | null;
+  sent_message_id: string | null;
+  provider_message_id: string | null;
+  sent_at: Date | null;
+  send_error: DeliveryError | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -57,6 +64,14 @@ function toDraft(row: Row): StoredDraft {
     reviewedBy: row.reviewed_by,
     reviewedAt: row.reviewed_at,
     rejectionReason: row.rejection_reason,
+    delivery: {
+      attempts: row.send_attempts,
+      startedAt: row.send_started_at,
+      messageId: row.sent_message_id,
+      providerMessageId: row.provider_message_id,
+      sentAt: row.sent_at,
+      error: row.send_error,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -109,6 +124,7 @@ export async function insertDraft(
     | 'reviewedBy'
     | 'reviewedAt'
     | 'rejectionReason'
+    | 'delivery'
   > & { reviewedBy: string | null },
 ): Promise<boolean> {
   const inserted = await tx
@@ -163,7 +179,13 @@ export async function transition(
   id: string,
   from: StoredDraft['state'],
   to: StoredDraft['state'],
-  fields: { text?: string; edited?: boolean; reviewedBy?: string; rejectionReason?: string } = {},
+  fields: {
+    text?: string;
+    edited?: boolean;
+    reviewedBy?: string;
+    rejectionReason?: string;
+    sendError?: DeliveryError;
+  } = {},
 ): Promise<boolean> {
   const changed = await tx
     .trx('drafts')
@@ -176,7 +198,105 @@ export async function transition(
         ? { reviewed_by: fields.reviewedBy, reviewed_at: tx.trx.fn.now() }
         : {}),
       ...(fields.rejectionReason !== undefined ? { rejection_reason: fields.rejectionReason } : {}),
+      ...(fields.sendError !== undefined ? { send_error: fields.sendError } : {}),
       updated_at: tx.trx.fn.now(),
     });
   return changed > 0;
+}
+
+/**
+ * Takes an approved draft for sending: one conditional update, so of two senders exactly one gets
+ * it. Counts the attempt and stamps when it started (a send left in flight is found by that).
+ */
+export async function claimForSending(tx: Tx, id: string): Promise<boolean> {
+  const changed = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id, state: 'approved' })
+    .update({
+      state: 'sending',
+      send_attempts: tx.trx.raw('send_attempts + 1'),
+      send_started_at: tx.trx.fn.now(),
+      send_error: null,
+      updated_at: tx.trx.fn.now(),
+    });
+  return changed > 0;
+}
+
+/** Ends a send in flight: `sent` with its message, or `approved` again (retry), `expired` or `failed`. */
+export async function finishSending(
+  tx: Tx,
+  id: string,
+  to: 'sent' | 'approved' | 'expired' | 'failed',
+  fields: { messageId?: string; providerMessageId?: string; error?: DeliveryError } = {},
+): Promise<boolean> {
+  const changed = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id, state: 'sending' })
+    .update({
+      state: to,
+      ...(to === 'sent'
+        ? {
+            sent_message_id: fields.messageId,
+            provider_message_id: fields.providerMessageId,
+            sent_at: tx.trx.fn.now(),
+          }
+        : {}),
+      send_error: fields.error ?? null,
+      updated_at: tx.trx.fn.now(),
+    });
+  return changed > 0;
+}
+
+/** Waiting or approved drafts of every tenant whose window has closed (definer function). */
+export async function findDraftsPastWindow(db: Knex, limit: number): Promise<DraftRef[]> {
+  const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_past_window(?)', [limit]);
+  return result.rows.map(toRef);
+}
+
+/** Approved drafts of every tenant, oldest first (definer function: ids and tenants only). */
+export async function findDraftsToSend(db: Knex, limit: number): Promise<DraftRef[]> {
+  const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_to_send(?)', [limit]);
+  return result.rows.map(toRef);
+}
+
+/** Sends of every tenant still in flight since before `startedBefore`: their worker stopped. */
+export async function findStuckSends(db: Knex, startedBefore: Date, limit: number): Promise<DraftRef[]> {
+  const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_stuck_sending(?, ?)', [
+    startedBefore,
+    limit,
+  ]);
+  return result.rows.map(toRef);
+}
+
+type RefRow = { draft_id: string; partner_id: string; workspace_id: string };
+export type DraftRef = { draftId: string; scope: WorkspaceScope };
+const toRef = (row: RefRow): DraftRef => ({
+  draftId: row.draft_id,
+  scope: { partnerId: row.partner_id, workspaceId: row.workspace_id },
+});
+
+/**
+ * Meta accepted a send, then reported it failed (a `failed` status webhook): the draft that made
+ * the message becomes `expired` (the window had closed, 131047) or `failed`. Answers its id.
+ */
+export async function markDeliveryFailed(
+  tx: Tx,
+  sentMessageId: string,
+  error: DeliveryError,
+): Promise<string | undefined> {
+  const [row] = await tx
+    .trx('drafts')
+    .where({
+      partner_id: tx.scope.partnerId,
+      workspace_id: tx.scope.workspaceId,
+      sent_message_id: sentMessageId,
+      state: 'sent',
+    })
+    .update({
+      state: error.code === 131047 ? 'expired' : 'failed',
+      send_error: error,
+      updated_at: tx.trx.fn.now(),
+    })
+    .returning<Array<{ id: string }>>('id');
+  return row?.id;
 }

@@ -39,8 +39,25 @@ export type StoredDraft = {
   reviewedBy: string | null;
   reviewedAt: Date | null;
   rejectionReason: string | null;
+  delivery: DraftDelivery;
   createdAt: Date;
   updatedAt: Date;
+};
+
+/** Meta's (numeric) or Laras's own reason a send failed. */
+export type DeliveryError = { code: number | string; title: string };
+
+/** How sending the draft went. */
+export type DraftDelivery = {
+  /** Graph API calls made for this draft. */
+  attempts: number;
+  /** When the call in flight started (state `sending`). */
+  startedAt: Date | null;
+  /** The outbound message stored in the conversation once Meta accepted the send. */
+  messageId: string | null;
+  providerMessageId: string | null;
+  sentAt: Date | null;
+  error: DeliveryError | null;
 };
 
 /** Message types a reply is drafted for; reactions, deletions, edits and system notices get none. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** What each evidence record is about. */
 export type EvidenceType =
   | 'message.received'
+  | 'message.sent'
   | 'message.delivered'
   | 'message.read'
   | 'message.failed'
@@ -12,6 +13,7 @@ export type EvidenceType =
   | 'draft.approved'
   | 'draft.rejected'
   | 'draft.expired'
+  | 'draft.failed'
   | 'connection.connected'
   | 'connection.disconnected'
   | 'workspace.data_deleted';

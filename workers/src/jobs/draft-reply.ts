@@ -1,9 +1,13 @@
 import type { Knex, Logger } from '@laras/core';
 import { type DraftDeps, draftForMessage } from '@laras/core/drafts';
+import { enqueue, type Queues } from '../queues.ts';
 
-/** Drafts a reply to one customer message; logs the outcome, never the texts. */
+/**
+ * Drafts a reply to one customer message and, when the rules cleared it to auto-send, queues its
+ * send at once (the send sweeper would find it too). Logs the outcome, never the texts.
+ */
 export async function draftReplyJob(
-  deps: { db: Knex; logger: Logger; draft: DraftDeps['draft'] },
+  deps: { db: Knex; logger: Logger; queues: Queues; draft: DraftDeps['draft'] },
   ref: { partnerId: string; workspaceId: string; messageId: string },
 ) {
   const outcome = await draftForMessage(
@@ -22,5 +26,15 @@ export async function draftReplyJob(
     },
     'draft job finished',
   );
+  if (outcome.status !== 'skipped' && outcome.draft.state === 'approved') {
+    const { partnerId, workspaceId } = ref;
+    await enqueue(
+      deps.queues,
+      'sending',
+      'send-draft',
+      { partnerId, workspaceId, draftId: outcome.draft.id },
+      { jobId: `send_${outcome.draft.id}` },
+    );
+  }
   return { status: outcome.status };
 }

@@ -1,0 +1,175 @@
+/**
+ * The reply flow end to end on the Meta sandbox: a customer writes, the API stores Meta's signed
+ * webhook, the workers draft, classify and decide, send through the Graph API, and Meta's status
+ * webhooks move the reply to delivered and read — or to failed, which fails or expires its draft.
+ * Every step is on the evidence chain. Assertions await rows; nothing sleeps.
+ */
+import { createLogger } from '@laras/core';
+import { parseKeyRing } from '@laras/core/vault';
+import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
+import type { components } from '@laras/openapi';
+import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { type RunningWorkers, startWorkers } from './start.ts';
+
+type Draft = components['schemas']['Draft'];
+
+let sandbox: MetaSandbox;
+let api: TestApi;
+let workers: RunningWorkers | undefined;
+let customerCount = 0;
+
+beforeAll(async () => {
+  sandbox = await startMetaSandbox({ port: 0 });
+  api = await startTestApi(sandbox.env, { ownServices: true });
+  sandbox.customer.setWebhooks({
+    whatsappUrl: `${api.url}/api/webhooks/wa`,
+    instagramUrl: `${api.url}/api/webhooks/instagram`,
+  });
+  workers = await startWorkers(api.config, createLogger({ level: 'silent' }));
+});
+afterAll(async () => {
+  await workers?.close();
+  await api?.close();
+  await sandbox?.close();
+});
+
+/** A coffee shop on WhatsApp whose owner chose whether replies go out without a click. */
+async function coffeeShop(autoSend: boolean) {
+  const partner = await createTestPartner(api.ownerDb);
+  const call = <T>(method: string, path: string, body?: unknown) =>
+    api.call<T>(method, path, { key: partner.apiKey, body });
+  const ws = await call<{ id: string }>('POST', '/v1/workspaces', { name: 'Kopi Kita' });
+  const base = `/v1/workspaces/${ws.body.id}`;
+  await call('PUT', `${base}/business-context`, {
+    business: { name: 'Kopi Kita', description: 'Coffee roastery.', tone: 'warm', languages: ['en'] },
+    catalog: [
+      {
+        sku: 'GAYO-250',
+        name: 'Aceh Gayo beans 250 g',
+        description: 'Washed Arabica.',
+        price: { amount: 12_500_000, currency: 'IDR' },
+      },
+    ],
+    policies: [],
+    faqs: [],
+  });
+  await call('PUT', `${base}/review-rules`, {
+    auto_send: { whatsapp: autoSend },
+    always_review_keywords: [],
+    blocked_phrases: [],
+    min_confidence: 0.5,
+  });
+  const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
+  const deps = { db: api.appDb, vault: parseKeyRing(api.config.encryptionKeys) };
+  const { routingId } = await connectSandboxAccount(sandbox, deps, scope, 'whatsapp');
+  customerCount += 1;
+  const customer = `62813770${String(customerCount).padStart(4, '0')}`;
+  return { scope, base, call, routingId, customer };
+}
+
+type Shop = Awaited<ReturnType<typeof coffeeShop>>;
+
+async function customerAsks(shop: Shop) {
+  const sent = await sandbox.customer.sendWhatsAppText({
+    phoneNumberId: shop.routingId,
+    from: { waId: shop.customer, name: 'Sari' },
+    text: 'How much is the Gayo?',
+  });
+  expect(sent.ok).toBe(true);
+}
+
+/** The shop's only draft, once it is in one of `states`. */
+function awaitDraft(shop: Shop, states: Draft['state'][]) {
+  return vi.waitFor(
+    async () => {
+      const list = await shop.call<{ data: Draft[] }>('GET', `${shop.base}/drafts`);
+      const [draft] = list.body.data;
+      if (!draft || !states.includes(draft.state)) throw new Error(`draft is ${draft?.state ?? 'missing'}`);
+      return draft;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+}
+
+function awaitReplyStatus(shop: Shop, messageId: string, status: string) {
+  return vi.waitFor(
+    async () => {
+      const row = await api
+        .ownerDb('messages')
+        .where({ workspace_id: shop.scope.workspaceId, id: messageId })
+        .first();
+      if (row?.status !== status) throw new Error(`reply is ${row?.status ?? 'missing'}`);
+      return row;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+}
+
+const chainOf = async (shop: Shop) => {
+  const res = await shop.call<{ data: Array<{ type: string }> }>('GET', `${shop.base}/evidence?limit=100`);
+  return res.body.data.map((r) => r.type);
+};
+
+it('auto-send on: the reply is sent without a click, delivered and read, and all of it is evidence', async () => {
+  const shop = await coffeeShop(true);
+  await customerAsks(shop);
+
+  const draft = await awaitDraft(shop, ['sent']);
+  expect(draft.review.reviewed_by).toBe('auto_rule');
+  expect(draft.decision).toEqual({ action: 'auto_send', reasons: [] });
+  expect(draft.verdict.pass).toBe(true);
+  expect(draft.delivery).toMatchObject({ attempts: 1, error: null });
+  const [sent] = sandbox.state.sentMessages().filter((m) => m.recipientId === shop.customer);
+  expect(sent?.text).toContain('Rp 125.000');
+  expect(draft.delivery.provider_message_id).toBe(sent?.providerId);
+
+  await awaitReplyStatus(shop, draft.delivery.message_id ?? '', 'read');
+  expect(await chainOf(shop)).toEqual(
+    expect.arrayContaining([
+      'message.received',
+      'draft.created',
+      'draft.classified',
+      'draft.decided',
+      'message.sent',
+      'message.delivered',
+      'message.read',
+    ]),
+  );
+  const verify = await shop.call<{ valid: boolean }>('GET', `${shop.base}/evidence/verify`);
+  expect(verify.body.valid).toBe(true);
+});
+
+it('auto-send off: the draft waits; once approved it is sent and delivered', async () => {
+  const shop = await coffeeShop(false);
+  await customerAsks(shop);
+
+  const waiting = await awaitDraft(shop, ['pending_approval']);
+  expect(sandbox.state.sentMessages().filter((m) => m.recipientId === shop.customer)).toEqual([]);
+
+  const approved = await shop.call<Draft>('POST', `${shop.base}/drafts/${waiting.id}/approve`, {
+    text: 'The Gayo is Rp 125.000 for 250 g.',
+  });
+  expect(approved.status).toBe(200);
+
+  const sent = await awaitDraft(shop, ['sent']);
+  expect(sent.delivery.message_id).toEqual(expect.any(String));
+  await awaitReplyStatus(shop, sent.delivery.message_id ?? '', 'read');
+  const [message] = sandbox.state.sentMessages().filter((m) => m.recipientId === shop.customer);
+  expect(message?.text).toBe('The Gayo is Rp 125.000 for 250 g.');
+  expect(await chainOf(shop)).toEqual(
+    expect.arrayContaining(['draft.approved', 'message.sent', 'message.read']),
+  );
+});
+
+it('a send Meta accepts and then fails with 131047 marks the reply failed and the draft expired', async () => {
+  const shop = await coffeeShop(true);
+  sandbox.faults.inject({ operation: 'graph.messages', kind: 'fail_later_window_closed' });
+  await customerAsks(shop);
+
+  const draft = await awaitDraft(shop, ['expired']);
+  expect(draft.delivery.error).toMatchObject({ code: 131047 });
+  const reply = await awaitReplyStatus(shop, draft.delivery.message_id ?? '', 'failed');
+  expect(reply.error).toMatchObject({ code: 131047 });
+  expect(await chainOf(shop)).toContain('message.failed');
+});

@@ -1,0 +1,313 @@
+/**
+ * Sending approved drafts through the Graph API of the Meta sandbox: what each surface sends, what
+ * is recorded, and what every kind of Meta failure does to the draft. Calls the core send
+ * directly (no queue), so each case is one deterministic step.
+ */
+import { disconnectConnection } from '@laras/core/connections';
+import { recordInboundMessage } from '@laras/core/conversations';
+import {
+  approveDraft,
+  draftForMessage,
+  resolveStuckSends,
+  type SendDeps,
+  sendDraft,
+} from '@laras/core/drafts';
+import { createMessagingClient, type MessagingClient } from '@laras/core/meta';
+import { parseKeyRing } from '@laras/core/vault';
+import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
+import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+let sandbox: MetaSandbox;
+let api: TestApi;
+let deps: SendDeps;
+let counter = 0;
+
+beforeAll(async () => {
+  sandbox = await startMetaSandbox({
+    port: 0,
+    sends: { statuses: [], instagramEcho: false, instagramRead: false },
+  });
+  api = await startTestApi(sandbox.env);
+  deps = {
+    db: api.appDb,
+    vault: parseKeyRing(api.config.encryptionKeys),
+    messaging: createMessagingClient(api.config.meta),
+  };
+});
+afterAll(async () => {
+  await api?.close();
+  await sandbox?.close();
+});
+beforeEach(() => sandbox.faults.clear());
+
+type Surface = 'whatsapp' | 'instagram_dm' | 'instagram_comment';
+type Setup = Awaited<ReturnType<typeof connectedWorkspace>>;
+
+/** A workspace with a live connection holding a token the sandbox issued. */
+async function connectedWorkspace(channel: 'whatsapp' | 'instagram') {
+  const partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'Kopi Kita' },
+  });
+  const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
+  return { scope, ...(await connectSandboxAccount(sandbox, deps, scope, channel)) };
+}
+
+/** A customer message on `surface`, drafted and approved by a person; answers the draft id. */
+async function approvedDraft(setup: Setup, surface: Surface, options: { text?: string } = {}) {
+  counter += 1;
+  const customer =
+    surface === 'whatsapp' ? `6281355${String(counter).padStart(5, '0')}` : `9${counter}1234567`;
+  const commentId = `1790${String(counter).padStart(13, '0')}`;
+  const { message } = await recordInboundMessage({ db: api.appDb }, setup.scope, {
+    channel: surface === 'whatsapp' ? 'whatsapp' : 'instagram',
+    surface,
+    threadKey: surface === 'instagram_comment' ? `1800${counter}:${commentId}` : customer,
+    customer: { providerUserId: customer, name: 'Sari' },
+    providerMessageId:
+      surface === 'instagram_comment' ? commentId : `wamid.send.${setup.scope.workspaceId}.${counter}`,
+    type: surface === 'instagram_comment' ? 'comment' : 'text',
+    text: 'Hello, are you open today?',
+    details: {},
+    sentAt: new Date(Date.now() - 60_000),
+  });
+  if (!message) throw new Error('message not stored');
+  const outcome = await draftForMessage({ db: api.appDb }, setup.scope, message.id);
+  if (outcome.status === 'skipped') throw new Error(outcome.reason);
+  await approveDraft({ db: api.appDb }, setup.scope, outcome.draft.id, { text: options.text }, 'usr_test');
+  return {
+    draftId: outcome.draft.id,
+    customer,
+    commentId,
+    messageId: message.id,
+    providerMessageId: message.providerMessageId,
+  };
+}
+
+const draftRow = (id: string) => api.ownerDb('drafts').where({ id }).first();
+const evidenceTypes = async (draftId: string) =>
+  (await api.ownerDb('evidence_records').where({ draft_id: draftId }).orderBy('seq')).map((r) => r.type);
+const eventsOf = (workspaceId: string, type: string) =>
+  api.ownerDb('events').where({ workspace_id: workspaceId, type });
+const sentTo = (recipient: string) => sandbox.state.sentMessages().filter((m) => m.recipientId === recipient);
+
+describe('sendDraft', () => {
+  it('sends a WhatsApp reply quoting the customer message, and records message, evidence and event', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp', { text: 'Yes, we are open until 17:00.' });
+
+    const outcome = await sendDraft(deps, setup.scope, draft.draftId);
+
+    expect(outcome.status).toBe('sent');
+    const [sent, ...more] = sentTo(draft.customer);
+    expect(more).toEqual([]);
+    expect(sent).toMatchObject({
+      channel: 'whatsapp',
+      from: setup.routingId,
+      to: `+${draft.customer}`,
+      text: 'Yes, we are open until 17:00.',
+      replyTo: draft.providerMessageId,
+    });
+    const row = await draftRow(draft.draftId);
+    expect(row).toMatchObject({
+      state: 'sent',
+      provider_message_id: sent?.providerId,
+      send_attempts: 1,
+      send_error: null,
+    });
+    const message = await api.ownerDb('messages').where({ id: row.sent_message_id }).first();
+    expect(message).toMatchObject({
+      direction: 'outbound',
+      text: 'Yes, we are open until 17:00.',
+      provider_message_id: sent?.providerId,
+      status: 'sent',
+      details: { draft_id: draft.draftId, reply_to: draft.providerMessageId },
+    });
+    expect(await evidenceTypes(draft.draftId)).toContain('message.sent');
+    const [event] = await eventsOf(setup.scope.workspaceId, 'message.sent');
+    expect(event.data).toMatchObject({ draft_id: draft.draftId, provider_message_id: sent?.providerId });
+    expect(JSON.stringify(event.data)).not.toContain('open until');
+
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'sent' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+
+  it('sends an Instagram DM to the customer and a public reply under the top-level comment', async () => {
+    const setup = await connectedWorkspace('instagram');
+    const dm = await approvedDraft(setup, 'instagram_dm');
+    const comment = await approvedDraft(setup, 'instagram_comment');
+
+    expect((await sendDraft(deps, setup.scope, dm.draftId)).status).toBe('sent');
+    expect((await sendDraft(deps, setup.scope, comment.draftId)).status).toBe('sent');
+
+    const mine = sandbox.state.sentMessages().filter((m) => m.from === setup.routingId);
+    expect(mine.map((m) => [m.channel, m.to])).toEqual([
+      ['instagram_dm', dm.customer],
+      ['instagram_comment_reply', comment.commentId],
+    ]);
+    expect((await draftRow(comment.draftId)).provider_message_id).toBe(mine[1]?.providerId);
+  });
+
+  it('sends once when sends of the same draft race', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => sendDraft(deps, setup.scope, draft.draftId)));
+    expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
+    expect(sentTo(draft.customer)).toHaveLength(1);
+    expect((await evidenceTypes(draft.draftId)).filter((t) => t === 'message.sent')).toHaveLength(1);
+  });
+
+  it('never sends outside the window: a window closed since approval expires the draft without calling Meta', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const row = await draftRow(draft.draftId);
+    await api
+      .ownerDb('conversations')
+      .where({ id: row.conversation_id })
+      .update({ window_closes_at: new Date(Date.now() - 1000) });
+    const calls = sandbox.state.calls('graph.messages').length;
+
+    expect((await sendDraft(deps, setup.scope, draft.draftId)).status).toBe('expired');
+    expect(sandbox.state.calls('graph.messages')).toHaveLength(calls);
+    expect((await draftRow(draft.draftId)).state).toBe('expired');
+    expect(await evidenceTypes(draft.draftId)).toContain('draft.expired');
+  });
+
+  it('fails without calling Meta when the workspace is no longer connected', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    await disconnectConnection(deps, setup.scope, setup.connectionId);
+    const outcome = await sendDraft(deps, setup.scope, draft.draftId);
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'not_connected' } });
+    expect(sentTo(draft.customer)).toEqual([]);
+    expect((await draftRow(draft.draftId)).send_error).toMatchObject({ code: 'not_connected' });
+  });
+});
+
+describe('what Meta errors do to a draft', () => {
+  it('131047 (window closed) expires the draft, no retry', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'window_closed' });
+    const outcome = await sendDraft(deps, setup.scope, draft.draftId);
+    expect(outcome).toMatchObject({ status: 'expired', error: { code: 131047 } });
+    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'expired', send_attempts: 1 });
+  });
+
+  it("Instagram's outside-the-window error expires the draft too", async () => {
+    const setup = await connectedWorkspace('instagram');
+    const draft = await approvedDraft(setup, 'instagram_dm');
+    sandbox.faults.inject({ operation: 'ig.messages', kind: 'window_closed' });
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toMatchObject({
+      status: 'expired',
+      error: { code: 10 },
+    });
+  });
+
+  it('190 (invalid token) fails the draft and asks the owner to reconnect', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'invalid_token' });
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toMatchObject({
+      status: 'failed',
+      error: { code: 190 },
+    });
+    expect((await api.ownerDb('connections').where({ id: setup.connectionId }).first()).status).toBe(
+      'needs_reconnect',
+    );
+    expect(await eventsOf(setup.scope.workspaceId, 'connection.needs_reconnect')).toHaveLength(1);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.failed')).toHaveLength(1);
+    expect(await evidenceTypes(draft.draftId)).toContain('draft.failed');
+  });
+
+  it.each([
+    ['rate_limit', 130429],
+    ['waba_rate_limit', 80007],
+    ['app_rate_limit', 4],
+    ['server_error', 2],
+  ] as const)('%s (%s) puts the draft back for a retry that then sends it', async (kind, code) => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind });
+
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toMatchObject({
+      status: 'retry',
+      error: { code },
+    });
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'approved',
+      send_attempts: 1,
+      send_error: { code },
+    });
+
+    expect((await sendDraft(deps, setup.scope, draft.draftId)).status).toBe('sent');
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      send_attempts: 2,
+      send_error: null,
+    });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+
+  it('a retryable failure on the last attempt fails the draft', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'server_error' });
+    const outcome = await sendDraft(deps, setup.scope, draft.draftId, { finalAttempt: true });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 2 } });
+    expect((await draftRow(draft.draftId)).state).toBe('failed');
+  });
+
+  it("anything else fails with Meta's code and message (an Instagram DM over 1000 bytes)", async () => {
+    const setup = await connectedWorkspace('instagram');
+    const draft = await approvedDraft(setup, 'instagram_dm', { text: `Kopi ${'é'.repeat(600)}` });
+    const outcome = await sendDraft(deps, setup.scope, draft.draftId);
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 100 } });
+    const row = await draftRow(draft.draftId);
+    expect(row.state).toBe('failed');
+    expect(row.send_error.title).toContain('1000 bytes');
+  });
+});
+
+describe('a worker stopping between Meta’s answer and recording it', () => {
+  it('never sends the draft again; the stuck send fails as outcome unknown', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const real = deps.messaging;
+    const dying: MessagingClient = {
+      ...real,
+      sendWhatsAppText: async (input) => {
+        await real.sendWhatsAppText(input);
+        throw new Error('worker killed before recording the answer');
+      },
+    };
+
+    await expect(sendDraft({ ...deps, messaging: dying }, setup.scope, draft.draftId)).rejects.toThrow(
+      'worker killed',
+    );
+    expect(sentTo(draft.customer)).toHaveLength(1);
+    expect((await draftRow(draft.draftId)).state).toBe('sending');
+
+    // The job is retried: the draft is in flight, so nothing is sent.
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({
+      status: 'skipped',
+      state: 'sending',
+    });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+
+    // The sweeper, once the send is older than any Graph call can take, fails it for a person to check.
+    const { failed } = await resolveStuckSends(
+      { db: api.appDb },
+      { startedBefore: new Date(Date.now() + 1000) },
+    );
+    expect(failed).toContain(draft.draftId);
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'failed',
+      send_error: { code: 'send_outcome_unknown' },
+    });
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'failed' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+});
