@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
+import { customerLabel, deliveryLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
@@ -22,5 +22,13 @@ describe('inbox labels', () => {
     expect(surfaceLabel('instagram_comment')).toBe('Instagram comment');
     expect(messageBody({ type: 'image', text: null })).toBe('[image]');
     expect(messageBody({ type: 'text', text: 'Hi' })).toBe('Hi');
+  });
+
+  it('says how far an outbound message got, and nothing for customer messages', () => {
+    expect(deliveryLabel({ direction: 'outbound', status: 'delivered' })).toBe('Delivered');
+    expect(deliveryLabel({ direction: 'outbound', status: 'read' })).toBe('Read');
+    expect(deliveryLabel({ direction: 'outbound', status: 'failed' })).toBe('Not delivered');
+    expect(deliveryLabel({ direction: 'outbound', status: null })).toBeNull();
+    expect(deliveryLabel({ direction: 'inbound', status: null })).toBeNull();
   });
 });

@@ -38,3 +38,17 @@ export function messageBody(message: { type: string; text: string | null }): str
   if (message.text) return message.text;
   return `[${message.type}]`;
 }
+
+const DELIVERY: Record<string, string> = {
+  pending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not delivered',
+};
+
+/** How far an outbound message got ("Sent", "Delivered", "Read", …); null for customer messages. */
+export function deliveryLabel(message: { direction: string; status: string | null }): string | null {
+  if (message.direction !== 'outbound' || !message.status) return null;
+  return DELIVERY[message.status] ?? message.status;
+}

@@ -1,6 +1,6 @@
 import { ApiError } from '../../api/client.ts';
 import { useConversation, useMessages } from '../../api/queries.ts';
-import { customerLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
+import { customerLabel, deliveryLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
 
 /** One thread: who, where, how long replies stay open, and the messages oldest first. */
 export function ThreadView(props: { workspaceId: string; conversationId: string; now: Date }) {
@@ -41,12 +41,21 @@ export function ThreadView(props: { workspaceId: string; conversationId: string;
         </p>
       ) : (
         <ol className="messages" aria-label="Messages">
-          {messages.data.map((message) => (
-            <li key={message.id} className={`message message-${message.direction}`} data-testid="message">
-              <p>{messageBody(message)}</p>
-              <time dateTime={message.sent_at}>{new Date(message.sent_at).toLocaleString()}</time>
-            </li>
-          ))}
+          {messages.data.map((message) => {
+            const delivery = deliveryLabel(message);
+            return (
+              <li key={message.id} className={`message message-${message.direction}`} data-testid="message">
+                <p>{messageBody(message)}</p>
+                <time dateTime={message.sent_at}>{new Date(message.sent_at).toLocaleString()}</time>
+                {delivery ? (
+                  <span className={`delivery delivery-${message.status}`} data-testid="delivery-status">
+                    {' '}
+                    · {delivery}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
       )}
     </>
