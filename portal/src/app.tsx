@@ -1,9 +1,12 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { RequireSession } from './features/auth/require-session.tsx';
 import { SignInLinkPage } from './features/auth/sign-in-link-page.tsx';
 import { InboxPage } from './features/inbox/inbox-page.tsx';
 import { IntegrationsPage } from './features/integrations/integrations-page.tsx';
+import { BusinessContextPage } from './features/settings/business-context-page.tsx';
+import { ReviewRulesPage } from './features/settings/review-rules-page.tsx';
 import { Shell } from './layout/shell.tsx';
 
 /** The portal's routes. Everything but sign-in needs a session. */
@@ -16,7 +19,10 @@ export function App() {
         <Route element={<Shell />}>
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="/inbox/:conversationId" element={<InboxPage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
           <Route path="/settings/integrations" element={<IntegrationsPage />} />
+          <Route path="/settings/business" element={<BusinessContextPage />} />
+          <Route path="/settings/review-rules" element={<ReviewRulesPage />} />
         </Route>
       </Route>
       <Route path="*" element={<Navigate to="/inbox" replace />} />

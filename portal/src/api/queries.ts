@@ -75,7 +75,10 @@ export function useSignOut() {
     onSettled: () => {
       setCsrfToken(undefined);
       queryClient.setQueryData(keys.session, null);
-      queryClient.removeQueries({ queryKey: ['connections'] });
+      // Nothing of the workspace outlives the session; the brand (and the session, just set) stay.
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey[0] !== 'branding' && query.queryKey[0] !== 'session',
+      });
     },
   });
 }
@@ -168,5 +171,104 @@ export function useMessages(workspaceId: string, conversationId: string) {
       return [...page.data].reverse();
     },
     refetchInterval: INBOX_REFRESH_MS,
+  });
+}
+
+export type Draft = components['schemas']['Draft'];
+export type Citation = components['schemas']['Citation'];
+export type BusinessContext = components['schemas']['BusinessContext'];
+export type BusinessContextInput = components['schemas']['BusinessContextInput'];
+export type ReviewRules = components['schemas']['ReviewRules'];
+export type ReviewRulesInput = components['schemas']['ReviewRulesInput'];
+
+/** How often the approval queue asks for news: a new draft shows within about two seconds. */
+export const QUEUE_REFRESH_MS = 2_000;
+
+/** The most drafts the queue shows at once; the nav badge says "99+" past it. */
+export const QUEUE_PAGE_SIZE = 100;
+
+const queueKey = (workspaceId: string) => ['drafts', workspaceId, 'pending_approval'] as const;
+
+/** The drafts waiting for a person (newest first), kept fresh so approved ones leave on their own. */
+export function useApprovalQueue(workspaceId: string) {
+  return useQuery({
+    queryKey: queueKey(workspaceId),
+    queryFn: () =>
+      unwrap(
+        laras.listDrafts({
+          params: {
+            path: { workspace_id: workspaceId },
+            query: { state: 'pending_approval', limit: QUEUE_PAGE_SIZE },
+          },
+        }),
+      ),
+    refetchInterval: QUEUE_REFRESH_MS,
+  });
+}
+
+/** Approves a waiting draft, with the edited text when the person changed it. */
+export function useApproveDraft(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { draftId: string; text?: string }) =>
+      unwrap(
+        laras.approveDraft({
+          params: { path: { workspace_id: workspaceId, draft_id: input.draftId } },
+          body: input.text === undefined ? {} : { text: input.text },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queueKey(workspaceId) }),
+  });
+}
+
+export function useRejectDraft(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { draftId: string; reason: string }) =>
+      unwrap(
+        laras.rejectDraft({
+          params: { path: { workspace_id: workspaceId, draft_id: input.draftId } },
+          body: { reason: input.reason },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queueKey(workspaceId) }),
+  });
+}
+
+const businessContextKey = (workspaceId: string) => ['business-context', workspaceId] as const;
+
+/** What the drafter knows about the business: profile, catalog, policies, FAQs. */
+export function useBusinessContext(workspaceId: string) {
+  return useQuery({
+    queryKey: businessContextKey(workspaceId),
+    queryFn: () => unwrap(laras.getBusinessContext({ params: { path: { workspace_id: workspaceId } } })),
+  });
+}
+
+export function useReplaceBusinessContext(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BusinessContextInput) =>
+      unwrap(laras.replaceBusinessContext({ params: { path: { workspace_id: workspaceId } }, body })),
+    onSuccess: (stored) => queryClient.setQueryData(businessContextKey(workspaceId), stored),
+  });
+}
+
+const reviewRulesKey = (workspaceId: string) => ['review-rules', workspaceId] as const;
+
+/** When replies go out without a click, and what always waits for a person. */
+export function useReviewRules(workspaceId: string) {
+  return useQuery({
+    queryKey: reviewRulesKey(workspaceId),
+    queryFn: () => unwrap(laras.getReviewRules({ params: { path: { workspace_id: workspaceId } } })),
+  });
+}
+
+export function useReplaceReviewRules(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReviewRulesInput) =>
+      unwrap(laras.replaceReviewRules({ params: { path: { workspace_id: workspaceId } }, body })),
+    onSuccess: (stored) => queryClient.setQueryData(reviewRulesKey(workspaceId), stored),
   });
 }

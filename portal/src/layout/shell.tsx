@@ -1,5 +1,6 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { useSignOut } from '../api/queries.ts';
+import { useApprovalQueue, useSignOut } from '../api/queries.ts';
+import { queueCountLabel } from '../features/approvals/queue-count.ts';
 import { useCurrentSession } from '../features/auth/require-session.tsx';
 import { useBrand } from '../theme/brand-gate.tsx';
 import { BrandMark } from './brand-mark.tsx';
@@ -10,6 +11,7 @@ export function Shell() {
   const brand = useBrand();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const waiting = queueCountLabel(useApprovalQueue(session.workspace.id).data);
 
   return (
     <div className="shell">
@@ -32,8 +34,19 @@ export function Shell() {
       <div className="layout">
         <nav aria-label="Portal" className="sidenav">
           <NavLink to="/inbox">Inbox</NavLink>
+          <NavLink to="/approvals" className="nav-with-count">
+            Approvals
+            {waiting ? (
+              <span className="nav-count" data-testid="approvals-count">
+                {waiting}
+                <span className="visually-hidden"> waiting</span>
+              </span>
+            ) : null}
+          </NavLink>
           <p className="nav-heading">Settings</p>
           <NavLink to="/settings/integrations">Integrations</NavLink>
+          <NavLink to="/settings/business">Business</NavLink>
+          <NavLink to="/settings/review-rules">Review rules</NavLink>
         </nav>
         <main className="content">
           <Outlet />
