@@ -17,6 +17,7 @@ import * as m0010 from './migrations/0010_evidence.ts';
 import * as m0011 from './migrations/0011_drafts.ts';
 import * as m0012 from './migrations/0012_draft_expiry.ts';
 import * as m0013 from './migrations/0013_draft_sending.ts';
+import * as m0014 from './migrations/0014_draft_sweeps.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -36,6 +37,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0011_drafts', m0011],
   ['0012_draft_expiry', m0012],
   ['0013_draft_sending', m0013],
+  ['0014_draft_sweeps', m0014],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -47,6 +47,7 @@ const ALL = [
   '0011_drafts',
   '0012_draft_expiry',
   '0013_draft_sending',
+  '0014_draft_sweeps',
 ];
 
 const scratchUrl = (() => {
@@ -95,7 +96,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(18);
+    expect(await ourFunctions()).toHaveLength(20);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

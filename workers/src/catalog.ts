@@ -45,6 +45,13 @@ export const catalog = {
   drafting: {
     concurrency: 2,
     jobs: {
+      /** Queues drafting for customer messages whose job was lost (e.g. with Redis). */
+      'sweep-drafts': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 1_000 },
+        every: 10_000,
+      },
       /** Drafts, classifies and decides a reply to one stored customer message (ids only). */
       'draft-reply': {
         payload: z.strictObject({
@@ -82,6 +89,13 @@ export const catalog = {
   maintenance: {
     concurrency: 1,
     jobs: {
+      /** Tells partners, once per draft, that a waiting draft's window closes within the hour. */
+      'warn-expiring-windows': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5_000 },
+        every: 60 * 1000,
+      },
       /** Drafts whose 24-hour window closed can never be sent: mark them expired. */
       'expire-drafts': {
         payload: z.strictObject({}),

@@ -11,8 +11,10 @@ import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
 import { sendDraftJob } from './jobs/send-draft.ts';
+import { sweepDrafts } from './jobs/sweep-drafts.ts';
 import { sweepSends } from './jobs/sweep-sends.ts';
 import { sweepWebhookEvents } from './jobs/sweep-webhook-events.ts';
+import { warnExpiringWindowsJob } from './jobs/warn-expiring-windows.ts';
 import { createQueues, type Queues } from './queues.ts';
 
 export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
@@ -61,6 +63,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
       throw new Error(`Unknown inbound job ${job.name}`);
     },
     drafting: async (job) => {
+      if (job.name === 'sweep-drafts') return sweepDrafts({ db, queues, logger });
       if (job.name === 'draft-reply') {
         const ref = catalog.drafting.jobs['draft-reply'].payload.parse(job.data);
         return draftReplyJob({ db, logger, queues, draft: (input) => drafter.draft(input) }, ref);
@@ -79,6 +82,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
       if (job.name === 'expire-drafts') return expireDrafts({ db, logger });
+      if (job.name === 'warn-expiring-windows') return warnExpiringWindowsJob({ db, logger });
       throw new Error(`Unknown maintenance job ${job.name}`);
     },
   };

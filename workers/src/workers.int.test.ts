@@ -54,11 +54,23 @@ it('purges expired idempotency keys and keeps live ones', async () => {
   expect(left).toEqual(['live']);
 });
 
-it('schedules the purge and the draft expiry to repeat', async () => {
-  const schedulers = await workers.queues.maintenance.getJobSchedulers();
-  expect(schedulers.map((s) => s.key)).toEqual(
-    expect.arrayContaining(['purge-idempotency-keys:schedule', 'expire-drafts:schedule']),
+it('schedules every repeating job: maintenance and the outbox sweepers of drafting and sending', async () => {
+  const keys = async (queue: 'maintenance' | 'drafting' | 'sending') =>
+    (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
+  expect(await keys('maintenance')).toEqual(
+    expect.arrayContaining([
+      'purge-idempotency-keys:schedule',
+      'expire-drafts:schedule',
+      'warn-expiring-windows:schedule',
+    ]),
   );
+  expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);
+  expect(await keys('sending')).toEqual(['sweep-sends:schedule']);
+});
+
+it('runs the expiry warning job', async () => {
+  const job = await enqueue(workers.queues, 'maintenance', 'warn-expiring-windows', {});
+  expect(await job.waitUntilFinished(events, 10_000)).toEqual({ warned: expect.any(Number) });
 });
 
 it('runs the draft expiry job', async () => {

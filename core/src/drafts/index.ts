@@ -10,6 +10,7 @@ export {
 } from './send.ts';
 export { classifySendError, type SendFailure } from './send-errors.ts';
 export { type DraftDeps, type DraftOutcome, draftForMessage, getDraft, listDrafts } from './service.ts';
+export { DRAFT_GRACE_MS, messagesAwaitingDraft, WINDOW_WARNING_MS, warnExpiringWindows } from './sweeps.ts';
 export {
   type ApproveDraftInput,
   ApproveDraftInputSchema,

@@ -300,3 +300,45 @@ export async function markDeliveryFailed(
     .returning<Array<{ id: string }>>('id');
   return row?.id;
 }
+
+/**
+ * Customer messages of every tenant that should have a draft and have none: replyable, the latest
+ * of their thread, inside the window, stored before `createdBefore` (definer function).
+ */
+export async function findMessagesAwaitingDraft(
+  db: Knex,
+  createdBefore: Date,
+  types: string[],
+  limit: number,
+): Promise<Array<{ messageId: string; scope: WorkspaceScope }>> {
+  const result = await db.raw<{
+    rows: Array<{ message_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_messages_awaiting_draft(?, ?::text[], ?)', [createdBefore, types, limit]);
+  return result.rows.map((r) => ({
+    messageId: r.message_id,
+    scope: { partnerId: r.partner_id, workspaceId: r.workspace_id },
+  }));
+}
+
+/** Waiting drafts of every tenant not yet warned about, whose window closes before `closesBefore`. */
+export async function findDraftsWindowExpiring(
+  db: Knex,
+  closesBefore: Date,
+  limit: number,
+): Promise<DraftRef[]> {
+  const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_window_expiring(?, ?)', [
+    closesBefore,
+    limit,
+  ]);
+  return result.rows.map(toRef);
+}
+
+/** Notes that the partner was warned about this draft's window; answers whether this call did. */
+export async function markWindowWarned(tx: Tx, id: string): Promise<boolean> {
+  const changed = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id })
+    .whereNull('window_warned_at')
+    .update({ window_warned_at: tx.trx.fn.now() });
+  return changed > 0;
+}
