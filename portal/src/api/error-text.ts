@@ -7,10 +7,13 @@ export function errorText(error: unknown): string {
     : 'Something went wrong. Check your connection and try again.';
 }
 
-/** Every field problem of a 400 answer as "where: what", e.g. "catalog[1].sku: Invalid". */
-export function errorIssues(error: unknown): string[] {
+/**
+ * Every field problem of a 400 answer as "field: problem", the field named by `fieldLabel` (the
+ * API's path, e.g. `catalog[1].sku`, when none is given).
+ */
+export function errorIssues(error: unknown, fieldLabel: (path: string) => string = (path) => path): string[] {
   if (!(error instanceof ApiError)) return [];
   return (error.body.error.issues ?? []).map((issue) =>
-    issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+    issue.path ? `${fieldLabel(issue.path)}: ${issue.message}` : issue.message,
   );
 }

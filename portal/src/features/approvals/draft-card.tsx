@@ -9,7 +9,7 @@ import {
   useRejectDraft,
 } from '../../api/queries.ts';
 import { customerLabel, messageBody, surfaceLabel, windowLabel } from '../inbox/labels.ts';
-import { type CitationSources, citationLabel, holdReasonLabel, verdictReasonLabel } from './reasons.ts';
+import { type CitationSources, citationLabel, holdReasonText, verdictReasonLabel } from './reasons.ts';
 
 /** The longest reply the API accepts, and the longest rejection reason. */
 const MAX_REPLY = 4096;
@@ -186,9 +186,7 @@ function WhyItWaits(props: { draft: Draft; sources: CitationSources | undefined 
         <h3 className="field-heading">Why it waits</h3>
         <ul className="reasons" data-testid="hold-reasons">
           {decision.reasons.map((reason) => (
-            <li key={`${reason.code}-${reason.detail}`}>
-              {holdReasonLabel(reason.code)} <span className="hint">({reason.detail})</span>
-            </li>
+            <li key={`${reason.code}-${reason.detail}`}>{holdReasonText(reason)}</li>
           ))}
         </ul>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationLabel, holdReasonLabel, verdictReasonLabel } from './reasons.ts';
+import { citationLabel, holdReasonLabel, holdReasonText, verdictReasonLabel } from './reasons.ts';
 
 const sources = {
   catalog: [{ sku: 'GAYO-250', name: 'Aceh Gayo beans 250 g' }],
@@ -13,6 +13,15 @@ describe('approval queue labels', () => {
     expect(holdReasonLabel('auto_send_disabled')).toBe('Automatic sending is off for this channel');
     expect(holdReasonLabel('window_closed')).toBe('The 24-hour reply window is closed');
     expect(verdictReasonLabel('something_new')).toBe('something_new');
+  });
+
+  it('adds the rule detail only where it says more than the label', () => {
+    expect(holdReasonText({ code: 'auto_send_disabled', detail: 'auto-send is off for whatsapp' })).toBe(
+      'Automatic sending is off for this channel',
+    );
+    expect(holdReasonText({ code: 'always_review_keyword', detail: 'matched "refund"' })).toBe(
+      'The message mentions an always-review keyword (matched "refund")',
+    );
   });
 
   it('names citations from the business context, falling back to their ids', () => {

@@ -38,6 +38,15 @@ export function holdReasonLabel(code: string): string {
   return (HOLD_LABELS as Record<string, string>)[code] ?? code;
 }
 
+/** Hold reasons whose detail says something the label does not (which keyword, what confidence). */
+const DETAILED_HOLDS = new Set(['always_review_keyword', 'low_confidence', 'needs_human']);
+
+/** A hold reason as a sentence, with the rule's detail where it adds to the label. */
+export function holdReasonText(reason: { code: string; detail: string }): string {
+  const label = holdReasonLabel(reason.code);
+  return DETAILED_HOLDS.has(reason.code) && reason.detail ? `${label} (${reason.detail})` : label;
+}
+
 /** The parts of the business context a citation can point at. */
 export type CitationSources = {
   catalog: ReadonlyArray<{ sku: string; name: string }>;

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../layout/error-alert.tsx';
 import { useCurrentSession } from '../auth/require-session.tsx';
 import { type BusinessForm, toForm, toInput } from './business-form.ts';
 import { CatalogEditor, FaqEditor, PolicyEditor } from './business-lists.tsx';
+import { issueFieldLabel } from './issue-paths.ts';
 
 /** Settings -> Business: what the assistant knows and may say. Owners edit it; agents read it. */
 export function BusinessContextPage() {
@@ -142,7 +143,9 @@ function BusinessEditor(props: { workspaceId: string; initial: BusinessContext; 
           </ul>
         </div>
       ) : null}
-      {save.isError && problems.length === 0 ? <ErrorAlert error={save.error} testId="save-error" /> : null}
+      {save.isError && problems.length === 0 ? (
+        <ErrorAlert error={save.error} fieldLabel={issueFieldLabel} testId="save-error" />
+      ) : null}
       {props.canEdit ? (
         <div className="actions sticky-actions">
           <button type="submit" disabled={save.isPending}>

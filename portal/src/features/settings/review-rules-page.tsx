@@ -3,6 +3,7 @@ import { type ReviewRules, useReplaceReviewRules, useReviewRules } from '../../a
 import { ErrorAlert } from '../../layout/error-alert.tsx';
 import { useCurrentSession } from '../auth/require-session.tsx';
 import { surfaceLabel } from '../inbox/labels.ts';
+import { issueFieldLabel } from './issue-paths.ts';
 import { confidenceToPercent, linesToList, listToLines, percentToConfidence } from './rules-form.ts';
 
 type Surface = keyof ReviewRules['auto_send'];
@@ -150,7 +151,9 @@ function RulesEditor(props: { workspaceId: string; initial: ReviewRules; canEdit
           </p>
         </section>
       </fieldset>
-      {save.isError ? <ErrorAlert error={save.error} testId="save-error" /> : null}
+      {save.isError ? (
+        <ErrorAlert error={save.error} fieldLabel={issueFieldLabel} testId="save-error" />
+      ) : null}
       {props.canEdit ? (
         <div className="actions sticky-actions">
           <button type="submit" disabled={save.isPending || confidence === null}>
