@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MetaConfig } from '../config/index.ts';
 import { callMeta } from './http.ts';
-import { MetaApiError } from './meta-error.ts';
+import { parseMetaResponse } from './parse-response.ts';
 
 export const INSTAGRAM_SCOPES = [
   'instagram_business_basic',
@@ -22,13 +22,6 @@ const Me = z.object({
   account_type: z.string().optional(),
 });
 const Success = z.object({ success: z.literal(true) });
-
-function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'unexpected response shape');
-  return result.data;
-}
 
 export type InstagramClient = ReturnType<typeof createInstagramClient>;
 export type LongLivedToken = { token: string; expiresAt: Date | null };
@@ -71,7 +64,7 @@ export function createInstagramClient(meta: MetaConfig) {
         },
         timeoutMs,
       });
-      const parsed = parse(operation, ShortLived, body);
+      const parsed = parseMetaResponse(operation, ShortLived, body);
       return 'data' in parsed ? (parsed.data[0]?.access_token ?? '') : parsed.access_token;
     },
 
@@ -82,7 +75,9 @@ export function createInstagramClient(meta: MetaConfig) {
         client_secret: meta.instagramAppSecret,
         access_token: shortLivedToken,
       });
-      return toLongLived(parse(operation, LongLived, await callMeta({ operation, url, timeoutMs })));
+      return toLongLived(
+        parseMetaResponse(operation, LongLived, await callMeta({ operation, url, timeoutMs })),
+      );
     },
 
     async refresh(longLivedToken: string): Promise<LongLivedToken> {
@@ -91,7 +86,9 @@ export function createInstagramClient(meta: MetaConfig) {
         grant_type: 'ig_refresh_token',
         access_token: longLivedToken,
       });
-      return toLongLived(parse(operation, LongLived, await callMeta({ operation, url, timeoutMs })));
+      return toLongLived(
+        parseMetaResponse(operation, LongLived, await callMeta({ operation, url, timeoutMs })),
+      );
     },
 
     async me(token: string): Promise<{ accountId: string; username: string; accountType: string }> {
@@ -99,7 +96,7 @@ export function createInstagramClient(meta: MetaConfig) {
       const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me`, {
         fields: 'user_id,username,account_type,profile_picture_url,name',
       });
-      const body = parse(operation, Me, await callMeta({ operation, url, token, timeoutMs }));
+      const body = parseMetaResponse(operation, Me, await callMeta({ operation, url, token, timeoutMs }));
       return {
         accountId: body.user_id,
         username: body.username,
@@ -112,7 +109,11 @@ export function createInstagramClient(meta: MetaConfig) {
       const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me/subscribed_apps`, {
         subscribed_fields: 'comments,messages',
       });
-      parse(operation, Success, await callMeta({ operation, url, method: 'POST', token, timeoutMs }));
+      parseMetaResponse(
+        operation,
+        Success,
+        await callMeta({ operation, url, method: 'POST', token, timeoutMs }),
+      );
     },
   };
 }

@@ -7,17 +7,11 @@ import { z } from 'zod';
 import type { MetaConfig } from '../config/index.ts';
 import { callMeta } from './http.ts';
 import { MetaApiError } from './meta-error.ts';
+import { parseMetaResponse } from './parse-response.ts';
 
 const WhatsAppSent = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const InstagramSent = z.object({ message_id: z.string().min(1) });
 const CommentReplied = z.object({ id: z.string().min(1) });
-
-function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'unexpected response shape');
-  return result.data;
-}
 
 export type MessagingClient = ReturnType<typeof createMessagingClient>;
 
@@ -50,7 +44,7 @@ export function createMessagingClient(meta: MetaConfig) {
       };
       const url = at(meta.graphUrl, `${input.phoneNumberId}/messages`);
       const body = await callMeta({ operation, url, method: 'POST', token: input.token, json, timeoutMs });
-      const first = parse(operation, WhatsAppSent, body).messages[0];
+      const first = parseMetaResponse(operation, WhatsAppSent, body).messages[0];
       if (!first) throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'no message id');
       return first.id;
     },
@@ -61,7 +55,7 @@ export function createMessagingClient(meta: MetaConfig) {
       const json = { recipient: { id: input.recipientId }, message: { text: input.text } };
       const url = at(meta.instagramGraphUrl, 'me/messages');
       const body = await callMeta({ operation, url, method: 'POST', token: input.token, json, timeoutMs });
-      return parse(operation, InstagramSent, body).message_id;
+      return parseMetaResponse(operation, InstagramSent, body).message_id;
     },
 
     /** A public reply under the top-level Instagram comment `commentId`. */
@@ -76,7 +70,7 @@ export function createMessagingClient(meta: MetaConfig) {
         form: { message: input.text },
         timeoutMs,
       });
-      return parse(operation, CommentReplied, body).id;
+      return parseMetaResponse(operation, CommentReplied, body).id;
     },
   };
 }

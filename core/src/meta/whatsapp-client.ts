@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { MetaConfig } from '../config/index.ts';
 import { callMeta } from './http.ts';
-import { MetaApiError } from './meta-error.ts';
+import { parseMetaResponse } from './parse-response.ts';
 
 const TokenResponse = z.object({ access_token: z.string().min(1) });
 const DebugTokenResponse = z.object({
@@ -25,13 +25,6 @@ const PhoneResponse = z.object({
   platform_type: z.string().optional(),
 });
 
-function parse<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new MetaApiError(operation, 200, undefined, undefined, undefined, 'unexpected response shape');
-  return result.data;
-}
-
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;
 
 export function createWhatsAppClient(meta: MetaConfig) {
@@ -47,14 +40,15 @@ export function createWhatsAppClient(meta: MetaConfig) {
     async exchangeCode(code: string): Promise<string> {
       const operation = 'exchange embedded signup code';
       const url = graph('oauth/access_token', { client_id: meta.appId, client_secret: meta.appSecret, code });
-      return parse(operation, TokenResponse, await callMeta({ operation, url, timeoutMs })).access_token;
+      return parseMetaResponse(operation, TokenResponse, await callMeta({ operation, url, timeoutMs }))
+        .access_token;
     },
 
     /** The token's expiry and the WABAs it can reach. */
     async inspectToken(token: string): Promise<{ expiresAt: Date | null; wabaIds: string[] }> {
       const operation = 'debug token';
       const url = graph('debug_token', { input_token: token });
-      const body = parse(
+      const body = parseMetaResponse(
         operation,
         DebugTokenResponse,
         await callMeta({ operation, url, token: `${meta.appId}|${meta.appSecret}`, timeoutMs }),
@@ -70,7 +64,7 @@ export function createWhatsAppClient(meta: MetaConfig) {
 
     async subscribeApp(wabaId: string, token: string): Promise<void> {
       const operation = 'subscribe app to WABA';
-      parse(
+      parseMetaResponse(
         operation,
         SuccessResponse,
         await callMeta({
@@ -86,7 +80,7 @@ export function createWhatsAppClient(meta: MetaConfig) {
     async registerPhone(phoneNumberId: string, token: string, pin: string): Promise<void> {
       const operation = 'register phone number';
       const json = { messaging_product: 'whatsapp', pin };
-      parse(
+      parseMetaResponse(
         operation,
         SuccessResponse,
         await callMeta({
@@ -107,7 +101,11 @@ export function createWhatsAppClient(meta: MetaConfig) {
     ): Promise<{ displayPhoneNumber: string; verifiedName: string; registered: boolean }> {
       const operation = 'read phone number';
       const url = graph(phoneNumberId, { fields: 'display_phone_number,verified_name,platform_type' });
-      const body = parse(operation, PhoneResponse, await callMeta({ operation, url, token, timeoutMs }));
+      const body = parseMetaResponse(
+        operation,
+        PhoneResponse,
+        await callMeta({ operation, url, token, timeoutMs }),
+      );
       return {
         displayPhoneNumber: body.display_phone_number,
         verifiedName: body.verified_name,
