@@ -39,6 +39,7 @@ type Owned = {
   userId: string;
   conversationId: string;
   draftId: string;
+  webhookEndpointId: string;
 };
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
@@ -135,6 +136,24 @@ const samples: Record<PartnerOperation, Sample> = {
     body: {},
     crossTenant: 'not_found',
   },
+  listWebhookEndpoints: { params: () => ({}), crossTenant: 'own_data' },
+  createWebhookEndpoint: {
+    params: () => ({}),
+    body: { url: 'https://93.184.215.14/hooks' },
+    crossTenant: 'own_data',
+  },
+  getWebhookEndpoint: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
+  updateWebhookEndpoint: {
+    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
+    body: { disabled: true },
+    crossTenant: 'not_found',
+  },
+  deleteWebhookEndpoint: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
+  rotateWebhookEndpointSecret: {
+    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
+    crossTenant: 'not_found',
+  },
+  listWebhookAttempts: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
 };
 
 function request(operationId: PartnerOperation, owned: Owned) {
@@ -184,7 +203,22 @@ async function ownerSnapshot() {
     .orderBy('id')
     .select('id', 'email');
   const links = await api.ownerDb('sign_in_links').where({ partner_id: owner.partnerId }).count('* as n');
-  return [workspace.body, context.body, rules.body, keyStates, connections.body, sessions, users, links];
+  const endpoints = await api
+    .ownerDb('webhook_endpoints')
+    .where({ partner_id: owner.partnerId })
+    .orderBy('id')
+    .select('id', 'url', 'disabled', 'secret_ciphertext', 'updated_at');
+  return [
+    workspace.body,
+    context.body,
+    rules.body,
+    keyStates,
+    connections.body,
+    sessions,
+    users,
+    links,
+    endpoints,
+  ];
 }
 
 beforeAll(async () => {
@@ -224,6 +258,10 @@ beforeAll(async () => {
   if (!message) throw new Error('the owned message was not stored');
   const outcome = await draftForMessage({ db: api.appDb }, scope, message.id);
   if (outcome.status === 'skipped') throw new Error(`no owned draft: ${outcome.reason}`);
+  const endpoint = await api.call<{ id: string }>('POST', '/v1/webhook-endpoints', {
+    key: owner.apiKey,
+    body: { url: 'https://93.184.215.14/owned' },
+  });
   owned = {
     workspaceId: ws.body.id,
     apiKeyId: spare.apiKeyId,
@@ -231,6 +269,7 @@ beforeAll(async () => {
     userId: user.userId,
     conversationId,
     draftId: outcome.draft.id,
+    webhookEndpointId: endpoint.body.id,
   };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });

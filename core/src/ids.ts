@@ -18,6 +18,9 @@ export const ID_PREFIX = {
   message: 'msg',
   draft: 'drf',
   webhookEvent: 'whe',
+  webhookEndpoint: 'whep',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

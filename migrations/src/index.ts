@@ -18,6 +18,7 @@ import * as m0011 from './migrations/0011_drafts.ts';
 import * as m0012 from './migrations/0012_draft_expiry.ts';
 import * as m0013 from './migrations/0013_draft_sending.ts';
 import * as m0014 from './migrations/0014_draft_sweeps.ts';
+import * as m0015 from './migrations/0015_webhook_endpoints.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0012_draft_expiry', m0012],
   ['0013_draft_sending', m0013],
   ['0014_draft_sweeps', m0014],
+  ['0015_webhook_endpoints', m0015],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -23,6 +23,7 @@ import { TABLES as CONVERSATION_TABLES } from './migrations/0008_conversations.t
 import { TABLES as INBOUND_TABLES } from './migrations/0009_inbound_processing.ts';
 import { TABLES as EVIDENCE_TABLES } from './migrations/0010_evidence.ts';
 import { TABLES as DRAFT_TABLES } from './migrations/0011_drafts.ts';
+import { TABLES as DISPATCH_TABLES } from './migrations/0015_webhook_endpoints.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -32,6 +33,7 @@ const TENANT_TABLES = [
   ...CONVERSATION_TABLES,
   ...EVIDENCE_TABLES,
   ...DRAFT_TABLES,
+  ...DISPATCH_TABLES,
 ];
 const ALL = [
   '0001_foundation',
@@ -48,6 +50,7 @@ const ALL = [
   '0012_draft_expiry',
   '0013_draft_sending',
   '0014_draft_sweeps',
+  '0015_webhook_endpoints',
 ];
 
 const scratchUrl = (() => {
@@ -96,7 +99,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(20);
+    expect(await ourFunctions()).toHaveLength(22);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
@@ -243,6 +246,30 @@ describe('row-level security for the app role', () => {
         workspace_id: ws,
         type: 'connection.connected',
         data: {},
+      });
+      await owner('webhook_endpoints').insert({
+        id: `whep_${ws}`,
+        partner_id: partner,
+        url: 'https://hooks.example/x',
+        secret_ciphertext: 'c',
+      });
+      await owner('webhook_deliveries').insert({
+        id: `whd_${ws}`,
+        partner_id: partner,
+        endpoint_id: `whep_${ws}`,
+        event_id: `evt_${ws}`,
+        event_type: 'connection.connected',
+      });
+      await owner('webhook_attempts').insert({
+        id: `wha_${ws}`,
+        partner_id: partner,
+        endpoint_id: `whep_${ws}`,
+        delivery_id: `whd_${ws}`,
+        event_id: `evt_${ws}`,
+        event_type: 'connection.connected',
+        succeeded: false,
+        latency_ms: 3,
+        attempted_at: new Date(),
       });
     }
     await owner('idempotency_keys').insert([

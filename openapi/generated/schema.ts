@@ -513,6 +513,110 @@ export type paths = {
         patch: operations["updateBranding"];
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the partner's webhook endpoints
+         * @description Secrets are never listed.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Events of the partner's workspaces are delivered to `url` from now on. The response is the only time the
+         *     signing secret is shown (besides rotation). A URL that is not http(s), or whose host is or resolves to a
+         *     loopback, private, link-local (e.g. the cloud metadata address), unspecified or multicast address, is
+         *     refused with 400 on `url`.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        /** Get a webhook endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Nothing more is delivered to it; its delivery history goes with it.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Changes the URL (checked as on creation), the event filter, the description, or enables/disables it.
+         *     Enabling a disabled endpoint resumes its pending deliveries.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Answers the new secret, once. For the next 24 hours deliveries carry two signatures in
+         *     `webhook-signature` (the new secret's and the old one's, space-separated), so a receiver can switch
+         *     secrets without losing a delivery; after that only the new secret signs.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's delivery attempts
+         * @description Every attempt to deliver an event to the endpoint, newest first.
+         */
+        get: operations["listWebhookAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspace_id}/users": {
         parameters: {
             query?: never;
@@ -686,7 +790,31 @@ export type paths = {
         trace?: never;
     };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A partner event
+         * @description What the dispatcher POSTs to each endpoint, with the headers `webhook-id` (the event id), `webhook-timestamp`
+         *     (unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, several
+         *     space-separated during a secret rotation). Answer 2xx within 15 s; anything else is retried after 5 s, 5 min,
+         *     30 min, 2 h, 5 h, 10 h and 10 h.
+         */
+        post: operations["receivePartnerEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /**
@@ -1244,6 +1372,127 @@ export type components = {
             verdict: components["schemas"]["Verdict"];
             decision: components["schemas"]["Decision"];
         };
+        /**
+         * @description The type of a partner event (the event catalog).
+         * @enum {string}
+         */
+        EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted";
+        /**
+         * @description The envelope of every partner event, as delivered. `id` is stable across retries: use it (it is also the
+         *     `webhook-id` header) to process each event once.
+         */
+        Event: {
+            /** @description The event id (`evt_…`). */
+            id: string;
+            type: components["schemas"]["EventType"];
+            created_at: components["schemas"]["Timestamp"];
+            /** @description The workspace the event is about (`ws_…`). */
+            workspace_id: string;
+            /** @description What happened, with snake_case keys (ids and states; never message content or tokens). */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        WebhookEndpoint: {
+            /** @description The endpoint id (`whep_…`). */
+            id: string;
+            /** Format: uri */
+            url: string;
+            description: string;
+            /** @description The event types delivered to it; null means every type. */
+            event_types: components["schemas"]["EventType"][] | null;
+            disabled: boolean;
+            /** @description Why it is disabled (`manual`, or `failing_for_5_days` when every delivery failed for 5 days). */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description When its current run of failed attempts began; null while deliveries succeed.
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, until when the previous secret still signs alongside the new one.
+             */
+            previous_secret_expires_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description An endpoint as created or rotated, the only time its signing secret is shown. */
+        WebhookEndpointWithSecret: {
+            /** @description The endpoint id (`whep_…`). */
+            id: string;
+            /** Format: uri */
+            url: string;
+            description: string;
+            /** @description The event types delivered to it; null means every type. */
+            event_types: components["schemas"]["EventType"][] | null;
+            disabled: boolean;
+            /** @description Why it is disabled (`manual`, or `failing_for_5_days` when every delivery failed for 5 days). */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description When its current run of failed attempts began; null while deliveries succeed.
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, until when the previous secret still signs alongside the new one.
+             */
+            previous_secret_expires_at: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The signing secret, `whsec_` and base64 of 24–32 random bytes. */
+            secret: string;
+        };
+        WebhookEndpointList: {
+            data: components["schemas"]["WebhookEndpoint"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        CreateWebhookEndpointRequest: {
+            /**
+             * Format: uri
+             * @description An http(s) URL on the public internet.
+             */
+            url: string;
+            /** @description Deliver only these types; omit it for every type. */
+            event_types?: components["schemas"]["EventType"][];
+            description?: string;
+        };
+        UpdateWebhookEndpointRequest: {
+            /** Format: uri */
+            url?: string;
+            /** @description Deliver only these types; null for every type. */
+            event_types?: components["schemas"]["EventType"][] | null;
+            description?: string;
+            disabled?: boolean;
+        };
+        WebhookAttempt: {
+            /** @description The attempt id (`wha_…`). */
+            id: string;
+            event_id: string;
+            event_type: components["schemas"]["EventType"];
+            /** @description Only a 2xx answer counts; redirects are not followed and count as failures. */
+            succeeded: boolean;
+            /** @description The endpoint's HTTP status; null when no answer came (timeout, refused, blocked address). */
+            status_code: number | null;
+            latency_ms: number;
+            /** @description The start of the response body (at most 1 KiB). */
+            response_excerpt: string | null;
+            /** @description Why the attempt failed when there was no answer, e.g. `timeout` or `blocked_address`. */
+            error: string | null;
+            attempted_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date-time
+             * @description When the event is tried again after this failure; null when it succeeded or retries ran out.
+             */
+            next_attempt_at: string | null;
+        };
+        WebhookAttemptList: {
+            data: components["schemas"]["WebhookAttempt"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
         /** @enum {string} */
         ApiKeyMode: "test" | "live";
         ApiKey: {
@@ -1404,6 +1653,8 @@ export type components = {
         DraftId: string;
         /** @description The API key id (`key_…`). */
         ApiKeyId: string;
+        /** @description The webhook endpoint id (`whep_…`). */
+        WebhookEndpointId: string;
         /** @description Page size. */
         Limit: number;
         /** @description The `next_cursor` of the previous page. */
@@ -2393,6 +2644,219 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The new endpoint, with its signing secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookAttempts: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -2689,6 +3153,28 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    receivePartnerEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

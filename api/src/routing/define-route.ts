@@ -3,12 +3,13 @@
  * index, its request schemas must produce what the spec's request types describe, and its handler
  * must return a status and body the spec declares for that operation. Drift fails the type check.
  */
-import type { operations } from '@laras/openapi';
+import type { operations, OperationId as PathOperationId } from '@laras/openapi';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { AppContext, PartnerPrincipal, Principal, SessionPrincipal } from '../state.ts';
 
-export type OperationId = keyof operations;
+/** Operations served under `paths` (the spec's `webhooks` are what we send, not serve). */
+export type OperationId = PathOperationId & keyof operations;
 type Operation<Op extends OperationId> = operations[Op];
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : undefined;

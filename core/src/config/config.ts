@@ -73,6 +73,8 @@ const ConfigSchema = z
     FACEBOOK_SDK_URL: envUrl(['http:', 'https:']).default('https://connect.facebook.net/en_US/sdk.js'),
     CONNECT_SESSION_TTL_SECONDS: envPositiveInt.default(1800),
     META_SANDBOX_PORT: envPort.default(4100),
+    /** Lets webhook endpoints be loopback/private addresses (never link-local/metadata): development only. */
+    LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: envBoolean.default(false),
   })
   .superRefine((config, ctx) => {
     if (Boolean(config.OPENAI_API_KEY) !== Boolean(config.LARAS_DRAFT_MODEL)) {
@@ -83,6 +85,12 @@ const ConfigSchema = z
       });
     }
     if (config.NODE_ENV !== 'production') return;
+    if (config.LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS'],
+        message: 'is for local development only; it must not be true in production',
+      });
     if (!config.META_APP_ID)
       ctx.addIssue({ code: 'custom', path: ['META_APP_ID'], message: 'must be set in production' });
     if (!config.PUBLIC_URL)
@@ -119,6 +127,13 @@ export type Config = {
   /** The OpenAI-compatible drafter, when configured; absent: the built-in grounded drafter. */
   drafting: { openAi?: { apiKey: string; baseUrl?: string; model: string } };
   connectSessionTtlSeconds: number;
+  webhooks: WebhooksConfig;
+};
+
+/** The built-in dispatcher of partner events. */
+export type WebhooksConfig = {
+  /** Deliver to loopback and private addresses too (local development and tests); never link-local. */
+  allowPrivateNetworks: boolean;
 };
 
 /** Portal users: session and sign-in link lifetimes and the sign-in lockout. */
@@ -248,5 +263,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       facebookSdkUrl: c.FACEBOOK_SDK_URL,
     },
     connectSessionTtlSeconds: c.CONNECT_SESSION_TTL_SECONDS,
+    webhooks: { allowPrivateNetworks: c.LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
   };
 }

@@ -5,5 +5,6 @@ export {
   loadConfig,
   type MetaConfig,
   type PortalConfig,
+  type WebhooksConfig,
 } from './config.ts';
 export { envBoolean, envPort, envPositiveInt, envUrl } from './env.ts';
