@@ -5,3 +5,4 @@ export type { LarasOperations, OperationInit, OperationResult } from './operatio
 export type { LarasKeyOptions, LarasOptions, LarasSessionOptions } from './options.ts';
 export type { FetchFunction } from './transport.ts';
 export type * from './types.ts';
+export { LarasWebhookVerificationError, verifyWebhook, type WebhookHeaders } from './webhooks.ts';

@@ -27,6 +27,16 @@ export type ApiKeyMode = Schemas['ApiKeyMode'];
 export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type Branding = Schemas['Branding'];
 export type UpdateBrandingRequest = Schemas['UpdateBrandingRequest'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
+export type WebhookEndpointList = Schemas['WebhookEndpointList'];
+export type CreateWebhookEndpointRequest = Schemas['CreateWebhookEndpointRequest'];
+export type UpdateWebhookEndpointRequest = Schemas['UpdateWebhookEndpointRequest'];
+export type WebhookAttempt = Schemas['WebhookAttempt'];
+export type WebhookAttemptList = Schemas['WebhookAttemptList'];
+/** A partner event as delivered: `{ id, type, created_at, workspace_id, data }`. */
+export type LarasEvent = Schemas['Event'];
+export type LarasEventType = Schemas['EventType'];
 /** The body of every error response: `{ error: { code, message, request_id, param?, issues? } }`. */
 export type LarasError = Schemas['Error'];
 export type ErrorCode = Schemas['ErrorCode'];

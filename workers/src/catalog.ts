@@ -86,6 +86,31 @@ export const catalog = {
       },
     },
   },
+  webhooks: {
+    /** Deliveries wait on partners' servers (up to 15 s each), so several run at once. */
+    concurrency: 8,
+    jobs: {
+      /** Fans new events out to matching endpoints and queues every delivery attempt that is due. */
+      'sweep-webhook-deliveries': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 1_000 },
+        every: 1_000,
+      },
+      /**
+       * One signed attempt of one delivery. Retries follow Svix's schedule in Postgres (the sweeper
+       * queues each attempt when due), not BullMQ's backoff, so one job is one attempt.
+       */
+      'deliver-webhook': {
+        payload: z.strictObject({
+          partnerId: z.string().regex(/^ptn_[0-9A-Z]{26}$/),
+          deliveryId: z.string().regex(/^whd_[0-9A-Z]{26}$/),
+        }),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 1_000 },
+      },
+    },
+  },
   maintenance: {
     concurrency: 1,
     jobs: {

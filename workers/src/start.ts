@@ -5,6 +5,7 @@ import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
+import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
@@ -13,6 +14,7 @@ import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
 import { sendDraftJob } from './jobs/send-draft.ts';
 import { sweepDrafts } from './jobs/sweep-drafts.ts';
 import { sweepSends } from './jobs/sweep-sends.ts';
+import { sweepWebhookDeliveries } from './jobs/sweep-webhook-deliveries.ts';
 import { sweepWebhookEvents } from './jobs/sweep-webhook-events.ts';
 import { warnExpiringWindowsJob } from './jobs/warn-expiring-windows.ts';
 import { createQueues, type Queues } from './queues.ts';
@@ -47,6 +49,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   const instagram = createInstagramClient(config.meta);
   const messaging = createMessagingClient(config.meta);
   const queues = createQueues(connection, prefix);
+  const now = () => new Date();
   const drafter = createDrafter(config.drafting.openAi ? { openAi: config.drafting.openAi } : {});
 
   const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
@@ -78,6 +81,15 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
         return sendDraftJob({ db, vault, messaging, logger }, ref, attempt);
       }
       throw new Error(`Unknown sending job ${job.name}`);
+    },
+    webhooks: async (job) => {
+      if (job.name === 'sweep-webhook-deliveries') return sweepWebhookDeliveries({ db, queues, logger, now });
+      if (job.name === 'deliver-webhook') {
+        const ref = catalog.webhooks.jobs['deliver-webhook'].payload.parse(job.data);
+        const allowPrivateNetworks = config.webhooks.allowPrivateNetworks;
+        return deliverWebhook({ db, vault, logger, allowPrivateNetworks, now }, ref);
+      }
+      throw new Error(`Unknown webhooks job ${job.name}`);
     },
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });

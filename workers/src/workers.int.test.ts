@@ -54,8 +54,8 @@ it('purges expired idempotency keys and keeps live ones', async () => {
   expect(left).toEqual(['live']);
 });
 
-it('schedules every repeating job: maintenance and the outbox sweepers of drafting and sending', async () => {
-  const keys = async (queue: 'maintenance' | 'drafting' | 'sending') =>
+it('schedules every repeating job: maintenance and the outbox sweepers of drafting, sending and webhooks', async () => {
+  const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks') =>
     (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
   expect(await keys('maintenance')).toEqual(
     expect.arrayContaining([
@@ -66,6 +66,7 @@ it('schedules every repeating job: maintenance and the outbox sweepers of drafti
   );
   expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);
   expect(await keys('sending')).toEqual(['sweep-sends:schedule']);
+  expect(await keys('webhooks')).toEqual(['sweep-webhook-deliveries:schedule']);
 });
 
 it('runs the expiry warning job', async () => {

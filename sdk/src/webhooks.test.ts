@@ -1,0 +1,56 @@
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { LarasWebhookVerificationError, verifyWebhook } from './webhooks.ts';
+
+const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+const event = {
+  id: 'evt_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+  type: 'draft.approved',
+  created_at: '2026-12-02T00:00:00.000Z',
+  workspace_id: 'ws_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+  data: { draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX' },
+};
+
+function signed(body: string, at = new Date(), key = secret) {
+  return {
+    'webhook-id': event.id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(key).sign(event.id, at, body),
+  };
+}
+
+describe('verifyWebhook', () => {
+  const body = JSON.stringify(event);
+
+  it('returns the typed event of an authentic delivery (Node headers or fetch Headers)', () => {
+    const verified = verifyWebhook(body, signed(body), secret);
+    expect(verified).toEqual(event);
+    expect(verifyWebhook(body, new Headers(signed(body)), secret).type).toBe('draft.approved');
+  });
+
+  it('accepts a delivery signed by the old and the new secret during a rotation', () => {
+    const other = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const headers = signed(body);
+    headers['webhook-signature'] += ` ${signed(body, new Date(), other)['webhook-signature']}`;
+    expect(verifyWebhook(body, headers, other).id).toBe(event.id);
+    expect(verifyWebhook(body, headers, secret).id).toBe(event.id);
+  });
+
+  it.each([
+    ['a tampered body', (h: Record<string, string>) => [body.replace('approved', 'rejected'), h] as const],
+    ['a wrong secret', () => [body, signed(body, new Date(), `whsec_${'A'.repeat(43)}=`)] as const],
+    ['an old timestamp', () => [body, signed(body, new Date(Date.now() - 10 * 60_000))] as const],
+    [
+      'a missing signature',
+      (h: Record<string, string>) => [body, { ...h, 'webhook-signature': '' }] as const,
+    ],
+  ])('throws LarasWebhookVerificationError on %s', (_, make) => {
+    const [payload, headers] = make(signed(body));
+    expect(() => verifyWebhook(payload, headers, secret)).toThrow(LarasWebhookVerificationError);
+  });
+
+  it('refuses a signed body that is not a Laras event', () => {
+    const other = JSON.stringify({ ...event, type: 'invoice.paid' });
+    expect(() => verifyWebhook(other, signed(other), secret)).toThrow(/not a Laras event/);
+  });
+});

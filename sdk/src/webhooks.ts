@@ -1,0 +1,91 @@
+/**
+ * Verifying the events Laras delivers to a partner's endpoint. Deliveries are signed in the
+ * Standard Webhooks format (the one Svix uses), so verification is the `standardwebhooks`
+ * library's: the signature over `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's
+ * `whsec_` secret, any one of several space-separated signatures (secret rotation), and a
+ * timestamp within 5 minutes of now (replays of old deliveries fail).
+ */
+import { Webhook } from 'standardwebhooks';
+import type { LarasEvent, LarasEventType } from './types.ts';
+
+/** Every event type; a type missing here (or extra) fails the type check against the spec. */
+const EVENT_TYPES = [
+  'workspace.created',
+  'connection.connected',
+  'connection.disconnected',
+  'connection.needs_reconnect',
+  'message.received',
+  'draft.created',
+  'draft.approved',
+  'draft.rejected',
+  'message.sent',
+  'message.delivered',
+  'message.read',
+  'message.failed',
+  'window.expiring',
+  'workspace.data_deleted',
+] as const satisfies readonly LarasEventType[];
+const allTypesListed: LarasEventType extends (typeof EVENT_TYPES)[number] ? true : never = true;
+void allTypesListed;
+
+/** The delivery's signature, timestamp or body is not what Laras sent, or it is too old. */
+export class LarasWebhookVerificationError extends Error {
+  override readonly name: string = 'LarasWebhookVerificationError';
+}
+
+/** Request headers as Node (`req.headers`) or fetch (`Headers`) give them. */
+export type WebhookHeaders =
+  | { get(name: string): string | null }
+  | Record<string, string | readonly string[] | undefined>;
+
+const HEADER_NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+
+function isHeadersObject(headers: WebhookHeaders): headers is { get(name: string): string | null } {
+  return typeof headers.get === 'function';
+}
+
+function headerValue(headers: WebhookHeaders, name: string): string | undefined {
+  if (isHeadersObject(headers)) return headers.get(name) ?? undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return typeof value === 'string' ? value : value?.join(' ');
+}
+
+function isLarasEvent(value: unknown): value is LarasEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.created_at === 'string' &&
+    typeof v.workspace_id === 'string' &&
+    typeof v.data === 'object' &&
+    v.data !== null &&
+    (EVENT_TYPES as readonly unknown[]).includes(v.type)
+  );
+}
+
+/**
+ * Verifies a delivery and returns its event. Pass the raw request body exactly as received (not
+ * re-serialised JSON), the request headers, and the endpoint's `whsec_…` secret. Throws
+ * `LarasWebhookVerificationError` when the delivery is not authentic or is too old. Use the
+ * event's `id` (also `webhook-id`) to process each event once: a retry carries the same id.
+ */
+export function verifyWebhook(payload: string, headers: WebhookHeaders, secret: string): LarasEvent {
+  const found: Record<string, string> = {};
+  for (const name of HEADER_NAMES) {
+    const value = headerValue(headers, name);
+    if (!value) throw new LarasWebhookVerificationError(`The ${name} header is missing.`);
+    found[name] = value;
+  }
+  try {
+    new Webhook(secret).verify(payload, found);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LarasWebhookVerificationError(`The webhook could not be verified: ${reason}.`, {
+      cause: error,
+    });
+  }
+  const event: unknown = JSON.parse(payload);
+  if (!isLarasEvent(event)) throw new LarasWebhookVerificationError('The webhook body is not a Laras event.');
+  return event;
+}
