@@ -606,7 +606,7 @@ export type paths = {
         };
         /**
          * List an endpoint's delivery attempts
-         * @description Every attempt to deliver an event to the endpoint, newest first.
+         * @description Every attempt to deliver an event to the endpoint, newest first; `event_id` narrows it to one event.
          */
         get: operations["listWebhookAttempts"];
         put?: never;
@@ -2831,6 +2831,8 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description Only the attempts of this event (`evt_…`). */
+                event_id?: string;
             };
             header?: never;
             path: {

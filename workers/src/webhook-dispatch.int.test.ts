@@ -89,6 +89,20 @@ describe('fan-out', () => {
     expect(marked.fanned_out_at).not.toBeNull();
     expect(filtered.id).not.toBe(all.id);
   });
+
+  it('never duplicates a delivery when sweepers fan out at the same time', async () => {
+    const ep = await endpoint();
+    const events = [await event(), await event(), await event()];
+    const now = new Date();
+    const created = await Promise.all([
+      fanOutEvents(deps, now),
+      fanOutEvents(deps, now),
+      fanOutEvents(deps, now),
+    ]);
+    expect(created.reduce((a, b) => a + b, 0)).toBe(3);
+    const rows = await api.ownerDb('webhook_deliveries').where({ endpoint_id: ep.id });
+    expect(rows.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.id).sort());
+  });
 });
 
 describe('delivery', () => {
@@ -139,6 +153,18 @@ describe('delivery', () => {
     expect(last?.response_excerpt).toHaveLength(1024);
     expect(last?.error).toBe('http_500');
     expect(previous?.next_attempt_at).toBe(last?.attempted_at);
+
+    // Per event: the other event's attempts are not in its list.
+    const other = await event();
+    await fanOutEvents(deps, now);
+    await attemptDelivery(deps, await deliveryOf(other.id, ep.id), now);
+    const ofEvent = await api.call<AttemptList>(
+      'GET',
+      `/v1/webhook-endpoints/${ep.id}/attempts?limit=100&event_id=${evt.id}`,
+      { key: partner.apiKey },
+    );
+    expect(ofEvent.body.data).toHaveLength(8);
+    expect(new Set(ofEvent.body.data.map((a) => a.event_id))).toEqual(new Set([evt.id]));
   });
 
   it('signs deliveries so the svix library verifies them, and records the success', async () => {

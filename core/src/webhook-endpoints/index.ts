@@ -12,6 +12,8 @@ export {
 export {
   type CreateWebhookEndpointInput,
   CreateWebhookEndpointInputSchema,
+  type ListWebhookAttemptsQuery,
+  ListWebhookAttemptsQuerySchema,
   type ListWebhookQuery,
   ListWebhookQuerySchema,
   type UpdateWebhookEndpointInput,

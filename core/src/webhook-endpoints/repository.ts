@@ -162,11 +162,13 @@ export async function listAttempts(
   tx: TenantTx,
   endpointId: string,
   page: PageRequest,
+  eventId?: string,
 ): Promise<Page<WebhookAttempt>> {
   const query = tx
     .trx('webhook_attempts')
     .select('*')
     .where({ partner_id: tx.scope.partnerId, endpoint_id: endpointId });
+  if (eventId) query.where({ event_id: eventId });
   const result = await fetchPage<AttemptRow>(query, 'id', page);
   return { ...result, data: result.data.map(toAttempt) };
 }

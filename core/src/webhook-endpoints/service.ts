@@ -8,6 +8,7 @@ import * as repo from './repository.ts';
 import { generateEndpointSecret, ROTATION_OVERLAP_MS, secretBinding } from './secret.ts';
 import type {
   CreateWebhookEndpointInput,
+  ListWebhookAttemptsQuery,
   ListWebhookQuery,
   UpdateWebhookEndpointInput,
   WebhookAttempt,
@@ -112,15 +113,15 @@ export async function rotateWebhookEndpointSecret(
   return { ...endpoint, secret };
 }
 
-/** The endpoint's delivery attempts, newest first; another partner's endpoint is a 404. */
+/** The endpoint's delivery attempts (of one event, if asked), newest first; another partner's endpoint is a 404. */
 export async function listWebhookAttempts(
   deps: Pick<Deps, 'db'>,
   scope: PartnerScope,
   endpointId: string,
-  query: ListWebhookQuery,
+  query: ListWebhookAttemptsQuery,
 ): Promise<Page<WebhookAttempt>> {
   return withTenant(deps.db, scope, async (tx) => {
     if (!(await repo.findEndpoint(tx, endpointId))) throw notFound(ENDPOINT);
-    return repo.listAttempts(tx, endpointId, query);
+    return repo.listAttempts(tx, endpointId, query, query.event_id);
   });
 }

@@ -69,3 +69,8 @@ export const ListWebhookQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 export type ListWebhookQuery = z.infer<typeof ListWebhookQuerySchema>;
+
+export const ListWebhookAttemptsQuerySchema = ListWebhookQuerySchema.extend({
+  event_id: z.string().min(1).max(64).optional(),
+});
+export type ListWebhookAttemptsQuery = z.infer<typeof ListWebhookAttemptsQuerySchema>;
