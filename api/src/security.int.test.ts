@@ -6,8 +6,10 @@
  * partner-only operations refuse a valid session (401). The sample table is typed over the spec's
  * operations, so a new operation without a row here fails the type check.
  */
+import { withTenant } from '@laras/core';
 import { recordInboundMessage } from '@laras/core/conversations';
 import { draftForMessage } from '@laras/core/drafts';
+import { appendEvent } from '@laras/core/events';
 import type { OperationId } from '@laras/openapi';
 import { operationIndex } from '@laras/openapi';
 import {
@@ -40,6 +42,7 @@ type Owned = {
   conversationId: string;
   draftId: string;
   webhookEndpointId: string;
+  eventId: string;
 };
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
@@ -154,6 +157,15 @@ const samples: Record<PartnerOperation, Sample> = {
     crossTenant: 'not_found',
   },
   listWebhookAttempts: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
+  recoverWebhookEndpoint: {
+    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
+    body: { since: '2026-01-01T00:00:00Z' },
+    crossTenant: 'not_found',
+  },
+  resendWebhookEvent: {
+    params: (o) => ({ endpoint_id: o.webhookEndpointId, event_id: o.eventId }),
+    crossTenant: 'not_found',
+  },
 };
 
 function request(operationId: PartnerOperation, owned: Owned) {
@@ -208,6 +220,11 @@ async function ownerSnapshot() {
     .where({ partner_id: owner.partnerId })
     .orderBy('id')
     .select('id', 'url', 'disabled', 'secret_ciphertext', 'updated_at');
+  const deliveries = await api
+    .ownerDb('webhook_deliveries')
+    .where({ partner_id: owner.partnerId })
+    .orderBy('id')
+    .select('id', 'status', 'attempts', 'next_attempt_at');
   return [
     workspace.body,
     context.body,
@@ -218,6 +235,7 @@ async function ownerSnapshot() {
     users,
     links,
     endpoints,
+    deliveries,
   ];
 }
 
@@ -262,6 +280,9 @@ beforeAll(async () => {
     key: owner.apiKey,
     body: { url: 'https://93.184.215.14/owned' },
   });
+  const ownedEvent = await withTenant(api.appDb, scope, (tx) =>
+    appendEvent(tx, 'draft.approved', { draft_id: outcome.draft.id }),
+  );
   owned = {
     workspaceId: ws.body.id,
     apiKeyId: spare.apiKeyId,
@@ -270,6 +291,7 @@ beforeAll(async () => {
     conversationId,
     draftId: outcome.draft.id,
     webhookEndpointId: endpoint.body.id,
+    eventId: ownedEvent.id,
   };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });

@@ -39,6 +39,8 @@ export const operationIndex = {
   deleteWebhookEndpoint: { method: 'delete', path: '/v1/webhook-endpoints/{endpoint_id}' },
   rotateWebhookEndpointSecret: { method: 'post', path: '/v1/webhook-endpoints/{endpoint_id}/rotate-secret' },
   listWebhookAttempts: { method: 'get', path: '/v1/webhook-endpoints/{endpoint_id}/attempts' },
+  recoverWebhookEndpoint: { method: 'post', path: '/v1/webhook-endpoints/{endpoint_id}/recover' },
+  resendWebhookEvent: { method: 'post', path: '/v1/webhook-endpoints/{endpoint_id}/events/{event_id}/resend' },
   listUsers: { method: 'get', path: '/v1/workspaces/{workspace_id}/users' },
   createUser: { method: 'post', path: '/v1/workspaces/{workspace_id}/users' },
   getUser: { method: 'get', path: '/v1/workspaces/{workspace_id}/users/{user_id}' },

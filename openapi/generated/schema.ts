@@ -617,6 +617,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints/{endpoint_id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again what failed since a time
+         * @description Every delivery to this endpoint that failed (its retries ran out) for an event created at or after
+         *     `since` is attempted again now, with a fresh retry schedule. A disabled endpoint is 409: enable it first.
+         */
+        post: operations["recoverWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpoint_id}/events/{event_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+                /** @description The event id (`evt_…`). */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one event to an endpoint again
+         * @description Attempts the event now with a fresh retry schedule, whatever came of earlier attempts; an event the endpoint
+         *     never had (older than the endpoint, or filtered out) is sent to it too. The `webhook-id` stays the event id.
+         *     A disabled endpoint is 409: enable it first.
+         */
+        post: operations["resendWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspace_id}/users": {
         parameters: {
             query?: never;
@@ -1487,6 +1538,17 @@ export type components = {
              * @description When the event is tried again after this failure; null when it succeeded or retries ran out.
              */
             next_attempt_at: string | null;
+        };
+        RecoverWebhookEndpointRequest: {
+            /**
+             * Format: date-time
+             * @description Recover failed deliveries of events created at or after this time.
+             */
+            since: string;
+        };
+        WebhookRequeue: {
+            /** @description How many deliveries will be attempted again (within about a second). */
+            requeued: number;
         };
         WebhookAttemptList: {
             data: components["schemas"]["WebhookAttempt"][];
@@ -2855,6 +2917,77 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    recoverWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The deliveries queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRequeue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resendWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint id (`whep_…`). */
+                endpoint_id: components["parameters"]["WebhookEndpointId"];
+                /** @description The event id (`evt_…`). */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRequeue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };

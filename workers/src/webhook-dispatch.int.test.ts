@@ -344,3 +344,108 @@ describe('SSRF at delivery', () => {
     expect(attempt.error).toBe('timeout');
   });
 });
+
+describe('resend and recover', () => {
+  type Requeue = components['schemas']['WebhookRequeue'];
+
+  async function driveToFailure(ref: { partnerId: string; deliveryId: string }, from: Date) {
+    let now = from;
+    for (;;) {
+      const result = await attemptDelivery(deps, ref, now);
+      if (result.status !== 'retrying' || !result.nextAttemptAt) return result;
+      now = result.nextAttemptAt;
+    }
+  }
+
+  it('resends an event, also one the endpoint never had, with the same webhook-id', async () => {
+    const ep = await endpoint({ event_types: ['message.received'] });
+    const evt = await event('draft.approved');
+    const now = new Date();
+    await fanOutEvents(deps, now);
+    expect(await api.ownerDb('webhook_deliveries').where({ event_id: evt.id })).toEqual([]);
+
+    const path = `/v1/webhook-endpoints/${ep.id}/events/${evt.id}/resend`;
+    const res = await api.call<Requeue>('POST', path, { key: partner.apiKey });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ requeued: 1 });
+    const ref = await deliveryOf(evt.id, ep.id);
+    const later = new Date();
+    expect((await deliveriesDue(deps, later)).map((d) => d.deliveryId)).toContain(ref.deliveryId);
+    expect(await attemptDelivery(deps, ref, later)).toMatchObject({ status: 'succeeded', attempt: 1 });
+
+    // Again after it succeeded: a fresh run of the same delivery.
+    await api.call('POST', path, { key: partner.apiKey });
+    expect(await attemptDelivery(deps, ref, new Date())).toMatchObject({ status: 'succeeded', attempt: 1 });
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([evt.id, evt.id]);
+    const rows = await api.ownerDb('webhook_deliveries').where({ event_id: evt.id });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('recovers the failed deliveries of events since a time, with a fresh schedule', async () => {
+    const ep = await endpoint();
+    receiver.respond = (res) => {
+      res.statusCode = 500;
+      res.end();
+    };
+    const before = await event();
+    const after = await event();
+    // An hour apart, so `since` falls clearly between them.
+    await api
+      .ownerDb('events')
+      .where({ id: before.id })
+      .update({ created_at: new Date(Date.now() - HOUR) });
+    const since = new Date(Date.now() - HOUR / 2);
+    const t0 = new Date();
+    await fanOutEvents(deps, t0);
+    const refBefore = await deliveryOf(before.id, ep.id);
+    const refAfter = await deliveryOf(after.id, ep.id);
+    expect(await driveToFailure(refBefore, t0)).toMatchObject({ status: 'failed', attempt: 8 });
+    expect(await driveToFailure(refAfter, t0)).toMatchObject({ status: 'failed', attempt: 8 });
+
+    const res = await api.call<Requeue>('POST', `/v1/webhook-endpoints/${ep.id}/recover`, {
+      key: partner.apiKey,
+      body: { since: since.toISOString() },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ requeued: 1 });
+    const rows = await api.ownerDb('webhook_deliveries').where({ endpoint_id: ep.id }).orderBy('id');
+    const byEvent = Object.fromEntries(rows.map((r) => [r.event_id, r]));
+    expect(byEvent[before.id]).toMatchObject({ status: 'failed', attempts: 8 });
+    expect(byEvent[after.id]).toMatchObject({ status: 'pending', attempts: 0 });
+    receiver.respond = (res2) => res2.end('ok');
+    expect(await attemptDelivery(deps, refAfter, new Date())).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+    });
+  });
+
+  it("refuses a disabled endpoint (409), a bad time (400) and what is not the partner's (404)", async () => {
+    const ep = await endpoint();
+    const evt = await event();
+    await api.call('PATCH', `/v1/webhook-endpoints/${ep.id}`, {
+      key: partner.apiKey,
+      body: { disabled: true },
+    });
+    const resend = `/v1/webhook-endpoints/${ep.id}/events/${evt.id}/resend`;
+    const recover = `/v1/webhook-endpoints/${ep.id}/recover`;
+    const key = partner.apiKey;
+    expect((await api.call('POST', resend, { key })).status).toBe(409);
+    expect((await api.call('POST', recover, { key, body: { since: new Date().toISOString() } })).status).toBe(
+      409,
+    );
+    expect((await api.call('POST', recover, { key, body: { since: 'yesterday' } })).status).toBe(400);
+    const missing = `/v1/webhook-endpoints/${ep.id}/events/evt_01AAAAAAAAAAAAAAAAAAAAAAAA/resend`;
+    await api.call('PATCH', `/v1/webhook-endpoints/${ep.id}`, { key, body: { disabled: false } });
+    expect((await api.call('POST', missing, { key })).status).toBe(404);
+
+    // Another partner cannot send this partner's event to its own endpoint.
+    const intruder = await createTestPartner(api.ownerDb);
+    const theirs = await api.call<EndpointWithSecret>('POST', '/v1/webhook-endpoints', {
+      key: intruder.apiKey,
+      body: { url: `${receiver.url}/intruder` },
+    });
+    const stolen = `/v1/webhook-endpoints/${theirs.body.id}/events/${evt.id}/resend`;
+    expect((await api.call('POST', stolen, { key: intruder.apiKey })).status).toBe(404);
+    expect(await api.ownerDb('webhook_deliveries').where({ endpoint_id: theirs.body.id })).toEqual([]);
+  });
+});

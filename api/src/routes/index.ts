@@ -39,6 +39,8 @@ import { deleteWebhookEndpoint } from './webhook-endpoints/delete-webhook-endpoi
 import { getWebhookEndpoint } from './webhook-endpoints/get-webhook-endpoint.ts';
 import { listWebhookAttempts } from './webhook-endpoints/list-webhook-attempts.ts';
 import { listWebhookEndpoints } from './webhook-endpoints/list-webhook-endpoints.ts';
+import { recoverWebhookEndpoint } from './webhook-endpoints/recover-webhook-endpoint.ts';
+import { resendWebhookEvent } from './webhook-endpoints/resend-webhook-event.ts';
 import { rotateWebhookEndpointSecret } from './webhook-endpoints/rotate-webhook-endpoint-secret.ts';
 import { updateWebhookEndpoint } from './webhook-endpoints/update-webhook-endpoint.ts';
 import { createWorkspace } from './workspaces/create-workspace.ts';
@@ -96,4 +98,6 @@ export const routes: readonly AnyRoute[] = [
   deleteWebhookEndpoint,
   rotateWebhookEndpointSecret,
   listWebhookAttempts,
+  recoverWebhookEndpoint,
+  resendWebhookEvent,
 ];

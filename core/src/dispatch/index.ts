@@ -1,4 +1,5 @@
 export { EXCERPT_BYTES, type PostOutcome, postWebhook } from './post-webhook.ts';
+export { recoverWebhookEndpoint, resendWebhookEvent } from './requeue.ts';
 export {
   ATTEMPT_LEASE_MS,
   DISABLE_AFTER_FAILING_MS,

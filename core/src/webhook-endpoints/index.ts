@@ -16,6 +16,8 @@ export {
   ListWebhookAttemptsQuerySchema,
   type ListWebhookQuery,
   ListWebhookQuerySchema,
+  type RecoverWebhookEndpointInput,
+  RecoverWebhookEndpointInputSchema,
   type UpdateWebhookEndpointInput,
   UpdateWebhookEndpointInputSchema,
   type WebhookAttempt,

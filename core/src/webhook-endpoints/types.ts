@@ -74,3 +74,11 @@ export const ListWebhookAttemptsQuerySchema = ListWebhookQuerySchema.extend({
   event_id: z.string().min(1).max(64).optional(),
 });
 export type ListWebhookAttemptsQuery = z.infer<typeof ListWebhookAttemptsQuerySchema>;
+
+export const RecoverWebhookEndpointInputSchema = z.strictObject({
+  since: z.iso.datetime({
+    offset: true,
+    message: 'since must be an ISO 8601 time such as 2026-01-31T00:00:00Z',
+  }),
+});
+export type RecoverWebhookEndpointInput = z.infer<typeof RecoverWebhookEndpointInputSchema>;
