@@ -314,6 +314,13 @@ describe('SSRF at delivery', () => {
     expect(receiver.received).toEqual([]);
   });
 
+  it('connects by name to the address it resolved and checked (with the development flag)', async () => {
+    const { result, attempt } = await attemptTo(`http://localhost:${new URL(receiver.url).port}/by-name`);
+    expect(result).toMatchObject({ status: 'succeeded', statusCode: 200 });
+    expect(attempt).toMatchObject({ succeeded: true, error: null });
+    expect(receiver.received.map((r) => r.path)).toEqual(['/by-name']);
+  });
+
   it.each([
     'http://169.254.169.254/latest/meta-data/',
     'http://[fe80::1]/x',
