@@ -75,6 +75,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OPENAI_API_KEY: 'sk-test' })).toThrow(/LARAS_DRAFT_MODEL/);
   });
 
+  it('publishes through Svix only when SVIX_API_KEY is set, and SVIX_SERVER_URL must be a URL', () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowPrivateNetworks: false });
+    expect(loadConfig({ SVIX_API_KEY: 'sk_test.eu' }).webhooks.svix).toEqual({ apiKey: 'sk_test.eu' });
+    expect(
+      loadConfig({ SVIX_API_KEY: 'sk_test', SVIX_SERVER_URL: 'http://127.0.0.1:8071' }).webhooks.svix,
+    ).toEqual({ apiKey: 'sk_test', serverUrl: 'http://127.0.0.1:8071' });
+    expect(() => loadConfig({ SVIX_API_KEY: 'sk_test', SVIX_SERVER_URL: 'not a url' })).toThrow(
+      /SVIX_SERVER_URL/,
+    );
+    expect(() => loadConfig({ SVIX_API_KEY: 'sk_test', SVIX_SERVER_URL: 'ftp://svix.example' })).toThrow(
+      /SVIX_SERVER_URL/,
+    );
+    expect(() => loadConfig({ SVIX_SERVER_URL: 'http://127.0.0.1:8071' })).toThrow(/SVIX_API_KEY/);
+  });
+
   it('never keeps a password in the derived app URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db.internal:5432/laras' });
     expect(config.database.appUrl).toBe('postgres://laras_app@db.internal:5432/laras');

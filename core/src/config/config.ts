@@ -39,6 +39,9 @@ const ConfigSchema = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: envUrl(['http:', 'https:']).optional(),
     LARAS_DRAFT_MODEL: z.string().min(1).max(200).optional(),
+    /** With it set, partner events go through Svix (SVIX_SERVER_URL for a self-hosted one). */
+    SVIX_API_KEY: z.string().min(1).optional(),
+    SVIX_SERVER_URL: envUrl(['http:', 'https:']).optional(),
     API_RATE_LIMIT_PER_MINUTE: envPositiveInt.default(600),
     API_TRUST_PROXY: envBoolean.default(false),
     SESSION_SECRET: z.string().min(32).default(DEV_SECRETS.SESSION_SECRET),
@@ -82,6 +85,13 @@ const ConfigSchema = z
         code: 'custom',
         path: [config.OPENAI_API_KEY ? 'LARAS_DRAFT_MODEL' : 'OPENAI_API_KEY'],
         message: 'set OPENAI_API_KEY and LARAS_DRAFT_MODEL together (or neither, for the built-in drafter)',
+      });
+    }
+    if (config.SVIX_SERVER_URL && !config.SVIX_API_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SVIX_API_KEY'],
+        message: 'must be set when SVIX_SERVER_URL is',
       });
     }
     if (config.NODE_ENV !== 'production') return;
@@ -130,11 +140,16 @@ export type Config = {
   webhooks: WebhooksConfig;
 };
 
-/** The built-in dispatcher of partner events. */
+/** How partner events are delivered: the built-in dispatcher, or Svix when `svix` is set. */
 export type WebhooksConfig = {
   /** Deliver to loopback and private addresses too (local development and tests); never link-local. */
   allowPrivateNetworks: boolean;
+  /** Publish through Svix (one application per partner) instead of the built-in dispatcher. */
+  svix?: SvixConfig;
 };
+
+/** The Svix API: its key (never logged) and, for a self-hosted Svix, its base URL. */
+export type SvixConfig = { apiKey: string; serverUrl?: string };
 
 /** Portal users: session and sign-in link lifetimes and the sign-in lockout. */
 export type PortalConfig = {
@@ -263,6 +278,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       facebookSdkUrl: c.FACEBOOK_SDK_URL,
     },
     connectSessionTtlSeconds: c.CONNECT_SESSION_TTL_SECONDS,
-    webhooks: { allowPrivateNetworks: c.LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
+    webhooks: {
+      allowPrivateNetworks: c.LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+      ...(c.SVIX_API_KEY
+        ? { svix: { apiKey: c.SVIX_API_KEY, ...(c.SVIX_SERVER_URL ? { serverUrl: c.SVIX_SERVER_URL } : {}) } }
+        : {}),
+    },
   };
 }

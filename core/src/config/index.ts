@@ -5,6 +5,7 @@ export {
   loadConfig,
   type MetaConfig,
   type PortalConfig,
+  type SvixConfig,
   type WebhooksConfig,
 } from './config.ts';
 export { envBoolean, envPort, envPositiveInt, envUrl } from './env.ts';
