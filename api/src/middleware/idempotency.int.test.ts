@@ -117,3 +117,17 @@ it('rejects an unusable key', async () => {
   expect(res.status).toBe(400);
   expect(res.body.error.param).toBe('Idempotency-Key');
 });
+
+it('keeps a secret shown once out of the stored response, and still replays it', async () => {
+  type Created = { id: string; secret: string };
+  const first = await post<Created>('new-key', { name: 'CI' }, partner.apiKey, '/v1/api-keys');
+  expect(first.status).toBe(201);
+  const stored = await api
+    .ownerDb('idempotency_keys')
+    .where({ partner_id: partner.partnerId, key: 'new-key' })
+    .first();
+  expect(JSON.stringify(stored.response_body)).not.toContain(first.body.secret);
+  const replay = await post<Created>('new-key', { name: 'CI' }, partner.apiKey, '/v1/api-keys');
+  expect(replay.body).toEqual(first.body);
+  expect(replay.headers.get('idempotent-replayed')).toBe('true');
+});

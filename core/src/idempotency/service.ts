@@ -2,15 +2,20 @@
  * Idempotency-Key support for POST requests. The first request with a key claims it; its
  * successful response is stored for `ttlSeconds` (at least 24 h) and replayed to later requests
  * with the same key and the same method, path and body. The same key with anything else is a 409.
- * A request that fails releases the key, so the caller can retry it.
+ * A request that fails releases the key, so the caller can retry it. Stored responses are sealed
+ * with the vault: some answers carry a secret shown once (an API key, a webhook signing secret).
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type PartnerScope, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import { type KeyRing, open, seal } from '../vault/index.ts';
 import * as repo from './repository.ts';
 
-type Deps = { db: Knex };
+type Deps = { db: Knex; vault: KeyRing };
+
+/** Binds a stored response to its partner and key, so a sealed body copied elsewhere does not open. */
+const sealedFor = (scope: PartnerScope, key: string) => `idempotency:${scope.partnerId}:${key}`;
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** An in-progress claim older than this belonged to a request that died; a retry may take it over. */
@@ -59,7 +64,12 @@ export function beginIdempotentRequest(
       );
     }
     if (existing.state === 'completed' && existing.statusCode !== null) {
-      return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
+      const stored = existing.responseBody;
+      const body =
+        typeof stored === 'string'
+          ? JSON.parse(open(deps.vault, stored, sealedFor(scope, request.key)))
+          : null;
+      return { kind: 'replay', statusCode: existing.statusCode, body };
     }
     if (await repo.takeOverStaleClaim(tx, request.key, STALE_CLAIM_SECONDS)) return { kind: 'proceed' };
     throw new AppError(
@@ -78,10 +88,15 @@ export function completeIdempotentRequest(
   statusCode: number,
   body: unknown,
 ): Promise<void> {
-  return withTenant(deps.db, scope, (tx) => repo.completeKey(tx, key, statusCode, body));
+  const sealed = seal(deps.vault, JSON.stringify(body ?? null), sealedFor(scope, key));
+  return withTenant(deps.db, scope, (tx) => repo.completeKey(tx, key, statusCode, sealed.ciphertext));
 }
 
 /** Frees the key after a failed request so a retry can run it. */
-export function releaseIdempotentRequest(deps: Deps, scope: PartnerScope, key: string): Promise<void> {
+export function releaseIdempotentRequest(
+  deps: { db: Knex },
+  scope: PartnerScope,
+  key: string,
+): Promise<void> {
   return withTenant(deps.db, scope, (tx) => repo.releaseKey(tx, key));
 }
