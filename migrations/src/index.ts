@@ -19,6 +19,7 @@ import * as m0012 from './migrations/0012_draft_expiry.ts';
 import * as m0013 from './migrations/0013_draft_sending.ts';
 import * as m0014 from './migrations/0014_draft_sweeps.ts';
 import * as m0015 from './migrations/0015_webhook_endpoints.ts';
+import * as m0016 from './migrations/0016_svix_publisher.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0013_draft_sending', m0013],
   ['0014_draft_sweeps', m0014],
   ['0015_webhook_endpoints', m0015],
+  ['0016_svix_publisher', m0016],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

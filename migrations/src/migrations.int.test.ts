@@ -51,6 +51,7 @@ const ALL = [
   '0013_draft_sending',
   '0014_draft_sweeps',
   '0015_webhook_endpoints',
+  '0016_svix_publisher',
 ];
 
 const scratchUrl = (() => {
@@ -99,7 +100,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(22);
+    expect(await ourFunctions()).toHaveLength(23);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -24,3 +24,10 @@ export {
   type EmbeddedSignupOutcome,
   runEmbeddedSignup,
 } from './sandbox.ts';
+export {
+  type SvixStandIn,
+  type SvixStandInApp,
+  type SvixStandInCall,
+  type SvixStandInMessage,
+  startSvixStandIn,
+} from './svix-stand-in.ts';
