@@ -90,7 +90,10 @@ export const catalog = {
     /** Deliveries wait on partners' servers (up to 15 s each), so several run at once. */
     concurrency: 8,
     jobs: {
-      /** Fans new events out to matching endpoints and queues every delivery attempt that is due. */
+      /**
+       * Fans new events out to matching endpoints and queues every delivery attempt that is due; with
+       * Svix configured, publishes due events to Svix instead (retries kept in Postgres).
+       */
       'sweep-webhook-deliveries': {
         payload: z.strictObject({}),
         attempts: 1,

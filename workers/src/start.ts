@@ -1,6 +1,7 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
 import { createDrafter } from '@laras/core/drafting';
 import { createInstagramClient, createMessagingClient } from '@laras/core/meta';
+import { createSvixClient } from '@laras/core/svix';
 import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
@@ -9,6 +10,7 @@ import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
+import { publishSvixEvents } from './jobs/publish-svix-events.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
 import { refreshTokens } from './jobs/refresh-instagram-tokens.ts';
 import { sendDraftJob } from './jobs/send-draft.ts';
@@ -51,6 +53,8 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   const queues = createQueues(connection, prefix);
   const now = () => new Date();
   const drafter = createDrafter(config.drafting.openAi ? { openAi: config.drafting.openAi } : {});
+  // With Svix configured, the webhooks sweeper publishes there instead of the built-in dispatcher.
+  const svix = config.webhooks.svix ? createSvixClient(config.webhooks.svix) : undefined;
 
   const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
     tokens: async (job) => {
@@ -83,7 +87,10 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
       throw new Error(`Unknown sending job ${job.name}`);
     },
     webhooks: async (job) => {
-      if (job.name === 'sweep-webhook-deliveries') return sweepWebhookDeliveries({ db, queues, logger, now });
+      if (job.name === 'sweep-webhook-deliveries') {
+        if (svix) return publishSvixEvents({ db, svix, logger, now });
+        return sweepWebhookDeliveries({ db, queues, logger, now });
+      }
       if (job.name === 'deliver-webhook') {
         const ref = catalog.webhooks.jobs['deliver-webhook'].payload.parse(job.data);
         const allowPrivateNetworks = config.webhooks.allowPrivateNetworks;
