@@ -47,8 +47,11 @@ type Owned = {
 type Sample = {
   params: (owned: Owned) => Record<string, string>;
   body?: unknown;
-  /** `not_found`: another partner must get 404; `own_data`: it answers about the caller only. */
-  crossTenant: 'not_found' | 'own_data';
+  /**
+   * `not_found`: another partner must get 404; `own_data`: it answers about the caller only;
+   * `conflict`: this deployment refuses it to everyone (409), its cross-tenant test is elsewhere.
+   */
+  crossTenant: 'not_found' | 'own_data' | 'conflict';
 };
 
 const samples: Record<PartnerOperation, Sample> = {
@@ -166,6 +169,8 @@ const samples: Record<PartnerOperation, Sample> = {
     params: (o) => ({ endpoint_id: o.webhookEndpointId, event_id: o.eventId }),
     crossTenant: 'not_found',
   },
+  // Svix is not configured here, so 409 for everyone; the Svix case is in the route's own tests.
+  createWebhookPortalSession: { params: () => ({}), crossTenant: 'conflict' },
 };
 
 function request(operationId: PartnerOperation, owned: Owned) {
@@ -358,6 +363,8 @@ describe.each(operations)('%s', (operationId) => {
     const res = await api.call(method, url, { key: intruder.apiKey, body });
     if (samples[operationId].crossTenant === 'not_found') {
       expect(res.status).toBe(404);
+    } else if (samples[operationId].crossTenant === 'conflict') {
+      expect(res.status).toBe(409);
     } else {
       expect(res.status).toBeLessThan(300);
       const text = JSON.stringify(res.body ?? null);

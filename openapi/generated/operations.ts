@@ -41,6 +41,7 @@ export const operationIndex = {
   listWebhookAttempts: { method: 'get', path: '/v1/webhook-endpoints/{endpoint_id}/attempts' },
   recoverWebhookEndpoint: { method: 'post', path: '/v1/webhook-endpoints/{endpoint_id}/recover' },
   resendWebhookEvent: { method: 'post', path: '/v1/webhook-endpoints/{endpoint_id}/events/{event_id}/resend' },
+  createWebhookPortalSession: { method: 'post', path: '/v1/webhook-portal-sessions' },
   listUsers: { method: 'get', path: '/v1/workspaces/{workspace_id}/users' },
   createUser: { method: 'post', path: '/v1/workspaces/{workspace_id}/users' },
   getUser: { method: 'get', path: '/v1/workspaces/{workspace_id}/users/{user_id}' },

@@ -43,6 +43,7 @@ import { recoverWebhookEndpoint } from './webhook-endpoints/recover-webhook-endp
 import { resendWebhookEvent } from './webhook-endpoints/resend-webhook-event.ts';
 import { rotateWebhookEndpointSecret } from './webhook-endpoints/rotate-webhook-endpoint-secret.ts';
 import { updateWebhookEndpoint } from './webhook-endpoints/update-webhook-endpoint.ts';
+import { createWebhookPortalSession } from './webhook-portal-sessions/create-webhook-portal-session.ts';
 import { createWorkspace } from './workspaces/create-workspace.ts';
 import { deleteWorkspace } from './workspaces/delete-workspace.ts';
 import { getWorkspace } from './workspaces/get-workspace.ts';
@@ -100,4 +101,5 @@ export const routes: readonly AnyRoute[] = [
   listWebhookAttempts,
   recoverWebhookEndpoint,
   resendWebhookEvent,
+  createWebhookPortalSession,
 ];

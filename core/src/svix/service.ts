@@ -125,13 +125,3 @@ export async function createWebhookPortalSession(
     });
   }
 }
-
-/** Refuses built-in endpoint management while Svix manages the partner's endpoints. */
-export function assertBuiltInDispatcher(config: { webhooks: WebhooksConfig }): void {
-  if (config.webhooks.svix) {
-    throw new AppError(
-      'conflict',
-      'Webhook endpoints are managed in the Svix App Portal: open it with POST /v1/webhook-portal-sessions.',
-    );
-  }
-}

@@ -3,6 +3,7 @@ import type { WebhooksConfig } from '../config/index.ts';
 import { type Page, type PartnerScope, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import { newId } from '../ids.ts';
+import { assertBuiltInDispatcher } from '../svix/managed.ts';
 import { type KeyRing, seal } from '../vault/index.ts';
 import * as repo from './repository.ts';
 import { generateEndpointSecret, ROTATION_OVERLAP_MS, secretBinding } from './secret.ts';
@@ -27,6 +28,7 @@ export async function createWebhookEndpoint(
   scope: PartnerScope,
   input: CreateWebhookEndpointInput,
 ): Promise<WebhookEndpointWithSecret> {
+  assertBuiltInDispatcher(deps.config);
   await checkEndpointUrl(input.url, deps.config.webhooks.allowPrivateNetworks);
   const id = newId('webhookEndpoint');
   const secret = generateEndpointSecret();
@@ -43,18 +45,20 @@ export async function createWebhookEndpoint(
 }
 
 export function listWebhookEndpoints(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   scope: PartnerScope,
   query: ListWebhookQuery,
 ): Promise<Page<WebhookEndpoint>> {
+  assertBuiltInDispatcher(deps.config);
   return withTenant(deps.db, scope, (tx) => repo.listEndpoints(tx, query));
 }
 
 export async function getWebhookEndpoint(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   scope: PartnerScope,
   id: string,
 ): Promise<WebhookEndpoint> {
+  assertBuiltInDispatcher(deps.config);
   const endpoint = await withTenant(deps.db, scope, (tx) => repo.findEndpoint(tx, id));
   if (!endpoint) throw notFound(ENDPOINT);
   return endpoint;
@@ -70,6 +74,7 @@ export async function updateWebhookEndpoint(
   id: string,
   input: UpdateWebhookEndpointInput,
 ): Promise<WebhookEndpoint> {
+  assertBuiltInDispatcher(deps.config);
   await getWebhookEndpoint(deps, scope, id);
   if (input.url !== undefined) await checkEndpointUrl(input.url, deps.config.webhooks.allowPrivateNetworks);
   const changes: repo.EndpointChanges = {};
@@ -84,7 +89,12 @@ export async function updateWebhookEndpoint(
   return endpoint;
 }
 
-export async function deleteWebhookEndpoint(deps: Pick<Deps, 'db'>, scope: PartnerScope, id: string) {
+export async function deleteWebhookEndpoint(
+  deps: Pick<Deps, 'db' | 'config'>,
+  scope: PartnerScope,
+  id: string,
+) {
+  assertBuiltInDispatcher(deps.config);
   const deleted = await withTenant(deps.db, scope, (tx) => repo.deleteEndpoint(tx, id));
   if (!deleted) throw notFound(ENDPOINT);
 }
@@ -99,6 +109,7 @@ export async function rotateWebhookEndpointSecret(
   id: string,
   now: Date = new Date(),
 ): Promise<WebhookEndpointWithSecret> {
+  assertBuiltInDispatcher(deps.config);
   const secret = generateEndpointSecret();
   const endpoint = await withTenant(deps.db, scope, async (tx) => {
     const current = await repo.findEndpointSecrets(tx, id);
@@ -115,11 +126,12 @@ export async function rotateWebhookEndpointSecret(
 
 /** The endpoint's delivery attempts (of one event, if asked), newest first; another partner's endpoint is a 404. */
 export async function listWebhookAttempts(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   scope: PartnerScope,
   endpointId: string,
   query: ListWebhookAttemptsQuery,
 ): Promise<Page<WebhookAttempt>> {
+  assertBuiltInDispatcher(deps.config);
   return withTenant(deps.db, scope, async (tx) => {
     if (!(await repo.findEndpoint(tx, endpointId))) throw notFound(ENDPOINT);
     return repo.listAttempts(tx, endpointId, query, query.event_id);
