@@ -167,7 +167,9 @@ export async function startSvixStandIn(
       return replay;
     }
     const answer = route(req.method ?? '', url, body);
-    if (replayKey && answer.status < 500) replies.set(replayKey, answer);
+    // Only accepted requests are replayed (whether Svix also replays its 4xx answers is unverified;
+    // the publisher does not rely on either).
+    if (replayKey && answer.status < 300) replies.set(replayKey, answer);
     return answer;
   }
 

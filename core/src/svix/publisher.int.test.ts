@@ -197,4 +197,44 @@ describe('the Svix publisher', () => {
     });
     expect(messagesFor(invalid.id)).toEqual([]);
   });
+
+  it('recreates an application Svix no longer has (404), then publishes', async () => {
+    const scope = await partnerWithWorkspace('Forgotten Agency');
+    const [first] = await emit(scope, 1);
+    if (!first) throw new Error('no event');
+    const now = new Date();
+    await publishDueEvents({ db: appDb, svix }, now);
+    expect(messagesFor(first.id)).toHaveLength(1);
+    // Someone deleted the application at Svix; we still remember it exists.
+    standIn.apps.splice(
+      standIn.apps.findIndex((a) => a.uid === scope.partnerId),
+      1,
+    );
+    const [second] = await emit(scope, 1);
+    if (!second) throw new Error('no event');
+    expect(await publishDueEvents({ db: appDb, svix }, now)).toMatchObject({ retrying: 1 });
+    expect(await eventRow(second.id)).toMatchObject({ svix_error: 'svix_404: Entity not found' });
+    expect(await publishDueEvents({ db: appDb, svix }, new Date(now.getTime() + 5_000))).toMatchObject({
+      published: 1,
+    });
+    expect(appCreates(scope.partnerId)).toHaveLength(2);
+    expect(messagesFor(second.id)).toHaveLength(1);
+  });
+
+  it('never sends an event twice when two sweepers run at once', async () => {
+    const scope = await partnerWithWorkspace('Busy Agency');
+    const events = await emit(scope, 6);
+    const now = new Date();
+    const [a, b] = await Promise.all([
+      publishDueEvents({ db: appDb, svix }, now),
+      publishDueEvents({ db: appDb, svix }, now),
+    ]);
+    expect((a?.published ?? 0) + (b?.published ?? 0)).toBe(6);
+    for (const event of events) {
+      const sent = standIn.calls.filter(
+        (c) => (c.body as { eventId?: string } | undefined)?.eventId === event.id,
+      );
+      expect(sent).toHaveLength(1);
+    }
+  });
 });

@@ -60,6 +60,11 @@ export async function markApplicationCreated(tx: TenantTx): Promise<void> {
     .update({ svix_app_created_at: tx.trx.fn.now() });
 }
 
+/** Forgets the partner's Svix application (Svix no longer knows it), so the next attempt recreates it. */
+export async function forgetApplication(tx: TenantTx): Promise<void> {
+  await tx.trx('partners').where({ id: tx.scope.partnerId }).update({ svix_app_created_at: null });
+}
+
 /** Settles an attempt: published (Svix's message id, if known) or failed for good (the detail). */
 export async function settleEvent(
   tx: TenantTx,

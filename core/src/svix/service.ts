@@ -12,7 +12,7 @@ import { eventEnvelope } from '../dispatch/service.ts';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../logger.ts';
 import { createSvixClient } from './client.ts';
-import { classifySvixFailure } from './failure.ts';
+import { classifySvixFailure, type SvixFailure } from './failure.ts';
 import * as repo from './repository.ts';
 import { nextPublishAttempt, PUBLISH_LEASE_MS, svixEventId } from './schedule.ts';
 
@@ -32,6 +32,43 @@ async function ensureApplication(deps: { db: Knex; svix: Svix }, scope: PartnerS
   await withTenant(deps.db, scope, (tx) => repo.markApplicationCreated(tx));
 }
 
+/**
+ * Records a failed attempt: a duplicate eventId means Svix already has the event (published); a
+ * 404 means Svix no longer has the application we remembered (forget it, retry: it is recreated);
+ * any other 4xx fails the event for good; 429, 5xx and network errors are retried with backoff.
+ */
+async function recordFailure(
+  deps: PublishDeps,
+  scope: PartnerScope,
+  event: { id: string; attempts: number },
+  failure: SvixFailure,
+  now: Date,
+): Promise<PublishResult> {
+  const { id, attempts } = event;
+  if (failure.kind === 'duplicate') {
+    await withTenant(deps.db, scope, (tx) =>
+      repo.settleEvent(tx, id, { messageId: null, error: null, attempts }),
+    );
+    return { status: 'published', messageId: null };
+  }
+  if (failure.kind === 'permanent' && failure.status !== 404) {
+    const error = `svix_${failure.status}: ${failure.detail}`;
+    await withTenant(deps.db, scope, (tx) => repo.settleEvent(tx, id, { messageId: null, error, attempts }));
+    deps.logger?.warn(
+      { category: 'webhook', eventId: id, partnerId: scope.partnerId, status: failure.status },
+      'svix refused an event; it will not be retried',
+    );
+    return { status: 'failed', attempts, error };
+  }
+  const error = `${failure.status === null ? 'network' : `svix_${failure.status}`}: ${failure.detail}`;
+  const nextAttemptAt = nextPublishAttempt(attempts, now);
+  await withTenant(deps.db, scope, async (tx) => {
+    if (failure.kind === 'permanent') await repo.forgetApplication(tx);
+    await repo.scheduleRetry(tx, id, { attempts, nextAttemptAt, error });
+  });
+  return { status: 'retrying', attempts, nextAttemptAt, error };
+}
+
 /** One publishing attempt of one event at `now`; the outcome is recorded on the event, never thrown. */
 export async function publishEvent(
   deps: PublishDeps,
@@ -43,7 +80,7 @@ export async function publishEvent(
   const event = await withTenant(deps.db, scope, (tx) => repo.claimEvent(tx, ref.eventId, now, leaseUntil));
   if (!event) return { status: 'skipped' };
   const attempts = event.svix_attempts + 1;
-  let messageId: string | null;
+  let messageId: string;
   try {
     await ensureApplication(deps, scope);
     const message = await deps.svix.message.create(
@@ -53,27 +90,7 @@ export async function publishEvent(
     );
     messageId = message.id;
   } catch (error) {
-    const failure = classifySvixFailure(error);
-    if (failure.kind === 'duplicate') {
-      messageId = null;
-    } else if (failure.kind === 'permanent') {
-      const detail = `svix_${failure.status}: ${failure.detail}`;
-      await withTenant(deps.db, scope, (tx) =>
-        repo.settleEvent(tx, event.id, { messageId: null, error: detail, attempts }),
-      );
-      deps.logger?.warn(
-        { category: 'webhook', eventId: event.id, partnerId: ref.partnerId, status: failure.status },
-        'svix refused an event; it will not be retried',
-      );
-      return { status: 'failed', attempts, error: detail };
-    } else {
-      const detail = `${failure.status === null ? 'network' : `svix_${failure.status}`}: ${failure.detail}`;
-      const nextAttemptAt = nextPublishAttempt(attempts, now);
-      await withTenant(deps.db, scope, (tx) =>
-        repo.scheduleRetry(tx, event.id, { attempts, nextAttemptAt, error: detail }),
-      );
-      return { status: 'retrying', attempts, nextAttemptAt, error: detail };
-    }
+    return recordFailure(deps, scope, { id: event.id, attempts }, classifySvixFailure(error), now);
   }
   await withTenant(deps.db, scope, (tx) =>
     repo.settleEvent(tx, event.id, { messageId, error: null, attempts }),

@@ -18,10 +18,11 @@ type ErrorBody = { error: { code: string; message: string } };
 let standIn: SvixStandIn;
 let withSvix: TestApi;
 let builtIn: TestApi;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   standIn = await startSvixStandIn();
-  withSvix = await startTestApi({ SVIX_API_KEY: standIn.token, SVIX_SERVER_URL: standIn.url });
+  withSvix = await startTestApi({ SVIX_API_KEY: standIn.token, SVIX_SERVER_URL: standIn.url }, { logLines });
   builtIn = await startTestApi();
 });
 afterAll(async () => {
@@ -80,6 +81,9 @@ describe('POST /v1/webhook-portal-sessions with Svix', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('service_unavailable');
     expect(JSON.stringify(res.body)).not.toContain('on fire');
+    expect(logLines.some((line) => line.includes('service_unavailable'))).toBe(true);
+    // The Svix API key never reaches a log line, nor does an App Portal credential.
+    expect(logLines.filter((line) => line.includes(standIn.token) || line.includes('#key='))).toEqual([]);
   });
 
   it('answers 409 on every built-in endpoint route, pointing to the App Portal', async () => {
