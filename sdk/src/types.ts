@@ -34,6 +34,8 @@ export type CreateWebhookEndpointRequest = Schemas['CreateWebhookEndpointRequest
 export type UpdateWebhookEndpointRequest = Schemas['UpdateWebhookEndpointRequest'];
 export type WebhookAttempt = Schemas['WebhookAttempt'];
 export type WebhookAttemptList = Schemas['WebhookAttemptList'];
+/** The Svix App Portal link, when the deployment publishes events through Svix. */
+export type WebhookPortalSession = Schemas['WebhookPortalSession'];
 /** A partner event as delivered: `{ id, type, created_at, workspace_id, data }`. */
 export type LarasEvent = Schemas['Event'];
 export type LarasEventType = Schemas['EventType'];
