@@ -1,7 +1,6 @@
 import '@laras/testkit/provided';
-import { startTestApi, type TestApi } from '@laras/testkit';
+import { runToEnd, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runToEnd } from './lib/spawn-script.test-helper.ts';
 
 const env = { DATABASE_URL: inject('databaseUrl'), REDIS_PREFIX: inject('redisPrefix') };
 const laras = (...args: string[]) => runToEnd('scripts/laras.ts', args, env);

@@ -5,8 +5,8 @@ import { createKnex, type Knex } from '@laras/core';
 import { tokenOwner } from '@laras/core/connections';
 import { generateKeyEntry, open, parseKeyRing, seal } from '@laras/core/vault';
 import { dropDatabase } from '@laras/migrations';
+import { runToEnd } from '@laras/testkit';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { runToEnd } from './lib/spawn-script.test-helper.ts';
 
 const databaseUrl = (() => {
   const url = new URL(inject('databaseUrl'));

@@ -1,8 +1,8 @@
 import '@laras/testkit/provided';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase } from '@laras/migrations';
+import { runScript, runToEnd } from '@laras/testkit';
 import { afterAll, expect, inject, it } from 'vitest';
-import { runScript, runToEnd } from './lib/spawn-script.test-helper.ts';
 
 const databaseUrl = (() => {
   const url = new URL(inject('databaseUrl'));

@@ -24,6 +24,7 @@ export {
   type EmbeddedSignupOutcome,
   runEmbeddedSignup,
 } from './sandbox.ts';
+export { type Running, runScript, runToEnd } from './spawn.ts';
 export {
   type SvixStandIn,
   type SvixStandInApp,

@@ -1,6 +1,7 @@
-/** Runs one of our scripts as a child process, the way a person would, for the scripts' tests. */
+/** Runs one of our scripts (or services) as a child process, the way a person would, for tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 
+/** The repository root, where scripts are run from. */
 const root = new URL('../..', import.meta.url).pathname;
 
 export type Running = {
