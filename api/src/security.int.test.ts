@@ -3,7 +3,9 @@
  * key, a malformed key, an unknown key and a revoked key (401), and by another partner on our
  * resources (404, and our data unchanged). Operations that also take a portal session are called
  * with an expired session (401) and with a session of another workspace (404, data unchanged);
- * partner-only operations refuse a valid session (401). The sample table is typed over the spec's
+ * partner-only operations refuse a valid session (401). Every one of them is also called through a
+ * console session whose key was revoked (401) and through another partner's console session (404,
+ * data unchanged). The sample table is typed over the spec's
  * operations, so a new operation without a row here fails the type check.
  */
 import { withTenant } from '@laras/core';
@@ -25,6 +27,7 @@ import {
   type TestSession,
 } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInTestConsole, type TestConsoleSession } from './test-console.ts';
 
 /** Operations without an API key: health probes, and the portal's own sign-in and session. */
 type PortalOperation =
@@ -32,7 +35,10 @@ type PortalOperation =
   | 'redeemSignInLink'
   | 'getCurrentSession'
   | 'deleteCurrentSession'
-  | 'getPortalBranding';
+  | 'getPortalBranding'
+  | 'createConsoleSession'
+  | 'getCurrentConsoleSession'
+  | 'deleteCurrentConsoleSession';
 type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness' | PortalOperation>;
 type Owned = {
   workspaceId: string;
@@ -185,6 +191,9 @@ let owner: TestPartner;
 let intruder: TestPartner;
 let owned: Owned;
 let revokedKey: string;
+/** Console sessions: one opened with the key that is then revoked, one of the intruder partner. */
+let revokedConsole: TestConsoleSession;
+let intruderConsole: TestConsoleSession;
 let hostname: string;
 /** An owner's session of another workspace of the same partner. */
 let siblingSession: TestSession;
@@ -299,6 +308,8 @@ beforeAll(async () => {
     eventId: ownedEvent.id,
   };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
+  revokedConsole = await signInTestConsole(api, revoked.apiKey);
+  intruderConsole = await signInTestConsole(api, intruder.apiKey);
   await api.ownerDb('api_keys').where({ id: revoked.apiKeyId }).update({ revoked_at: new Date() });
   revokedKey = revoked.apiKey;
 
@@ -329,6 +340,9 @@ function withSession(session: TestSession): Record<string, string> {
     'X-CSRF-Token': session.csrfToken,
   };
 }
+function withConsole(session: TestConsoleSession): Record<string, string> {
+  return { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken };
+}
 afterAll(() => api.close());
 
 const operations = Object.keys(samples) as PartnerOperation[];
@@ -338,6 +352,8 @@ it('covers every operation of the spec that takes a partner API key', () => {
     securitySchemesOf(id).includes('partnerApiKey'),
   );
   expect([...operations].sort()).toEqual(specOperations.sort());
+  const consoleOperations = specOperations.filter((id) => securitySchemesOf(id).includes('consoleSession'));
+  expect(consoleOperations.sort()).toEqual(specOperations.sort());
 });
 
 describe.each(operations)('%s', (operationId) => {
@@ -355,6 +371,31 @@ describe.each(operations)('%s', (operationId) => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthenticated');
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('answers 401 to a console session whose key was revoked', async () => {
+    const { method, url, body } = request(operationId, owned);
+    const res = await api.call<{ error: { code: string } }>(method, url, {
+      headers: withConsole(revokedConsole),
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthenticated');
+  });
+
+  it("keeps another partner's console session out", async () => {
+    const before = await ownerSnapshot();
+    const { method, url, body } = request(operationId, owned);
+    const res = await api.call(method, url, { headers: withConsole(intruderConsole), body });
+    if (samples[operationId].crossTenant === 'not_found') {
+      expect(res.status).toBe(404);
+    } else if (samples[operationId].crossTenant === 'conflict') {
+      expect(res.status).toBe(409);
+    } else {
+      expect(res.status).toBeLessThan(300);
+      expect(JSON.stringify(res.body ?? null)).not.toContain(owned.workspaceId);
+    }
+    expect(await ownerSnapshot()).toEqual(before);
   });
 
   it('keeps another partner out', async () => {

@@ -1,13 +1,18 @@
 import type { ParameterizedContext } from 'koa';
 import type { AppDeps } from './deps.ts';
 
-/** A partner's API key. */
+/** A partner's API key, sent as a bearer token or through a console session opened with it. */
 export type PartnerPrincipal = {
   kind: 'partner';
   partnerId: string;
   apiKeyId: string;
   mode: 'test' | 'live';
+  /** Present when the key acts through a partner console session cookie. */
+  console?: { sessionId: string; expiresAt: Date };
 };
+
+/** A partner console session: the key it was opened with, and the session. */
+export type ConsolePrincipal = PartnerPrincipal & { console: { sessionId: string; expiresAt: Date } };
 
 /** A portal user's session cookie: one workspace of one partner, with the user's role. */
 export type SessionPrincipal = {

@@ -52,6 +52,9 @@ export const operationIndex = {
   getCurrentSession: { method: 'get', path: '/v1/session' },
   deleteCurrentSession: { method: 'delete', path: '/v1/session' },
   getPortalBranding: { method: 'get', path: '/v1/portal/branding' },
+  createConsoleSession: { method: 'post', path: '/v1/console-sessions' },
+  getCurrentConsoleSession: { method: 'get', path: '/v1/console-sessions/current' },
+  deleteCurrentConsoleSession: { method: 'delete', path: '/v1/console-sessions/current' },
 } as const;
 
 export type OperationId = keyof typeof operationIndex;

@@ -1,6 +1,5 @@
 import { AppError } from '@laras/core';
 import { authenticateApiKey } from '@laras/core/api-keys';
-import type { Next } from 'koa';
 import type { AppContext } from '../state.ts';
 
 export function unauthenticated(message: string): AppError {
@@ -16,12 +15,4 @@ export async function authenticatePartner(ctx: AppContext): Promise<void> {
   const principal = secret ? await authenticateApiKey(ctx.state.deps, secret) : undefined;
   if (!principal) throw unauthenticated('The API key is not valid or has been revoked.');
   ctx.state.principal = { kind: 'partner', ...principal };
-}
-
-/** Partner-only operations: an API key, never a portal session. */
-export function partnerAuth() {
-  return async (ctx: AppContext, next: Next) => {
-    await authenticatePartner(ctx);
-    return next();
-  };
 }

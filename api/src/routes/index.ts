@@ -10,6 +10,9 @@ import { createConnectSession } from './connections/create-connect-session.ts';
 import { disconnectConnection } from './connections/disconnect-connection.ts';
 import { getConnection } from './connections/get-connection.ts';
 import { listConnections } from './connections/list-connections.ts';
+import { createConsoleSession } from './console-sessions/create-console-session.ts';
+import { deleteCurrentConsoleSession } from './console-sessions/delete-current-console-session.ts';
+import { getCurrentConsoleSession } from './console-sessions/get-current-console-session.ts';
 import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
@@ -102,4 +105,7 @@ export const routes: readonly AnyRoute[] = [
   recoverWebhookEndpoint,
   resendWebhookEvent,
   createWebhookPortalSession,
+  createConsoleSession,
+  getCurrentConsoleSession,
+  deleteCurrentConsoleSession,
 ];

@@ -6,7 +6,13 @@
 import type { operations, OperationId as PathOperationId } from '@laras/openapi';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import type { AppContext, PartnerPrincipal, Principal, SessionPrincipal } from '../state.ts';
+import type {
+  AppContext,
+  ConsolePrincipal,
+  PartnerPrincipal,
+  Principal,
+  SessionPrincipal,
+} from '../state.ts';
 
 /** Operations served under `paths` (the spec's `webhooks` are what we send, not serve). */
 export type OperationId = PathOperationId & keyof operations;
@@ -49,9 +55,10 @@ export type RouteRequest<Op extends OperationId, S extends Schemas<Op>, A extend
 
 /**
  * Who may call a route: `partner` an API key only; `workspace` an API key or a portal session of
- * the path's workspace; `session` a portal session only; `none` anyone.
+ * the path's workspace; `session` a portal session only; `console` a partner console session only;
+ * `none` anyone. Wherever an API key is taken, a console session opened with one is taken too.
  */
-export type RouteAuth = 'partner' | 'workspace' | 'session' | 'none';
+export type RouteAuth = 'partner' | 'workspace' | 'session' | 'console' | 'none';
 
 type PrincipalFor<A extends RouteAuth> = A extends 'partner'
   ? PartnerPrincipal
@@ -59,7 +66,9 @@ type PrincipalFor<A extends RouteAuth> = A extends 'partner'
     ? Principal
     : A extends 'session'
       ? SessionPrincipal
-      : undefined;
+      : A extends 'console'
+        ? ConsolePrincipal
+        : undefined;
 
 export type RouteDefinition<
   Op extends OperationId = OperationId,

@@ -4,9 +4,9 @@ import { operationIndex } from '@laras/openapi';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { consoleAuth, orConsoleSession, partnerOrConsoleAuth } from '../middleware/console-auth.ts';
 import { idempotency } from '../middleware/idempotency.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { partnerAuth } from '../middleware/partner-auth.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { sameOrigin, sessionAuth } from '../middleware/session-auth.ts';
 import type { AppContext, AppState } from '../state.ts';
@@ -62,7 +62,8 @@ function handle(route: AnyRoute): Middleware<AppState> {
 /** Mounts every route at the method and path the spec gives its operation. */
 export function buildRouter(routes: readonly AnyRoute[], deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const auth = partnerAuth();
+  const auth = partnerOrConsoleAuth();
+  const consoleOnly = consoleAuth();
   const limit = rateLimit({
     redis: deps.redis,
     prefix: deps.config.redis.prefix,
@@ -77,8 +78,10 @@ export function buildRouter(routes: readonly AnyRoute[], deps: AppDeps): Router<
     const chain: Middleware<AppState>[] = [];
     if (route.auth === 'partner') chain.push(auth, limit);
     if (route.auth === 'workspace' || route.auth === 'session') {
-      chain.push(sessionAuth({ mode: route.auth, ownerOnly: route.ownerOnly === true }), limit);
+      const portal = sessionAuth({ mode: route.auth, ownerOnly: route.ownerOnly === true });
+      chain.push(route.auth === 'workspace' ? orConsoleSession(portal) : portal, limit);
     }
+    if (route.auth === 'console') chain.push(consoleOnly, limit);
     if (route.auth === 'none' && method !== 'get') chain.push(sameOrigin());
     if (method !== 'get' && method !== 'delete') chain.push(body);
     if (method === 'post' && route.auth !== 'none') chain.push(idempotent);
