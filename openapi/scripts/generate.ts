@@ -13,7 +13,10 @@ const specUrl = new URL('openapi.yaml', root);
 const HEADER = '// Generated from openapi/openapi.yaml by `npm run generate`. Do not edit.\n';
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 
-type SpecDocument = { paths: Record<string, Partial<Record<string, { operationId?: string }>>> };
+type SpecDocument = {
+  paths: Record<string, Partial<Record<string, { operationId?: string }>>>;
+  components: { schemas: Record<string, { type?: unknown; enum?: unknown[] }> };
+};
 
 async function renderTypes(): Promise<string> {
   const ast = await openapiTS(specUrl, { alphabetize: false, exportType: true, defaultNonNullable: false });
@@ -33,9 +36,21 @@ async function renderOperationIndex(): Promise<string> {
   return `${HEADER}\n/** Every operation of the spec: its HTTP method and path template. */\nexport const operationIndex = {\n${lines.join('\n')}\n} as const;\n\nexport type OperationId = keyof typeof operationIndex;\n`;
 }
 
+/** The values of every string enum schema, for code that needs them at run time (e.g. the event catalog). */
+async function renderEnums(): Promise<string> {
+  const spec = parse(await readFile(specUrl, 'utf8')) as SpecDocument;
+  const lines: string[] = [];
+  for (const [name, schema] of Object.entries(spec.components.schemas)) {
+    if (schema.type !== 'string' || !Array.isArray(schema.enum)) continue;
+    lines.push(`  ${name}: [${schema.enum.map((value) => `'${String(value)}'`).join(', ')}],`);
+  }
+  return `${HEADER}\n/** The values of each string enum of the spec's components, in the spec's order. */\nexport const enums = {\n${lines.join('\n')}\n} as const;\n`;
+}
+
 const outputs: Array<[string, () => Promise<string>]> = [
   ['generated/schema.ts', renderTypes],
   ['generated/operations.ts', renderOperationIndex],
+  ['generated/enums.ts', renderEnums],
 ];
 
 const check = process.argv.includes('--check');

@@ -3,23 +3,10 @@
  * `{ id, type, created_at, workspace_id, data }` with snake_case `data`, as the public API.
  */
 
-/** Every event type a partner can receive. */
-export const EVENT_TYPES = [
-  'workspace.created',
-  'connection.connected',
-  'connection.disconnected',
-  'connection.needs_reconnect',
-  'message.received',
-  'draft.created',
-  'draft.approved',
-  'draft.rejected',
-  'message.sent',
-  'message.delivered',
-  'message.read',
-  'message.failed',
-  'window.expiring',
-  'workspace.data_deleted',
-] as const;
+import { enums } from '@laras/openapi';
+
+/** Every event type a partner can receive: the spec's event catalog (`EventType`). */
+export const EVENT_TYPES = enums.EventType;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
