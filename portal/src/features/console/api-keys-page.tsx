@@ -1,0 +1,118 @@
+import { type FormEvent, useState } from 'react';
+import { ErrorAlert } from '../../layout/error-alert.tsx';
+import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './console-queries.ts';
+import { SecretOnce } from './secret-once.tsx';
+
+function KeyRow({ apiKey }: { apiKey: ApiKey }) {
+  const revoke = useRevokeApiKey();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <tr data-testid="api-key-row">
+      <td>{apiKey.name}</td>
+      <td>
+        <code>{apiKey.prefix}…</code>
+      </td>
+      <td>{apiKey.mode}</td>
+      <td>{apiKey.last_used_at ? new Date(apiKey.last_used_at).toLocaleString() : 'never'}</td>
+      <td>
+        {apiKey.revoked_at ? (
+          'Revoked'
+        ) : confirming ? (
+          <span className="confirm">
+            Revoke? Anything using it stops working.{' '}
+            <button type="button" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id)}>
+              Yes, revoke
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            Revoke
+          </button>
+        )}
+        {revoke.isError ? <ErrorAlert error={revoke.error} /> : null}
+      </td>
+    </tr>
+  );
+}
+
+/** The partner's API keys: create one (its secret is shown once) and revoke with confirmation. */
+export function ApiKeysPage() {
+  const keys = useApiKeys();
+  const create = useCreateApiKey();
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<'test' | 'live'>('test');
+  const [secret, setSecret] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      { name: name.trim(), mode },
+      {
+        onSuccess: (created) => {
+          setSecret(created.secret);
+          setName('');
+        },
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="api-keys-title">
+      <h1 id="api-keys-title">API keys</h1>
+      {secret ? (
+        <SecretOnce label="Your new API key." secret={secret} onDone={() => setSecret(null)} />
+      ) : null}
+      <form className="card settings-form" onSubmit={submit} aria-label="Create an API key">
+        <h2>Create an API key</h2>
+        <label>
+          Name
+          <input
+            name="key_name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label>
+          Mode
+          <select
+            name="mode"
+            value={mode}
+            onChange={(e) => setMode(e.target.value === 'live' ? 'live' : 'test')}
+          >
+            <option value="test">Test</option>
+            <option value="live">Live</option>
+          </select>
+        </label>
+        {create.isError ? <ErrorAlert error={create.error} /> : null}
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create key'}
+        </button>
+      </form>
+      {keys.isPending ? <p className="page-status">Loading…</p> : null}
+      {keys.isError ? <ErrorAlert error={keys.error} /> : null}
+      {keys.data ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Mode</th>
+              <th>Last used</th>
+              <th>State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data.data.map((apiKey) => (
+              <KeyRow key={apiKey.id} apiKey={apiKey} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * The console's query layer: one hook per thing a console screen reads or changes, each one SDK
+ * call through the console client. Keys start with `console` so signing out drops them all.
+ */
+import type { components } from '@laras/sdk';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, unwrap } from '../../api/client.ts';
+import { consoleApi, setConsoleCsrfToken } from './console-client.ts';
+
+export type ConsoleSession = components['schemas']['ConsoleSession'];
+export type Workspace = components['schemas']['Workspace'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
+
+const keys = {
+  session: ['console', 'session'] as const,
+  workspaces: ['console', 'workspaces'] as const,
+  status: (workspaceId: string) => ['console', 'status', workspaceId] as const,
+  apiKeys: ['console', 'api-keys'] as const,
+  branding: ['console', 'branding'] as const,
+  endpoints: ['console', 'endpoints'] as const,
+  attempts: (endpointId: string) => ['console', 'attempts', endpointId] as const,
+};
+
+function remember(session: ConsoleSession): ConsoleSession {
+  setConsoleCsrfToken(session.csrf_token);
+  return session;
+}
+
+/** The console session, or null when there is none (401). */
+export function useConsoleSession() {
+  return useQuery({
+    queryKey: keys.session,
+    queryFn: async (): Promise<ConsoleSession | null> => {
+      try {
+        return remember(await unwrap(consoleApi.getCurrentConsoleSession()));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          setConsoleCsrfToken(undefined);
+          return null;
+        }
+        throw error;
+      }
+    },
+    retry: false,
+  });
+}
+
+export function useConsoleSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (apiKey: string) =>
+      remember(await unwrap(consoleApi.createConsoleSession({ body: { api_key: apiKey } }))),
+    onSuccess: (session) => queryClient.setQueryData(keys.session, session),
+  });
+}
+
+export function useConsoleSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(consoleApi.deleteCurrentConsoleSession()),
+    onSettled: () => {
+      setConsoleCsrfToken(undefined);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'console' });
+      queryClient.setQueryData(keys.session, null);
+    },
+  });
+}
+
+export function useWorkspaces() {
+  return useQuery({
+    queryKey: keys.workspaces,
+    queryFn: () => unwrap(consoleApi.listWorkspaces({ params: { query: { limit: 100 } } })),
+  });
+}
+
+export function useCreateWorkspace() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; external_id?: string }) =>
+      unwrap(consoleApi.createWorkspace({ body: input })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.workspaces }),
+  });
+}
+
+/** A workspace at a glance: its connections, pending drafts and recent conversations. */
+export function useWorkspaceStatus(workspaceId: string) {
+  return useQuery({
+    queryKey: keys.status(workspaceId),
+    queryFn: async () => {
+      const path = { workspace_id: workspaceId };
+      const [connections, drafts, conversations] = await Promise.all([
+        unwrap(consoleApi.listConnections({ params: { path, query: { limit: 100 } } })),
+        unwrap(consoleApi.listDrafts({ params: { path, query: { state: 'pending_approval', limit: 20 } } })),
+        unwrap(consoleApi.listConversations({ params: { path, query: { limit: 5 } } })),
+      ]);
+      return { connections, drafts, conversations };
+    },
+  });
+}
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: keys.apiKeys,
+    queryFn: () => unwrap(consoleApi.listApiKeys({ params: { query: { limit: 100 } } })),
+  });
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; mode: 'test' | 'live' }) =>
+      unwrap(consoleApi.createApiKey({ body: input })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (apiKeyId: string) =>
+      unwrap(consoleApi.revokeApiKey({ params: { path: { api_key_id: apiKeyId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}
+
+export function useConsoleBranding() {
+  return useQuery({ queryKey: keys.branding, queryFn: () => unwrap(consoleApi.getBranding()) });
+}
+
+export function useUpdateBranding() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: components['schemas']['UpdateBrandingRequest']) =>
+      unwrap(consoleApi.updateBranding({ body })),
+    onSuccess: (branding) => queryClient.setQueryData(keys.branding, branding),
+  });
+}
+
+/** The built-in endpoints, or `svix` when the deployment sends through the Svix App Portal (409). */
+export function useWebhookEndpoints() {
+  return useQuery({
+    queryKey: keys.endpoints,
+    queryFn: async () => {
+      try {
+        return { kind: 'builtin' as const, page: await unwrap(consoleApi.listWebhookEndpoints()) };
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) return { kind: 'svix' as const };
+        throw error;
+      }
+    },
+  });
+}
+
+export function useCreateWebhookEndpoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { url: string; description?: string }) =>
+      unwrap(consoleApi.createWebhookEndpoint({ body: input })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
+  });
+}
+
+export function useSetEndpointDisabled() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { endpointId: string; disabled: boolean }) =>
+      unwrap(
+        consoleApi.updateWebhookEndpoint({
+          params: { path: { endpoint_id: input.endpointId } },
+          body: { disabled: input.disabled },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
+  });
+}
+
+export function useWebhookAttempts(endpointId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.attempts(endpointId),
+    queryFn: () =>
+      unwrap(
+        consoleApi.listWebhookAttempts({
+          params: { path: { endpoint_id: endpointId }, query: { limit: 10 } },
+        }),
+      ),
+    enabled,
+  });
+}
+
+export function useOpenWebhookPortal() {
+  return useMutation({ mutationFn: () => unwrap(consoleApi.createWebhookPortalSession()) });
+}
