@@ -876,11 +876,12 @@ export type paths = {
         /**
          * Sign in to the partner console
          * @description Opens a console session with one of the partner's API keys, typed once by partner staff. Any refusal
-         *     — malformed, unknown or revoked key — is the same `401` with the message "That API key is not valid.".
-         *     After too many failures from one client IP the API answers `429` with `Retry-After`, even for a valid
-         *     key. Success sets the `laras_console` cookie (HttpOnly, SameSite=Lax, Path=/, Secure when the API is
-         *     served over https) and clears any portal session cookie of this browser (a portal sign-in clears this one), so one browser acts as one
-         *     principal. `Idempotency-Key` is ignored.
+         *     — malformed, unknown or revoked key, or a key typed on a host that another partner's `portal_hostnames`
+         *     include — is the same `401` with the message "That API key is not valid.". After too many failures
+         *     from one client IP the API answers `429` with `Retry-After`, even for a valid key. Success sets the
+         *     `laras_console` cookie (HttpOnly, SameSite=Lax, Path=/, Secure when the API is served over https) and
+         *     clears any portal session cookie of this browser (a portal sign-in clears this one), so one browser
+         *     acts as one principal. `Idempotency-Key` is ignored.
          */
         post: operations["createConsoleSession"];
         delete?: never;

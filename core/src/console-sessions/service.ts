@@ -3,13 +3,15 @@
  * with an httpOnly cookie session that acts as that key on the partner operations. The key itself
  * never reaches the browser's storage. Each request re-checks the key (revoking it ends its console
  * sessions at once). Failures are one generic 401 and count towards the same per-IP lockout as the
- * portal's password sign-in. The CSRF token is derived like the portal's, from the session id.
+ * portal's password sign-in; so does a key typed on a hostname another partner claimed, whose
+ * brand that page shows. The CSRF token is derived like the portal's, from the session id.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import { API_KEY_PATTERN, hashApiKey } from '../api-keys/index.ts';
 import { authenticateKeyHash } from '../api-keys/repository.ts';
+import { partnerIdForHostname } from '../branding/repository.ts';
 import type { PortalConfig } from '../config/index.ts';
 import { hashSecret, newSecret, SECRET_PATTERN } from '../connect-sessions/secrets.ts';
 import { AppError } from '../errors/index.ts';
@@ -67,7 +69,7 @@ function present(deps: ConsoleSessionDeps, identity: ConsoleIdentity): ConsoleSe
 /** Opens a console session for a valid, unrevoked API key; see the module comment. */
 export async function signInConsole(
   deps: ConsoleSessionDeps,
-  request: ConsoleSignInInput & { ip: string },
+  request: ConsoleSignInInput & { ip: string; hostname: string },
 ): Promise<StartedConsoleSession> {
   const lockout = lockoutDeps(deps);
   const subject = subjectFor(request.ip);
@@ -79,7 +81,9 @@ export async function signInConsole(
   }
   const apiKeyHash = API_KEY_PATTERN.test(request.api_key) ? hashApiKey(request.api_key) : undefined;
   const key = apiKeyHash ? await authenticateKeyHash(deps.db, apiKeyHash) : undefined;
-  if (!key || !apiKeyHash) {
+  // A hostname another partner claimed shows that partner's brand: never sign this key in there.
+  const hostPartner = await partnerIdForHostname(deps.db, request.hostname.toLowerCase());
+  if (!key || !apiKeyHash || (hostPartner !== undefined && hostPartner !== key.partnerId)) {
     await recordSignInFailure(lockout, subject);
     throw new AppError('unauthenticated', CONSOLE_SIGN_IN_FAILED_MESSAGE);
   }

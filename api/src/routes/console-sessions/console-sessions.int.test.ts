@@ -77,6 +77,24 @@ describe('sign-in', () => {
     expect(res.body.error.message).toBe('That API key is not valid.');
   });
 
+  it("answers the same 401 on another partner's hostname, and signs in on its own", async () => {
+    const other = await createTestPartner(api.ownerDb);
+    const port = new URL(api.url).port;
+    const theirs = await claimTestHostname(api.ownerDb, other.partnerId);
+    const ours = await claimTestHostname(api.ownerDb, partner.partnerId);
+    const refused = await api.call<ErrorBody>('POST', '/v1/console-sessions', {
+      headers: { 'X-Forwarded-For': ip, Host: `${theirs}:${port}` },
+      body: { api_key: partner.apiKey },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toBe('That API key is not valid.');
+    const accepted = await api.call('POST', '/v1/console-sessions', {
+      headers: { 'X-Forwarded-For': ip, Host: `${ours}:${port}` },
+      body: { api_key: partner.apiKey },
+    });
+    expect(accepted.status).toBe(201);
+  });
+
   it('locks an IP out after repeated failures, even for a valid key', async () => {
     for (let i = 0; i < api.config.portal.login.maxFailures; i += 1) {
       expect((await signIn(`lrs_test_${'z'.repeat(40)}`)).status).toBe(401);

@@ -9,7 +9,7 @@ export const createConsoleSession = defineRoute('createConsoleSession')({
   auth: 'none',
   schemas: { body: ConsoleSignInInputSchema },
   async handler({ deps, body, ctx }) {
-    const started = await signInConsole(consoleDeps(deps), { ...body, ip: ctx.ip });
+    const started = await signInConsole(consoleDeps(deps), { ...body, ip: ctx.ip, hostname: ctx.hostname });
     clearSessionCookie(ctx);
     setConsoleCookie(ctx, started.token, started.maxAgeSeconds);
     return { status: 201, body: presentConsoleSession(started.session) };
