@@ -81,6 +81,8 @@ function banner(url: string, seed: SeedResult | undefined, sandboxUrl: string | 
       `  Demo workspace: ${DEMO.workspaceId} (Demo Coffee Roasters)`,
       `  Demo API key:   ${seed.apiKey}${seed.apiKeyRevoked ? '  (REVOKED: make a new one with the CLI below)' : ''}`,
       '',
+      `Console:          ${url}/console/login  (partner staff: sign in with the demo API key)`,
+      '',
       'Try it:',
       `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/workspaces`,
       `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/v1/workspaces/${DEMO.workspaceId}/business-context`,
