@@ -2,14 +2,17 @@
  * The partner console end to end in a real browser: the built portal served by the real platform
  * (real PostgreSQL and Redis). Partner staff sign in on the partner's hostname with an API key
  * (a wrong key first), create a workspace, an API key and a webhook endpoint (each secret shown
- * once), edit the brand with a live preview, and sign out. Each step leaves a screenshot in
+ * once), revoke that key, edit the brand with a live preview, and sign out; with Svix configured
+ * the Webhooks page opens the Svix App Portal instead. Each step leaves a screenshot in
  * test-results/screenshots.
  */
 import { existsSync } from 'node:fs';
 import {
   createTestPartner,
   launchBrowser,
+  type SvixStandIn,
   screenshot,
+  startSvixStandIn,
   startTestApi,
   type TestApi,
   type TestPartner,
@@ -20,8 +23,12 @@ import { DARK_TEXT, textOn } from '../src/theme/contrast.ts';
 
 const PORTAL_DIST = new URL('../dist/index.html', import.meta.url);
 const NUSA_HOST = 'nusa.laras.test';
+const SVIX_HOST = 'svix-nusa.laras.test';
 
 let api: TestApi;
+/** A second platform that sends webhooks through Svix (the stand-in). */
+let svixApi: TestApi;
+let standIn: SvixStandIn;
 let browser: Browser;
 let nusa: TestPartner;
 const pageErrors: string[] = [];
@@ -35,7 +42,9 @@ beforeAll(async () => {
     throw new Error('portal/dist is missing: run `npm run build -w @laras/portal` (npm test does it).');
   }
   api = await startTestApi({ LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
-  browser = await launchBrowser({ loopbackHosts: [NUSA_HOST] });
+  standIn = await startSvixStandIn();
+  svixApi = await startTestApi({ SVIX_API_KEY: standIn.token, SVIX_SERVER_URL: standIn.url });
+  browser = await launchBrowser({ loopbackHosts: [NUSA_HOST, SVIX_HOST] });
   nusa = await createTestPartner(api.ownerDb, 'Nusa Digital');
   const branded = await api.call('PATCH', '/v1/branding', {
     key: nusa.apiKey,
@@ -51,6 +60,8 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
+  await svixApi?.close();
+  await standIn?.close();
 });
 
 async function newContext(): Promise<BrowserContext> {
@@ -118,6 +129,15 @@ it('signs partner staff in with an API key and manages workspaces, keys, webhook
   await page.getByRole('button', { name: 'Done' }).click();
   expect(await page.getByTestId('secret-value').count()).toBe(0);
   expect(await page.content()).not.toContain(newKey);
+  // Revoking asks first, then the key stops working at once.
+  const ciRow = page.getByTestId('api-key-row').filter({ hasText: 'CI pipeline' });
+  await ciRow.getByRole('button', { name: 'Revoke' }).click();
+  await ciRow.getByText('Anything using it stops working.').waitFor();
+  await ciRow.getByRole('button', { name: 'Yes, revoke' }).click();
+  await ciRow.getByText('Revoked').waitFor();
+  expect((await api.call('GET', '/v1/workspaces', { key: newKey })).status).toBe(401);
+  expect(await page.getByTestId('api-key-row').filter({ hasText: 'this console session' }).count()).toBe(1);
+  await screenshot(page, 'console-03b-api-key-revoked');
 
   // Webhooks: the signing secret is shown once; the endpoint can be disabled.
   await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -174,5 +194,30 @@ it('signs partner staff in with an API key and manages workspaces, keys, webhook
     headers: { Cookie: `laras_console=${cookie?.value ?? ''}` },
   });
   expect(after.status).toBe(401);
+  await context.close();
+});
+
+it('opens the Svix App Portal instead of the endpoints editor when Svix is configured', async () => {
+  const partner = await createTestPartner(svixApi.ownerDb, 'Nusa Svix');
+  const branded = await svixApi.call('PATCH', '/v1/branding', {
+    key: partner.apiKey,
+    body: { display_name: 'Nusa Svix', portal_hostnames: [SVIX_HOST] },
+  });
+  expect(branded.status).toBe(200);
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`http://${SVIX_HOST}:${new URL(svixApi.url).port}/console/login`);
+  await page.getByLabel('API key').fill(partner.apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'Open the webhook portal' }).click();
+  const link = page.getByTestId('svix-link');
+  await link.waitFor();
+  expect(await link.getAttribute('href')).toMatch(
+    new RegExp(`^${standIn.url}/app-portal/${partner.partnerId}#key=`),
+  );
+  expect(await page.getByRole('heading', { name: 'Add an endpoint' }).count()).toBe(0);
+  await screenshot(page, 'console-08-svix-portal');
   await context.close();
 });

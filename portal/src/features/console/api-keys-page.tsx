@@ -1,14 +1,23 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../layout/error-alert.tsx';
-import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from './console-queries.ts';
+import {
+  type ApiKey,
+  useApiKeys,
+  useConsoleSession,
+  useCreateApiKey,
+  useRevokeApiKey,
+} from './console-queries.ts';
 import { SecretOnce } from './secret-once.tsx';
 
-function KeyRow({ apiKey }: { apiKey: ApiKey }) {
+function KeyRow({ apiKey, current }: { apiKey: ApiKey; current: boolean }) {
   const revoke = useRevokeApiKey();
   const [confirming, setConfirming] = useState(false);
   return (
     <tr data-testid="api-key-row">
-      <td>{apiKey.name}</td>
+      <td>
+        {apiKey.name}
+        {current ? <span className="hint"> (this console session)</span> : null}
+      </td>
       <td>
         <code>{apiKey.prefix}…</code>
       </td>
@@ -19,7 +28,9 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
           'Revoked'
         ) : confirming ? (
           <span className="confirm">
-            Revoke? Anything using it stops working.{' '}
+            {current
+              ? 'Revoke? This signs you out of the console, and anything using it stops working.'
+              : 'Revoke? Anything using it stops working.'}{' '}
             <button type="button" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id)}>
               Yes, revoke
             </button>{' '}
@@ -41,6 +52,7 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
 /** The partner's API keys: create one (its secret is shown once) and revoke with confirmation. */
 export function ApiKeysPage() {
   const keys = useApiKeys();
+  const session = useConsoleSession();
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [mode, setMode] = useState<'test' | 'live'>('test');
@@ -108,7 +120,7 @@ export function ApiKeysPage() {
           </thead>
           <tbody>
             {keys.data.data.map((apiKey) => (
-              <KeyRow key={apiKey.id} apiKey={apiKey} />
+              <KeyRow key={apiKey.id} apiKey={apiKey} current={apiKey.id === session.data?.api_key_id} />
             ))}
           </tbody>
         </table>
