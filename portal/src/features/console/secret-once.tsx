@@ -4,7 +4,7 @@ import { useState } from 'react';
 export function SecretOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="banner banner-success" role="status" data-testid="secret-once">
+    <div className="banner banner-success secret-once" role="status" data-testid="secret-once">
       <p>
         <strong>{label}</strong> Copy it now: you won't see it again.
       </p>

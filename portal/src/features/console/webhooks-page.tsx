@@ -134,7 +134,7 @@ export function WebhooksPage() {
             </button>
           </form>
           {endpoints.data.page.data.length === 0 ? <p>No endpoints yet.</p> : null}
-          <ul className="tiles">
+          <ul className="tiles console-list">
             {endpoints.data.page.data.map((endpoint) => (
               <EndpointRow key={endpoint.id} endpoint={endpoint} />
             ))}

@@ -78,7 +78,7 @@ export function WorkspacesPage() {
       {workspaces.isPending ? <p className="page-status">Loading…</p> : null}
       {workspaces.isError ? <ErrorAlert error={workspaces.error} /> : null}
       {workspaces.data && workspaces.data.data.length === 0 ? <p>No workspaces yet.</p> : null}
-      <ul className="tiles">
+      <ul className="tiles console-list">
         {workspaces.data?.data.map((workspace) => (
           <WorkspaceRow key={workspace.id} workspace={workspace} />
         ))}
