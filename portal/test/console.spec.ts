@@ -219,5 +219,15 @@ it('opens the Svix App Portal instead of the endpoints editor when Svix is confi
   );
   expect(await page.getByRole('heading', { name: 'Add an endpoint' }).count()).toBe(0);
   await screenshot(page, 'console-08-svix-portal');
+
+  // Revoking the key this session uses signs the console out.
+  await page.getByRole('link', { name: 'API keys' }).click();
+  const own = page.getByTestId('api-key-row').filter({ hasText: 'this console session' });
+  await own.getByRole('button', { name: 'Revoke' }).click();
+  await own.getByText('This signs you out of the console').waitFor();
+  await own.getByRole('button', { name: 'Yes, revoke' }).click();
+  await page.waitForURL(/\/console\/login$/);
+  await page.getByRole('heading', { name: 'Nusa Svix console' }).waitFor();
+  await screenshot(page, 'console-09-own-key-revoked');
   await context.close();
 });

@@ -3,7 +3,7 @@
  * call through the console client. Keys start with `console` so signing out drops them all.
  */
 import type { components } from '@laras/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, unwrap } from '../../api/client.ts';
 import { consoleApi, setConsoleCsrfToken } from './console-client.ts';
 
@@ -21,6 +21,13 @@ const keys = {
   endpoints: ['console', 'endpoints'] as const,
   attempts: (endpointId: string) => ['console', 'attempts', endpointId] as const,
 };
+
+/** Drops everything the console read, keeping the session query (its observers stay attached). */
+function forgetConsoleData(queryClient: QueryClient): void {
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey[0] === 'console' && query.queryKey[1] !== 'session',
+  });
+}
 
 function remember(session: ConsoleSession): ConsoleSession {
   setConsoleCsrfToken(session.csrf_token);
@@ -61,7 +68,7 @@ export function useConsoleSignOut() {
     mutationFn: () => unwrap(consoleApi.deleteCurrentConsoleSession()),
     onSettled: () => {
       setConsoleCsrfToken(undefined);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'console' });
+      forgetConsoleData(queryClient);
       queryClient.setQueryData(keys.session, null);
     },
   });
@@ -120,7 +127,17 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (apiKeyId: string) =>
       unwrap(consoleApi.revokeApiKey({ params: { path: { api_key_id: apiKeyId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.apiKeys }),
+    onSuccess: (revoked) => {
+      const session = queryClient.getQueryData<ConsoleSession | null>(keys.session);
+      if (session?.api_key_id === revoked.id) {
+        // Revoking the session's own key ended the session in the API: sign out here too.
+        setConsoleCsrfToken(undefined);
+        forgetConsoleData(queryClient);
+        queryClient.setQueryData(keys.session, null);
+        return;
+      }
+      return queryClient.invalidateQueries({ queryKey: keys.apiKeys });
+    },
   });
 }
 
