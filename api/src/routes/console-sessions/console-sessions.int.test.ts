@@ -24,9 +24,10 @@ type ConsoleSession = components['schemas']['ConsoleSession'];
 let api: TestApi;
 let partner: TestPartner;
 let ip: string;
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  api = await startTestApi({ API_TRUST_PROXY: 'true' });
+  api = await startTestApi({ API_TRUST_PROXY: 'true' }, { logLines });
 });
 afterAll(() => api.close());
 beforeEach(async () => {
@@ -235,4 +236,20 @@ describe('one browser, one principal', () => {
     expect(res.status).toBe(201);
     expect(res.headers.getSetCookie().find((c) => c.startsWith('laras_console='))).toMatch(/Max-Age=0/);
   });
+});
+
+it('never logs the API key typed at sign-in or the console cookie token', async () => {
+  const wrong = `lrs_test_${'w'.repeat(40)}`;
+  await signIn(wrong);
+  const session = await signInTestConsole(api, partner.apiKey);
+  await api.call('GET', '/v1/workspaces', { headers: { Cookie: session.cookie } });
+  await api.call('POST', '/v1/workspaces', {
+    headers: { Cookie: session.cookie },
+    body: { name: 'No CSRF' },
+  });
+  const text = logLines.join('\n');
+  expect(text).toContain('/v1/console-sessions');
+  for (const secret of [partner.apiKey, wrong, session.token, session.csrfToken]) {
+    expect(text).not.toContain(secret);
+  }
 });
