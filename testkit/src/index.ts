@@ -32,3 +32,4 @@ export {
   type SvixStandInMessage,
   startSvixStandIn,
 } from './svix-stand-in.ts';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
