@@ -92,14 +92,14 @@ export async function decideInstagramLogin(
 /**
  * Connects a fresh sandbox WhatsApp number or Instagram account to the workspace, with a token the
  * sandbox really issued (so sends through its Graph API are accepted), as a finished connect flow
- * would. Answers the Meta id webhooks route by and the connection id.
+ * would. Answers the Meta id webhooks route by, the connection id and the token (tests revoke it).
  */
 export async function connectSandboxAccount(
   sandbox: MetaSandbox,
   deps: { db: Knex; vault: KeyRing },
   scope: { partnerId: string; workspaceId: string },
   channel: 'whatsapp' | 'instagram',
-): Promise<{ routingId: string; connectionId: string }> {
+): Promise<{ routingId: string; connectionId: string; token: string }> {
   const state = sandbox.state;
   if (channel === 'whatsapp') {
     const business = state.addBusiness();
@@ -109,16 +109,17 @@ export async function connectSandboxAccount(
     const code = state.issueEmbeddedSignupCode(choice);
     const redeemed = state.redeemCode(code, 'embedded_signup', state.apps.appId);
     if (!redeemed.ok) throw new Error(`sandbox code not redeemed: ${redeemed.problem}`);
+    const token = state.issueBusinessToken(redeemed.code).token;
     const connection = await storeConnection(deps, scope, {
       channel,
       wabaId: business.wabaId,
       phoneNumberId: phone.id,
       displayPhoneNumber: phone.displayPhoneNumber,
       verifiedName: phone.verifiedName,
-      token: state.issueBusinessToken(redeemed.code).token,
+      token,
       tokenExpiresAt: null,
     });
-    return { routingId: phone.id, connectionId: connection.id };
+    return { routingId: phone.id, connectionId: connection.id, token };
   }
   const account = state.addInstagramAccount();
   const issued = state.issueInstagramToken('instagram_long', {
@@ -134,5 +135,5 @@ export async function connectSandboxAccount(
     token: issued.token,
     tokenExpiresAt: null,
   });
-  return { routingId: account.userId, connectionId: connection.id };
+  return { routingId: account.userId, connectionId: connection.id, token: issued.token };
 }
