@@ -3,6 +3,7 @@ import type { TenantTx } from '../db/index.ts';
 import type { EventData, EventType } from '../events/index.ts';
 import { newId } from '../ids.ts';
 import type { EndpointRow } from '../webhook-endpoints/repository.ts';
+import type { WebhookAttempt } from '../webhook-endpoints/types.ts';
 
 /** Events not fanned out yet, across tenants (ids and partners only, through a definer function). */
 export async function eventsToFanOut(db: Knex, limit: number) {
@@ -127,20 +128,8 @@ export async function claimDelivery(
   };
 }
 
-export type AttemptRecord = {
-  id: string;
-  endpointId: string;
-  deliveryId: string;
-  eventId: string;
-  eventType: EventType;
-  succeeded: boolean;
-  statusCode: number | null;
-  latencyMs: number;
-  responseExcerpt: string | null;
-  error: string | null;
-  attemptedAt: Date;
-  nextAttemptAt: Date | null;
-};
+/** What one delivery attempt records: the same record partners list at `…/attempts`. */
+export type AttemptRecord = WebhookAttempt;
 
 /** Records an attempt and moves its delivery on (attempt count, status, next attempt). */
 export async function recordAttempt(
