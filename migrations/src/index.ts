@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013_draft_sending.ts';
 import * as m0014 from './migrations/0014_draft_sweeps.ts';
 import * as m0015 from './migrations/0015_webhook_endpoints.ts';
 import * as m0016 from './migrations/0016_svix_publisher.ts';
+import * as m0017 from './migrations/0017_partner_events.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0014_draft_sweeps', m0014],
   ['0015_webhook_endpoints', m0015],
   ['0016_svix_publisher', m0016],
+  ['0017_partner_events', m0017],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

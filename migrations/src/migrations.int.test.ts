@@ -52,6 +52,7 @@ const ALL = [
   '0014_draft_sweeps',
   '0015_webhook_endpoints',
   '0016_svix_publisher',
+  '0017_partner_events',
 ];
 
 const scratchUrl = (() => {
@@ -351,6 +352,36 @@ describe('row-level security for the app role', () => {
       ]);
       expect((await trx('review_rules').select('workspace_id')).map((r) => r.workspace_id)).toEqual([wsA]);
     });
+  });
+
+  it('shows an event without a workspace to its partner only, never inside a workspace', async () => {
+    await asTenant(a, '', (trx) =>
+      trx('events').insert({
+        id: 'evt_partner_a',
+        partner_id: a,
+        type: 'webhook_endpoint.disabled',
+        data: {},
+      }),
+    );
+    const seen = (partnerId: string, workspaceId: string) =>
+      asTenant(partnerId, workspaceId, async (trx) =>
+        (await trx('events').whereNull('workspace_id').select('id')).map((r) => r.id),
+      );
+    expect(await seen(a, '')).toEqual(['evt_partner_a']);
+    expect(await seen(a, wsA)).toEqual([]);
+    expect(await seen(b, '')).toEqual([]);
+    // A workspace-scoped transaction cannot write one either.
+    await expect(
+      asTenant(a, wsA, (trx) =>
+        trx('events').insert({
+          id: 'evt_partner_x',
+          partner_id: a,
+          type: 'webhook_endpoint.disabled',
+          data: {},
+        }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await owner('events').where({ id: 'evt_partner_a' }).delete();
   });
 
   it('refuses to write rows of another partner', async () => {
