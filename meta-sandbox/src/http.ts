@@ -1,4 +1,5 @@
 /** Request plumbing shared by the routes: body and parameter reading, the bearer token, operations. */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Context, Middleware, Next } from 'koa';
 import type { FaultKind, Faults, Operation } from './faults.ts';
 import {
@@ -121,7 +122,7 @@ export async function requireInstagramToken(
   return check.token;
 }
 
-/** What a fault looks like on a given host (undefined: a deferred kind, the call goes on). */
+/** What a fault looks like on a given host (undefined: a deferred or delaying kind, the call goes on). */
 export function faultError(kind: FaultKind, host: Host): MetaError | undefined {
   switch (kind) {
     case 'window_closed':
@@ -134,6 +135,8 @@ export function faultError(kind: FaultKind, host: Host): MetaError | undefined {
       return wabaRateLimit();
     case 'fail_later_undeliverable':
     case 'fail_later_window_closed':
+    case 'slow':
+    case 'hold':
       return undefined;
     case 'expired_code':
       return host === 'ig-api' ? instagramApiError('This authorization code has expired.') : codeExpired();
@@ -156,15 +159,37 @@ export function checkVersion(version: string, _ctx: Context, next: Next) {
   return next();
 }
 
+/**
+ * The ids a call is for, which a fault's `target` is matched against: every id in its path (a
+ * phone number id, a WABA, a comment…) and the Instagram account behind an Instagram token.
+ */
+export async function callTargets(state: SandboxState, ctx: Context): Promise<string[]> {
+  const params = (ctx as Context & { params?: Record<string, string> }).params ?? {};
+  const targets = Object.entries(params)
+    .filter(([key]) => key !== 'version')
+    .map(([, value]) => value);
+  try {
+    const token = await bearer(ctx);
+    const check = token ? state.checkToken(token) : undefined;
+    if (check?.ok && check.token.kind !== 'business') targets.push(check.token.userId);
+  } catch {
+    // An unreadable body: the route answers that; the call is for its path ids only.
+  }
+  return targets;
+}
+
 /** Names the operation (for the call log) and answers with its pending fault, if any. */
 export function operation(deps: SandboxDeps, name: Operation, host: Host): Middleware {
   return async (ctx: Context, next: Next) => {
     (ctx.state as SandboxContextState).operation = name;
-    const fault = deps.faults.take(name);
-    if (fault) {
-      const error = faultError(fault, host);
+    const targets = deps.faults.targeted(name) ? await callTargets(deps.state, ctx) : [];
+    const fault = deps.faults.take(name, targets);
+    if (fault?.kind === 'slow') await delay(fault.delayMs ?? 0);
+    else if (fault?.kind === 'hold') await deps.faults.hold(name, targets);
+    else if (fault) {
+      const error = faultError(fault.kind, host);
       if (error) throw error;
-      (ctx.state as SandboxContextState).deferredFault = fault;
+      (ctx.state as SandboxContextState).deferredFault = fault.kind;
     }
     await next();
   };

@@ -17,12 +17,16 @@ export {
 export { HOST_PREFIXES, sandboxEnv } from './env.ts';
 export {
   DEFERRED_FAULT_KINDS,
+  DELAY_FAULT_KINDS,
   FAULT_KINDS,
   type Fault,
   type FaultKind,
+  type FaultSpec,
   Faults,
+  type HeldCall,
   OPERATIONS,
   type Operation,
+  type TakenFault,
 } from './faults.ts';
 export { SandboxOutbox } from './outbox.ts';
 export { defaultSeed, SEED_IDS, type Seed, type SeedBusiness, type SeedInstagramAccount } from './seed.ts';

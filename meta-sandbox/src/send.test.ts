@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from './seed.ts';
 import { SANDBOX_DEFAULTS } from './server.ts';
 import {
@@ -389,6 +389,86 @@ describe('faults on sends', () => {
     expect(() => sb.faults.inject({ operation: 'graph.register', kind: 'fail_later_window_closed' })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('slow and held answers, for one account', () => {
+  const OTHER_PHONE: string = SEED_IDS.kopiKita.phoneNumberIds[0] ?? '';
+  afterEach(() => sb.faults.clear());
+
+  async function tokenFor(phoneNumberId: string, business = SEED_IDS.kopiKita) {
+    const code = sb.state.issueEmbeddedSignupCode({
+      businessId: business.businessId,
+      wabaId: business.wabaId,
+      phoneNumberId,
+    });
+    const res = await sb.get(
+      `/graph/v24.0/oauth/access_token?${new URLSearchParams({ client_id: SANDBOX_DEFAULTS.appId, client_secret: SANDBOX_DEFAULTS.appSecret, code })}`,
+    );
+    return String(res.body.access_token);
+  }
+
+  it("hold on one phone number holds only its sends: the other number's send answers meanwhile", async () => {
+    const [held, free] = [await businessToken(), await tokenFor(OTHER_PHONE)];
+    sb.faults.inject({ operation: 'graph.messages', kind: 'hold', target: PHONE });
+    const holding = waSend(held);
+    await sb.faults.whenHeld();
+    expect(sb.faults.held()).toEqual([{ operation: 'graph.messages', targets: [PHONE] }]);
+
+    const other = await waSend(free, {}, OTHER_PHONE);
+    expect(other.status).toBe(200);
+    expect(sb.state.sentMessages().map((m) => m.from)).toEqual([OTHER_PHONE]);
+
+    expect(sb.faults.release()).toBe(1);
+    expect((await holding).status).toBe(200);
+    expect(sb.state.sentMessages().map((m) => m.from)).toEqual([OTHER_PHONE, PHONE]);
+  });
+
+  it('slow answers normally after its delay; a targeted fault of an Instagram account matches its token', async () => {
+    const token = await businessToken();
+    sb.faults.inject({ operation: 'graph.messages', kind: 'slow', delayMs: 30 });
+    const started = Date.now();
+    expect((await waSend(token)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+
+    sb.faults.inject({ operation: 'ig.messages', kind: 'server_error', target: SEED_IDS.instagram.kopiKita });
+    sb.faults.inject({ operation: 'ig.messages', kind: 'hold', target: IG });
+    const dm = call(
+      '/ig-graph/v24.0/me/messages',
+      { recipient: { id: '1234567890123456' }, message: { text: 'Halo' } },
+      await instagramToken(),
+    );
+    await sb.faults.whenHeld();
+    expect(sb.faults.held()).toEqual([{ operation: 'ig.messages', targets: ['me', IG] }]);
+    sb.faults.release();
+    expect((await dm).status).toBe(200);
+    expect(sb.faults.list()).toEqual([
+      expect.objectContaining({ kind: 'server_error', target: SEED_IDS.instagram.kopiKita }),
+    ]);
+  });
+
+  it('is driven over the admin API too: inject with target and delayMs, list held, release', async () => {
+    const token = await businessToken();
+    const bad = await call('/_admin/faults', { operation: 'graph.messages', kind: 'slow' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/delayMs/);
+    const injected = await call('/_admin/faults', {
+      operation: 'graph.messages',
+      kind: 'hold',
+      target: PHONE,
+      times: 2,
+    });
+    expect(injected.body).toEqual({
+      faults: [{ operation: 'graph.messages', kind: 'hold', remaining: 2, target: PHONE }],
+    });
+    const sends = [waSend(token), waSend(token)];
+    await sb.faults.whenHeld(2);
+    expect((await sb.get('/_admin/faults/held')).body.held).toHaveLength(2);
+    expect((await call('/_admin/faults/release', { count: 1 })).body).toEqual({ released: 1 });
+    expect((await sends[0])?.status).toBe(200);
+    expect((await call('/_admin/faults/release', {})).body).toEqual({ released: 1 });
+    expect((await sends[1])?.status).toBe(200);
+    expect(sb.state.sentMessages()).toHaveLength(2);
   });
 });
 

@@ -102,6 +102,7 @@ export async function startMetaSandbox(options: MetaSandboxOptions = {}): Promis
     close: () =>
       new Promise<void>((resolve, reject) => {
         outbox.close();
+        faults.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

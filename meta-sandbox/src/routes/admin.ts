@@ -21,25 +21,48 @@ export function adminRouter(deps: SandboxDeps): Router {
     ) {
       ctx.status = 400;
       ctx.body = {
-        error: 'Expected {operation, kind, times?}',
+        error: 'Expected {operation, kind, times?, target?, delayMs?}',
         operations: OPERATIONS,
         kinds: FAULT_KINDS,
       };
       return;
     }
-    const problem = faultProblem(body.operation, body.kind);
+    const fault = {
+      operation: body.operation,
+      kind: body.kind,
+      times: Number(times),
+      ...(body.target === undefined ? {} : { target: body.target as string }),
+      ...(body.delayMs === undefined ? {} : { delayMs: body.delayMs as number }),
+    };
+    const problem = faultProblem(fault);
     if (problem) {
       ctx.status = 400;
       ctx.body = { error: problem, operations: OPERATIONS, kinds: FAULT_KINDS };
       return;
     }
-    faults.inject({ operation: body.operation, kind: body.kind, times: Number(times) });
+    faults.inject(fault);
     ctx.status = 201;
     ctx.body = { faults: faults.list() };
   });
 
   router.get('/faults', (ctx) => {
     ctx.body = { faults: faults.list() };
+  });
+
+  /** The calls a `hold` fault is holding now. */
+  router.get('/faults/held', (ctx) => {
+    ctx.body = { held: faults.held() };
+  });
+
+  /** Lets held calls go on: `{count?}` the oldest `count`, default all. */
+  router.post('/faults/release', async (ctx) => {
+    const body = await readBody(ctx);
+    if (body.count !== undefined && (!Number.isInteger(body.count) || Number(body.count) < 0)) {
+      ctx.status = 400;
+      ctx.body = { error: 'count must be a non-negative integer' };
+      return;
+    }
+    ctx.body = { released: faults.release(body.count === undefined ? undefined : Number(body.count)) };
   });
 
   router.delete('/faults', (ctx) => {
