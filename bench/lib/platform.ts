@@ -35,10 +35,15 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-function benchConfig(sandbox: MetaSandbox, runId: string): Config {
+/**
+ * The environment of a bench platform: the sandbox's Meta URLs, a scratch database
+ * `laras_bench_<runId>` and the Redis prefix `laras_bench:<runId>:`, silent logs. Child processes
+ * (the pipeline bench runs the API and the workers on their own) get exactly this environment.
+ */
+export function benchEnv(sandbox: MetaSandbox, runId: string): Record<string, string> {
   const machine = loadConfig();
   const database = `laras_bench_${runId}`;
-  return loadConfig({
+  return {
     ...sandbox.env,
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
@@ -50,7 +55,11 @@ function benchConfig(sandbox: MetaSandbox, runId: string): Config {
     HOST: '127.0.0.1',
     DEMO_SEED: 'false',
     META_APP_SECRET: SANDBOX_DEFAULTS.appSecret,
-  });
+  };
+}
+
+function benchConfig(sandbox: MetaSandbox, runId: string): Config {
+  return loadConfig(benchEnv(sandbox, runId));
 }
 
 /** A workspace of the partner with a live WhatsApp connection for a fresh sandbox number. */
@@ -97,7 +106,7 @@ async function connectWorkspaces(
 }
 
 /** Deletes every key under the run's Redis prefix (queues, rate limits). */
-async function purgeRedis(url: string, prefix: string): Promise<void> {
+export async function purgeRedis(url: string, prefix: string): Promise<void> {
   const redis = createRedis(url, 'request', 'laras-bench-cleanup');
   try {
     await redis.connect();

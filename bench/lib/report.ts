@@ -160,10 +160,11 @@ export function markdownTotals(t: Totals): string {
   ].join('\n');
 }
 
-export async function writeJson(dir: string, report: unknown): Promise<string> {
+/** Writes `<dir>/<name>-<timestamp>.json`; answers its path. */
+export async function writeJson(dir: string, report: unknown, name = 'inbound'): Promise<string> {
   await mkdir(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const path = `${dir}/inbound-${stamp}.json`;
+  const path = `${dir}/${name}-${stamp}.json`;
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
 }
