@@ -4,6 +4,7 @@
  * fails to compile (see queues.ts).
  */
 import { z } from 'zod';
+import type { FairShareSpec } from './fair-share.ts';
 
 /** What every job entry declares. */
 export type JobSpec = {
@@ -11,6 +12,8 @@ export type JobSpec = {
   attempts: number;
   backoff: { type: 'exponential' | 'fixed'; delay: number };
   every?: number;
+  /** At most `limit` jobs of one tenant run at once per process, so one slow tenant cannot take every slot. */
+  fairShare?: FairShareSpec;
 };
 
 export const catalog = {
@@ -26,7 +29,7 @@ export const catalog = {
     },
   },
   inbound: {
-    concurrency: 4,
+    concurrency: 16,
     jobs: {
       /** Finds stored Meta deliveries still pending (also those stored while Redis was down). */
       'sweep-webhook-events': {
@@ -43,7 +46,7 @@ export const catalog = {
     },
   },
   drafting: {
-    concurrency: 2,
+    concurrency: 8,
     jobs: {
       /** Queues drafting for customer messages whose job was lost (e.g. with Redis). */
       'sweep-drafts': {
@@ -65,7 +68,8 @@ export const catalog = {
     },
   },
   sending: {
-    concurrency: 4,
+    /** Sends wait on Meta (up to its timeout); each workspace gets at most 2 of these slots. */
+    concurrency: 8,
     jobs: {
       /** Queues every approved draft for sending and fails sends whose worker stopped mid-flight. */
       'sweep-sends': {
@@ -83,12 +87,16 @@ export const catalog = {
         }),
         attempts: 6,
         backoff: { type: 'exponential', delay: 5_000 },
+        fairShare: { key: 'workspaceId', limit: 2, retryInMs: 1_000 },
       },
     },
   },
   webhooks: {
-    /** Deliveries wait on partners' servers (up to 15 s each), so several run at once. */
-    concurrency: 8,
+    /**
+     * Deliveries wait on partners' servers (up to 15 s each), so many run at once, and each partner
+     * gets at most 4 of these slots: a partner whose endpoint hangs does not delay the others.
+     */
+    concurrency: 16,
     jobs: {
       /**
        * Fans new events out to matching endpoints and queues every delivery attempt that is due; with
@@ -111,6 +119,7 @@ export const catalog = {
         }),
         attempts: 1,
         backoff: { type: 'fixed', delay: 1_000 },
+        fairShare: { key: 'partnerId', limit: 4, retryInMs: 1_000 },
       },
     },
   },

@@ -6,6 +6,7 @@ import { parseKeyRing } from '@laras/core/vault';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
+import { FairShare, withFairShare } from './fair-share.ts';
 import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
@@ -22,6 +23,11 @@ import { warnExpiringWindowsJob } from './jobs/warn-expiring-windows.ts';
 import { createQueues, type Queues } from './queues.ts';
 
 export type RunningWorkers = { queues: Queues; close: () => Promise<void> };
+
+export type StartOptions = {
+  /** Overrides the 15 s timeout of one webhook delivery attempt (tests). */
+  deliveryTimeoutMs?: number;
+};
 
 /** Puts every repeating job of the catalog on its schedule; repeating it changes nothing. */
 async function scheduleRepeatingJobs(queues: Queues): Promise<void> {
@@ -41,8 +47,12 @@ async function scheduleRepeatingJobs(queues: Queues): Promise<void> {
  * Starts one BullMQ worker per queue of the catalog, schedules the repeating jobs, and returns a
  * `close()` that lets running jobs finish before disconnecting.
  */
-export async function startWorkers(config: Config, logger: Logger): Promise<RunningWorkers> {
-  const db = createKnex({ url: config.database.appUrl, poolMax: 5, applicationName: 'laras-workers' });
+export async function startWorkers(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningWorkers> {
+  const db = createKnex({ url: config.database.appUrl, poolMax: 20, applicationName: 'laras-workers' });
   const connection = createRedis(config.redis.url, 'queue', 'laras-workers');
   connection.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));
   await connection.connect();
@@ -94,7 +104,8 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
       if (job.name === 'deliver-webhook') {
         const ref = catalog.webhooks.jobs['deliver-webhook'].payload.parse(job.data);
         const allowPrivateNetworks = config.webhooks.allowPrivateNetworks;
-        return deliverWebhook({ db, vault, logger, allowPrivateNetworks, now }, ref);
+        const timeout = options.deliveryTimeoutMs ? { timeoutMs: options.deliveryTimeoutMs } : {};
+        return deliverWebhook({ db, vault, logger, allowPrivateNetworks, now, ...timeout }, ref);
       }
       throw new Error(`Unknown webhooks job ${job.name}`);
     },
@@ -107,9 +118,23 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   };
 
   const workers = (Object.keys(catalog) as QueueName[]).map((name) => {
+    const jobs: Readonly<Record<string, JobSpec>> = catalog[name].jobs;
+    // One share per job with a fairShare, for this process's worker of the queue.
+    const shares = new Map(
+      Object.entries(jobs).flatMap(([job, spec]) =>
+        spec.fairShare
+          ? [[job, { spec: spec.fairShare, share: new FairShare(spec.fairShare.limit) }] as const]
+          : [],
+      ),
+    );
+    const run = (job: Job, token: string | undefined) => {
+      const fair = shares.get(job.name);
+      if (!fair) return handlers[name](job);
+      return withFairShare(fair.share, fair.spec, job, token, () => handlers[name](job));
+    };
     const worker = new Worker(
       name,
-      (job) => runWithContext({ jobId: `${name}:${job.id}` }, () => handlers[name](job)),
+      (job, token) => runWithContext({ jobId: `${name}:${job.id}` }, () => run(job, token)),
       { connection, prefix, concurrency: catalog[name].concurrency },
     );
     worker.on('failed', (job, error) =>
