@@ -10,6 +10,7 @@ import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
 import type { components } from '@laras/openapi';
 import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { catalog } from './catalog.ts';
 import { type RunningWorkers, startWorkers } from './start.ts';
 
 type Draft = components['schemas']['Draft'];
@@ -21,7 +22,9 @@ let customerCount = 0;
 
 beforeAll(async () => {
   sandbox = await startMetaSandbox({ port: 0 });
-  api = await startTestApi(sandbox.env, { ownServices: true });
+  // Meta's answers are held open by some tests until they release them: the Graph client's
+  // timeout is set well past any test's length, so a held send is slow, not timed out.
+  api = await startTestApi({ ...sandbox.env, META_HTTP_TIMEOUT_MS: '60000' }, { ownServices: true });
   sandbox.customer.setWebhooks({
     whatsappUrl: `${api.url}/api/webhooks/wa`,
     instagramUrl: `${api.url}/api/webhooks/instagram`,
@@ -29,6 +32,7 @@ beforeAll(async () => {
   workers = await startWorkers(api.config, createLogger({ level: 'silent' }));
 });
 afterAll(async () => {
+  sandbox?.faults.clear();
   await workers?.close();
   await api?.close();
   await sandbox?.close();
@@ -70,14 +74,31 @@ async function coffeeShop(autoSend: boolean) {
 
 type Shop = Awaited<ReturnType<typeof coffeeShop>>;
 
-async function customerAsks(shop: Shop) {
+async function customerAsks(shop: Shop, waId = shop.customer) {
   const sent = await sandbox.customer.sendWhatsAppText({
     phoneNumberId: shop.routingId,
-    from: { waId: shop.customer, name: 'Sari' },
+    from: { waId, name: 'Sari' },
     text: 'How much is the Gayo?',
   });
   expect(sent.ok).toBe(true);
 }
+
+/** The shop's drafts once there are `count` of them, all in one of `states`. */
+function awaitDrafts(shop: Shop, count: number, states: Draft['state'][]) {
+  return vi.waitFor(
+    async () => {
+      const list = await shop.call<{ data: Draft[] }>('GET', `${shop.base}/drafts?limit=100`);
+      const drafts = list.body.data;
+      if (drafts.length !== count || !drafts.every((d) => states.includes(d.state)))
+        throw new Error(`drafts are ${drafts.map((d) => d.state).join(', ')}`);
+      return drafts;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+}
+
+/** What the sandbox accepted from the shop's number. */
+const sentFrom = (shop: Shop) => sandbox.state.sentMessages().filter((m) => m.from === shop.routingId);
 
 /** The shop's only draft, once it is in one of `states`. */
 function awaitDraft(shop: Shop, states: Draft['state'][]) {
@@ -197,4 +218,52 @@ it("one workspace's dead token does not hold up another's replies", async () => 
   expect(failed.delivery.error).toMatchObject({ code: 190 });
   const connection = await api.ownerDb('connections').where({ id: broken.connectionId }).first();
   expect(connection.status).toBe('needs_reconnect');
+});
+
+it('Meta slow for a while: the send waits for its answer and is delivered, once', async () => {
+  const shop = await coffeeShop(true);
+  sandbox.faults.inject({ operation: 'graph.messages', kind: 'slow', delayMs: 500, target: shop.routingId });
+  await customerAsks(shop);
+
+  const draft = await awaitDraft(shop, ['sent']);
+  expect(draft.delivery).toMatchObject({ attempts: 1, error: null });
+  expect(sentFrom(shop)).toHaveLength(1);
+  await awaitReplyStatus(shop, draft.delivery.message_id ?? '', 'read');
+});
+
+it("Meta holding one workspace's answers does not hold up another's: it takes no more than its share of send slots", async () => {
+  const slow = await coffeeShop(true);
+  const other = await coffeeShop(true);
+  // More of the slow shop's replies than the sending queue has slots: without a per-workspace
+  // share, its sends waiting on Meta would take every slot and the other shop's would queue.
+  const customers = Array.from(
+    { length: catalog.sending.concurrency + 1 },
+    (_, i) => `${slow.customer}${String(i).padStart(2, '0')}`,
+  );
+  const share = catalog.sending.jobs['send-draft'].fairShare.limit;
+  sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: slow.routingId, times: 100 });
+  for (const waId of customers) await customerAsks(slow, waId);
+  await awaitDrafts(slow, customers.length, ['approved', 'sending']);
+  await sandbox.faults.whenHeld(share);
+
+  await customerAsks(other);
+  const sent = await awaitDraft(other, ['sent']);
+  await awaitReplyStatus(other, sent.delivery.message_id ?? '', 'read');
+
+  // Meanwhile Meta still holds the slow shop's sends: none answered, no more than its share asked.
+  expect(sandbox.faults.held()).toEqual(
+    Array.from({ length: share }, () => ({ operation: 'graph.messages', targets: [slow.routingId] })),
+  );
+  expect(sentFrom(slow)).toEqual([]);
+  expect((await awaitDrafts(slow, customers.length, ['approved', 'sending'])).length).toBe(customers.length);
+
+  // Meta answers again: every reply is sent, each once, on its first attempt.
+  sandbox.faults.clear();
+  const drafts = await awaitDrafts(slow, customers.length, ['sent']);
+  expect(drafts.map((d) => d.delivery.attempts)).toEqual(customers.map(() => 1));
+  expect(
+    sentFrom(slow)
+      .map((m) => m.recipientId)
+      .sort(),
+  ).toEqual([...customers].sort());
 });
