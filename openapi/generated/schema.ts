@@ -1515,22 +1515,289 @@ export type components = {
          * @description The type of a partner event (the event catalog).
          * @enum {string}
          */
-        EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted";
+        EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted" | "webhook_endpoint.disabled";
         /**
-         * @description The envelope of every partner event, as delivered. `id` is stable across retries: use it (it is also the
-         *     `webhook-id` header) to process each event once.
+         * @description Every partner event, as delivered: the envelope `{ id, type, created_at, workspace_id, data }` where `type`
+         *     says which `data` it carries. `id` is stable across retries: use it (it is also the `webhook-id` header) to
+         *     process each event once. New event types may be added; ignore types you do not know.
          */
-        Event: {
-            /** @description The event id (`evt_…`). */
-            id: string;
-            type: components["schemas"]["EventType"];
+        Event: components["schemas"]["WorkspaceCreatedEvent"] | components["schemas"]["ConnectionConnectedEvent"] | components["schemas"]["ConnectionDisconnectedEvent"] | components["schemas"]["ConnectionNeedsReconnectEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["DraftCreatedEvent"] | components["schemas"]["DraftApprovedEvent"] | components["schemas"]["DraftRejectedEvent"] | components["schemas"]["MessageSentEvent"] | components["schemas"]["MessageDeliveredEvent"] | components["schemas"]["MessageReadEvent"] | components["schemas"]["MessageFailedEvent"] | components["schemas"]["WindowExpiringEvent"] | components["schemas"]["WorkspaceDataDeletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"];
+        /** @description The event id (`evt_…`), the same on every retry. */
+        EventId: string;
+        /** @description The workspace the event is about (`ws_…`); null for events about the partner itself. */
+        EventWorkspaceId: string | null;
+        /** @description A workspace was created (through the API or the console). */
+        WorkspaceCreatedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "workspace.created";
             created_at: components["schemas"]["Timestamp"];
-            /** @description The workspace the event is about (`ws_…`). */
-            workspace_id: string;
-            /** @description What happened, with snake_case keys (ids and states; never message content or tokens). */
-            data: {
-                [key: string]: unknown;
-            };
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["WorkspaceCreatedEventData"];
+        };
+        /** @description A WhatsApp number or Instagram account was connected (or connected again). */
+        ConnectionConnectedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "connection.connected";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["ConnectionConnectedEventData"];
+        };
+        /** @description A connection ended: the owner disconnected it, or Meta told us the business removed the app or asked for its data to be deleted. Its token is gone. */
+        ConnectionDisconnectedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "connection.disconnected";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["ConnectionDisconnectedEventData"];
+        };
+        /** @description Meta refused the connection's token; nothing is sent on it until the business connects again. */
+        ConnectionNeedsReconnectEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "connection.needs_reconnect";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["ConnectionNeedsReconnectEventData"];
+        };
+        /** @description A customer wrote: a WhatsApp message, an Instagram DM or a comment. */
+        MessageReceivedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.received";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["MessageReceivedEventData"];
+        };
+        /** @description A reply was drafted for a customer message; `decision` says whether it will be sent automatically or waits for a person. */
+        DraftCreatedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "draft.created";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["DraftCreatedEventData"];
+        };
+        /** @description A person approved a draft (`edited` when they changed it first); it is sent next. */
+        DraftApprovedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "draft.approved";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["DraftApprovedEventData"];
+        };
+        /** @description A person rejected a draft; nothing is sent. */
+        DraftRejectedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "draft.rejected";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["DraftRejectedEventData"];
+        };
+        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. */
+        MessageSentEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.sent";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["MessageSentEventData"];
+        };
+        /** @description Meta reported a reply delivered to the customer's device. */
+        MessageDeliveredEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.delivered";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["MessageStatusEventData"];
+        };
+        /** @description Meta reported a reply read by the customer. */
+        MessageReadEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.read";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["MessageStatusEventData"];
+        };
+        /** @description A reply could not be sent or delivered: refused when sending (then `message_id` is null) or reported failed by Meta later. */
+        MessageFailedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.failed";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["MessageFailedEventData"];
+        };
+        /** @description A draft still waits for a person and the 24-hour customer-service window closes within the hour. */
+        WindowExpiringEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "window.expiring";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["WindowExpiringEventData"];
+        };
+        /** @description Meta asked for a business's customer data to be deleted and the message content was erased (the evidence chain keeps its hashes). */
+        WorkspaceDataDeletedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "workspace.data_deleted";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["WorkspaceDataDeletedEventData"];
+        };
+        /** @description One of the partner's webhook endpoints failed every delivery for 5 days and was disabled. It is sent to the partner's other endpoints, with `workspace_id` null. */
+        WebhookEndpointDisabledEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.disabled";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["WebhookEndpointDisabledEventData"];
+        };
+        WorkspaceCreatedEventData: {
+            name: string;
+            /** @description Your own reference for the workspace, if you set one. */
+            external_id: string | null;
+        };
+        ConnectionConnectedEventData: {
+            connection_id: string;
+            channel: components["schemas"]["Channel"];
+            status: components["schemas"]["ConnectionStatus"];
+            whatsapp: components["schemas"]["WhatsAppAccount"] | null;
+            instagram: components["schemas"]["InstagramAccount"] | null;
+        };
+        ConnectionDisconnectedEventData: {
+            connection_id: string;
+            channel: components["schemas"]["Channel"];
+            /**
+             * @description `requested` by the owner or partner; Meta's deauthorize or data-deletion callback.
+             * @enum {string}
+             */
+            reason: "requested" | "meta_deauthorized" | "meta_data_deletion";
+        };
+        ConnectionNeedsReconnectEventData: {
+            connection_id: string;
+            channel: components["schemas"]["Channel"];
+            /** @enum {string} */
+            reason: "token_refresh_refused" | "token_refused_on_send";
+        };
+        MessageReceivedEventData: {
+            message_id: string;
+            conversation_id: string;
+            channel: components["schemas"]["Channel"];
+            surface: components["schemas"]["Surface"];
+            /** @description The message type, as in `Message.type`. */
+            type: string;
+        };
+        DraftCreatedEventData: {
+            draft_id: string;
+            conversation_id: string;
+            /** @description The customer message the draft answers. */
+            message_id: string;
+            state: components["schemas"]["DraftState"];
+            /** @enum {string} */
+            decision: "auto_send" | "hold";
+        };
+        DraftApprovedEventData: {
+            draft_id: string;
+            conversation_id: string;
+            edited: boolean;
+        };
+        DraftRejectedEventData: {
+            draft_id: string;
+            conversation_id: string;
+        };
+        MessageSentEventData: {
+            message_id: string;
+            draft_id: string;
+            conversation_id: string;
+            channel: components["schemas"]["Channel"];
+            surface: components["schemas"]["Surface"];
+            provider_message_id: string;
+        };
+        MessageStatusEventData: {
+            message_id: string;
+            conversation_id: string;
+            channel: components["schemas"]["Channel"];
+        };
+        MessageFailedEventData: {
+            /** @description The outbound message, or null when the reply was refused before Meta accepted it. */
+            message_id: string | null;
+            draft_id: string | null;
+            conversation_id: string;
+            channel: components["schemas"]["Channel"];
+            error: components["schemas"]["DeliveryError"];
+        };
+        WindowExpiringEventData: {
+            draft_id: string;
+            conversation_id: string;
+            message_id: string;
+            window_closes_at: components["schemas"]["Timestamp"];
+        };
+        WorkspaceDataDeletedEventData: {
+            channel: components["schemas"]["Channel"];
+            /** @enum {string} */
+            reason: "meta_data_deletion";
+            messages_erased: number;
+        };
+        WebhookEndpointDisabledEventData: {
+            endpoint_id: string;
+            /** Format: uri */
+            url: string;
+            failing_since: components["schemas"]["Timestamp"];
+            disabled_at: components["schemas"]["Timestamp"];
         };
         WebhookEndpoint: {
             /** @description The endpoint id (`whep_…`). */

@@ -3,7 +3,15 @@
  * take what the spec requires, reject what it does not know, and return the spec's types.
  */
 import type { OperationId } from '@laras/openapi';
-import { createLaras, type Laras, type LarasError, type Workspace } from './index.ts';
+import {
+  createLaras,
+  type Laras,
+  type LarasError,
+  type LarasEvent,
+  type LarasEventOf,
+  verifyWebhook,
+  type Workspace,
+} from './index.ts';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T | undefined => undefined;
@@ -50,4 +58,20 @@ export async function typeChecks(): Promise<void> {
   await laras.client.GET('/v1/workspaces/{workspace_id}', { params: { path } });
   // @ts-expect-error no such path
   await laras.client.GET('/v1/workspace');
+}
+
+/** `verifyWebhook` returns the catalog's union: checking `type` narrows `data`. */
+export function eventTypeChecks(body: string, headers: Record<string, string>): void {
+  const event = verifyWebhook(body, headers, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+  assertType<Equal<typeof event, LarasEvent>>();
+  if (event.type === 'message.received') {
+    assertType<Equal<typeof event, LarasEventOf<'message.received'>>>();
+    assertType<Equal<typeof event.data.conversation_id, string>>();
+    // @ts-expect-error a received message says nothing of drafts
+    event.data.draft_id;
+  }
+  if (event.type === 'webhook_endpoint.disabled') {
+    assertType<Equal<typeof event.data.endpoint_id, string>>();
+  }
+  assertType<Equal<typeof event.workspace_id, string | null>>();
 }

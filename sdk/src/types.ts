@@ -36,9 +36,14 @@ export type WebhookAttempt = Schemas['WebhookAttempt'];
 export type WebhookAttemptList = Schemas['WebhookAttemptList'];
 /** The Svix App Portal link, when the deployment publishes events through Svix. */
 export type WebhookPortalSession = Schemas['WebhookPortalSession'];
-/** A partner event as delivered: `{ id, type, created_at, workspace_id, data }`. */
+/**
+ * A partner event as delivered: `{ id, type, created_at, workspace_id, data }`, a union over the
+ * event catalog, so checking `type` narrows `data` to that type's payload.
+ */
 export type LarasEvent = Schemas['Event'];
 export type LarasEventType = Schemas['EventType'];
+/** The event of one type, e.g. `LarasEventOf<'message.received'>`. */
+export type LarasEventOf<T extends LarasEventType> = Extract<LarasEvent, { type: T }>;
 /** The body of every error response: `{ error: { code, message, request_id, param?, issues? } }`. */
 export type LarasError = Schemas['Error'];
 export type ErrorCode = Schemas['ErrorCode'];

@@ -11,7 +11,7 @@ import { parseKeyRing } from '@laras/core/vault';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import { inject } from 'vitest';
 import { testConfig } from './config.ts';
-import { contractProblems } from './contract.ts';
+import { contractProblems, eventProblems } from './contract.ts';
 
 export type ApiResponse<T = unknown> = { status: number; headers: Headers; body: T };
 
@@ -125,10 +125,29 @@ export async function startTestApi(
     call,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Every event the test made the platform emit must be one the spec's catalog describes.
+      const problems = own ? await outboxProblems(ownerDb).catch((error: Error) => [error.message]) : [];
       await Promise.allSettled([appDb.destroy(), ownerDb.destroy(), redis.quit()]);
       await own?.drop();
+      if (problems.length > 0) {
+        throw new Error(`Events do not match the spec's event catalog:\n${problems.join('\n')}`);
+      }
     },
   };
+}
+
+/** Checks every event in the outbox, as partners receive it, against the spec. */
+async function outboxProblems(ownerDb: Knex): Promise<string[]> {
+  const rows = await ownerDb('events').select('id', 'type', 'created_at', 'workspace_id', 'data');
+  return rows.flatMap((row) =>
+    eventProblems({
+      id: row.id,
+      type: row.type,
+      created_at: row.created_at.toISOString(),
+      workspace_id: row.workspace_id,
+      data: row.data,
+    }).map((problem) => `${row.id} ${problem}`),
+  );
 }
 
 /** One request over node:http, which sends the given Host header as is. */

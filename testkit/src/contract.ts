@@ -87,3 +87,15 @@ export function securitySchemesOf(operationId: string): string[] {
   const requirements = operation?.security ?? spec.security ?? [];
   return [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
 }
+
+const validateEvent = ajv.getSchema('spec#/components/schemas/Event');
+
+/** Problems with a partner event in its wire form against the spec's event catalog, or an empty list. */
+export function eventProblems(event: unknown): string[] {
+  if (!validateEvent) return ['the spec has no Event schema'];
+  if (validateEvent(event)) return [];
+  const type = (event as { type?: unknown } | null)?.type;
+  return (validateEvent.errors ?? [])
+    .filter((e) => e.keyword !== 'oneOf' && !(e.instancePath === '/type' && e.keyword === 'enum'))
+    .map((e) => `${String(type)}: ${e.instancePath || '(event)'} ${e.message ?? ''}`);
+}

@@ -8,7 +8,7 @@ export {
 } from './api.ts';
 export { CHROMIUM_PATH, launchBrowser, SCREENSHOT_DIR, screenshot } from './browser.ts';
 export { testConfig } from './config.ts';
-export { contractProblems, securitySchemesOf } from './contract.ts';
+export { contractProblems, eventProblems, securitySchemesOf } from './contract.ts';
 export { createTestKey, createTestPartner, type TestPartner } from './factories.ts';
 export {
   claimTestHostname,

@@ -43,10 +43,18 @@ it('publishes committed events to Svix once, under the partner application', asy
   const events = [];
   for (const draft of ['drf_a', 'drf_b']) {
     events.push(
-      await withTenant(api.appDb, scope, (tx) => appendEvent(tx, 'draft.approved', { draft_id: draft })),
+      await withTenant(api.appDb, scope, (tx) =>
+        appendEvent(tx, 'draft.approved', { draft_id: draft, conversation_id: 'conv_x', edited: false }),
+      ),
     );
   }
-  const ids = [...events.map((e) => e.id)];
+  // Creating the workspace emitted `workspace.created` in the same transaction.
+  const created = await api
+    .ownerDb('events')
+    .where({ partner_id: partner.partnerId, workspace_id: ws.body.id, type: 'workspace.created' })
+    .first();
+  expect(created?.data).toEqual({ name: 'Kopi', external_id: null });
+  const ids = [created.id, ...events.map((e) => e.id)];
   await vi.waitFor(
     async () => {
       const rows = await api

@@ -45,7 +45,11 @@ it('delivers a committed event once, verifiably, and lists the attempt', async (
   const arrived = receiver.next();
   const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
   const event = await withTenant(api.appDb, scope, (tx) =>
-    appendEvent(tx, 'draft.approved', { draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX' }),
+    appendEvent(tx, 'draft.approved', {
+      draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+      conversation_id: 'conv_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+      edited: false,
+    }),
   );
   const got = await arrived;
   expect(got.path).toBe('/laras');
@@ -64,7 +68,7 @@ it('delivers a committed event once, verifiably, and lists the attempt', async (
     type: 'draft.approved',
     created_at: event.createdAt.toISOString(),
     workspace_id: ws.body.id,
-    data: { draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX' },
+    data: event.data,
   });
   const tampered = got.body.replace('draft.approved', 'draft.rejected');
   expect(() => verifyWebhook(tampered, got.headers, endpoint.body.secret)).toThrow(

@@ -6,7 +6,7 @@
  */
 import { withTenant } from '@laras/core';
 import { attemptDelivery, type DispatchDeps, deliveriesDue, fanOutEvents } from '@laras/core/dispatch';
-import { appendEvent, type EventType } from '@laras/core/events';
+import { appendEvent } from '@laras/core/events';
 import { parseKeyRing } from '@laras/core/vault';
 import type { components } from '@laras/openapi';
 import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
@@ -42,6 +42,8 @@ beforeEach(async () => {
     body: { name: 'Kopi' },
   });
   workspaceId = ws.body.id;
+  // Hand off its `workspace.created` while the partner has no endpoint, so each test starts clean.
+  await fanOutEvents(deps, new Date());
   receiver.received.length = 0;
   receiver.respond = (res) => res.end('ok');
 });
@@ -55,9 +57,20 @@ async function endpoint(body: Record<string, unknown> = {}) {
   return res.body;
 }
 
-async function event(type: EventType = 'draft.approved') {
+/** A `draft.approved` event, or a `message.received` one to test type filters. */
+async function event(type: 'draft.approved' | 'message.received' = 'draft.approved') {
   const scope = { partnerId: partner.partnerId, workspaceId };
-  return withTenant(api.appDb, scope, (tx) => appendEvent(tx, type, { draft_id: 'drf_x' }));
+  return withTenant(api.appDb, scope, (tx) =>
+    type === 'draft.approved'
+      ? appendEvent(tx, type, { draft_id: 'drf_x', conversation_id: 'conv_x', edited: false })
+      : appendEvent(tx, type, {
+          message_id: 'msg_x',
+          conversation_id: 'conv_x',
+          channel: 'whatsapp',
+          surface: 'whatsapp',
+          type: 'text',
+        }),
+  );
 }
 
 async function deliveryOf(eventId: string, endpointId: string) {
@@ -187,7 +200,7 @@ describe('delivery', () => {
       type: 'message.received',
       created_at: evt.createdAt.toISOString(),
       workspace_id: workspaceId,
-      data: { draft_id: 'drf_x' },
+      data: evt.data,
     });
     expect(got.headers['webhook-timestamp']).toBe(String(Math.floor(now.getTime() / 1000)));
   });
@@ -269,6 +282,61 @@ describe('delivery', () => {
     });
     const resumed = (await deliveriesDue(deps, later)).map((d) => d.deliveryId);
     for (const p of pending) expect(resumed).toContain(p.id);
+  });
+
+  it("tells the partner's other endpoints that one was disabled, in the same transaction as disabling it", async () => {
+    const failing = await endpoint();
+    const watcher = await endpoint({
+      url: `${receiver.url}/watcher`,
+      event_types: ['webhook_endpoint.disabled'],
+    });
+    receiver.respond = (res) => {
+      res.statusCode = res.req.url === '/watcher' ? 200 : 503;
+      res.end();
+    };
+    const t0 = new Date();
+    for (const at of [t0, new Date(t0.getTime() + 5 * DAY)]) {
+      const evt = await event();
+      await fanOutEvents(deps, at);
+      // The watcher only subscribed to endpoint events: it gets no delivery of this one.
+      expect(
+        await api.ownerDb('webhook_deliveries').where({ event_id: evt.id, endpoint_id: watcher.id }),
+      ).toEqual([]);
+      await attemptDelivery(deps, await deliveryOf(evt.id, failing.id), at);
+    }
+    const [notice] = await api
+      .ownerDb('events')
+      .where({ partner_id: partner.partnerId, type: 'webhook_endpoint.disabled' });
+    expect(notice).toMatchObject({
+      workspace_id: null,
+      data: {
+        endpoint_id: failing.id,
+        url: failing.url,
+        failing_since: t0.toISOString(),
+        disabled_at: new Date(t0.getTime() + 5 * DAY).toISOString(),
+      },
+    });
+    const at = new Date(t0.getTime() + 5 * DAY + 1000);
+    await fanOutEvents(deps, at);
+    expect(
+      await api.ownerDb('webhook_deliveries').where({ event_id: notice.id, endpoint_id: failing.id }),
+    ).toEqual([]);
+    receiver.received.length = 0;
+    expect(await attemptDelivery(deps, await deliveryOf(notice.id, watcher.id), at)).toMatchObject({
+      status: 'succeeded',
+    });
+    const [got] = receiver.received;
+    expect(got?.path).toBe('/watcher');
+    expect(got?.headers['webhook-signature']).toBe(
+      new Webhook(watcher.secret).sign(notice.id, at, got?.body ?? ''),
+    );
+    expect(JSON.parse(got?.body ?? '')).toEqual({
+      id: notice.id,
+      type: 'webhook_endpoint.disabled',
+      created_at: notice.created_at.toISOString(),
+      workspace_id: null,
+      data: notice.data,
+    });
   });
 
   it('ends the failure streak with a success', async () => {

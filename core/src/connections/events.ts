@@ -1,8 +1,8 @@
-import type { EventData } from '../events/index.ts';
+import type { EventDataOf } from '../events/index.ts';
 import type { Connection } from './types.ts';
 
 /** What `connection.connected` tells the partner: which number or account, never the token. */
-export function connectionEventData(connection: Connection): EventData {
+export function connectionEventData(connection: Connection): EventDataOf<'connection.connected'> {
   return {
     connection_id: connection.id,
     channel: connection.channel,
@@ -16,6 +16,7 @@ export function connectionEventData(connection: Connection): EventData {
     instagram: connection.instagram && {
       account_id: connection.instagram.accountId,
       username: connection.instagram.username,
+      account_type: connection.instagram.accountType,
     },
   };
 }

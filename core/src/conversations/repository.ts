@@ -202,7 +202,10 @@ const STATUS_RANK = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as
  * Moves an outbound message's status forward (sent → delivered → read; failed is final), so
  * out-of-order deliveries never move it back. Returns the message id when it changed.
  */
-export async function applyStatus(tx: Tx, update: StatusUpdate): Promise<string | null> {
+export async function applyStatus(
+  tx: Tx,
+  update: StatusUpdate,
+): Promise<{ id: string; conversationId: string } | null> {
   const rank = STATUS_RANK[update.status];
   const [row] = await tx
     .trx('messages')
@@ -213,8 +216,8 @@ export async function applyStatus(tx: Tx, update: StatusUpdate): Promise<string 
       [rank],
     )
     .update({ status: update.status, status_at: update.at, error: update.error })
-    .returning<Array<{ id: string }>>('id');
-  return row?.id ?? null;
+    .returning<Array<{ id: string; conversation_id: string }>>(['id', 'conversation_id']);
+  return row ? { id: row.id, conversationId: row.conversation_id } : null;
 }
 
 export async function findConversation(tx: Tx, id: string): Promise<Conversation | undefined> {

@@ -71,27 +71,25 @@ export function recordStatus(
   update: StatusUpdate,
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
-    const messageId = await repo.applyStatus(tx, update);
-    let draftId: string | undefined;
-    if (messageId && update.status === 'failed') {
-      draftId = await drafts.markDeliveryFailed(tx, messageId, deliveryError(update.error));
-    }
-    if (messageId && update.status !== 'sent') {
-      await appendEvidence(tx, {
-        type: `message.${update.status}`,
-        messageId,
-        draftId: draftId ?? null,
-        providerMessageId: update.providerMessageId,
-        actor: 'meta',
-        data: update.error ? { error: update.error } : {},
-      });
-    }
-    if (messageId) {
-      await appendEvent(tx, `message.${update.status}`, {
-        message_id: messageId,
-        channel: update.channel,
-        ...(update.error ? { error: update.error } : {}),
-      });
+    const applied = await repo.applyStatus(tx, update);
+    if (!applied) return null;
+    const { id: messageId, conversationId } = applied;
+    if (update.status === 'sent') return messageId;
+    const error = update.status === 'failed' ? deliveryError(update.error) : null;
+    const draftId = error ? await drafts.markDeliveryFailed(tx, messageId, error) : undefined;
+    await appendEvidence(tx, {
+      type: `message.${update.status}`,
+      messageId,
+      draftId: draftId ?? null,
+      providerMessageId: update.providerMessageId,
+      actor: 'meta',
+      data: update.error ? { error: update.error } : {},
+    });
+    const about = { message_id: messageId, conversation_id: conversationId, channel: update.channel };
+    if (error) {
+      await appendEvent(tx, 'message.failed', { ...about, draft_id: draftId ?? null, error });
+    } else {
+      await appendEvent(tx, update.status === 'read' ? 'message.read' : 'message.delivered', about);
     }
     return messageId;
   });

@@ -86,7 +86,7 @@ export type ClaimedDelivery = {
   eventType: EventType;
   attempts: number;
   endpoint: EndpointRow;
-  event: { id: string; type: EventType; workspace_id: string; data: EventData; created_at: Date };
+  event: { id: string; type: EventType; workspace_id: string | null; data: EventData; created_at: Date };
 };
 
 /**
@@ -173,16 +173,17 @@ export async function trackEndpointHealth(
   succeeded: boolean,
   now: Date,
   disableAfterMs: number,
-): Promise<boolean> {
+): Promise<{ url: string; failingSince: Date } | null> {
   const scoped = () => tx.trx('webhook_endpoints').where({ partner_id: tx.scope.partnerId, id: endpointId });
   if (succeeded) {
     await scoped().whereNotNull('failing_since').update({ failing_since: null, updated_at: tx.trx.fn.now() });
-    return false;
+    return null;
   }
   await scoped().whereNull('failing_since').update({ failing_since: now, updated_at: tx.trx.fn.now() });
-  const disabled = await scoped()
+  const [disabled] = await scoped()
     .where('disabled', false)
     .where('failing_since', '<=', new Date(now.getTime() - disableAfterMs))
-    .update({ disabled: true, disabled_reason: 'failing_for_5_days', updated_at: tx.trx.fn.now() });
-  return disabled > 0;
+    .update({ disabled: true, disabled_reason: 'failing_for_5_days', updated_at: tx.trx.fn.now() })
+    .returning<Array<{ url: string; failing_since: Date }>>(['url', 'failing_since']);
+  return disabled ? { url: disabled.url, failingSince: disabled.failing_since } : null;
 }

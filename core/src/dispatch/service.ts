@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { withTenant } from '../db/index.ts';
-import type { EventType } from '../events/index.ts';
+import { appendPartnerEvent, type EventType } from '../events/index.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { type KeyRing, open } from '../vault/index.ts';
@@ -65,7 +65,7 @@ export type AttemptResult =
 export function eventEnvelope(event: {
   id: string;
   type: EventType;
-  workspace_id: string;
+  workspace_id: string | null;
   data: unknown;
   created_at: Date;
 }): string {
@@ -131,7 +131,16 @@ export async function attemptDelivery(
       },
       status,
     );
-    return repo.trackEndpointHealth(tx, endpoint.id, succeeded, now, DISABLE_AFTER_FAILING_MS);
+    const disabled = await repo.trackEndpointHealth(tx, endpoint.id, succeeded, now, DISABLE_AFTER_FAILING_MS);
+    if (disabled) {
+      await appendPartnerEvent(tx, null, 'webhook_endpoint.disabled', {
+        endpoint_id: endpoint.id,
+        url: disabled.url,
+        failing_since: disabled.failingSince.toISOString(),
+        disabled_at: now.toISOString(),
+      });
+    }
+    return disabled !== null;
   });
   if (endpointDisabled) {
     deps.logger?.warn(

@@ -80,8 +80,10 @@ async function fail(tx: Tx, draft: StoredDraft, from: 'approved' | 'sending', er
   if (!changed) return;
   await appendEvidence(tx, { type: 'draft.failed', ...idsOf(draft), actor: 'system', data: { error } });
   await appendEvent(tx, 'message.failed', {
+    message_id: null,
     draft_id: draft.id,
     conversation_id: draft.conversationId,
+    channel: draft.surface === 'whatsapp' ? 'whatsapp' : 'instagram',
     error,
   });
 }

@@ -1,2 +1,2 @@
-export { appendEvent, listEvents } from './repository.ts';
-export { EVENT_TYPES, type EventData, type EventType, type PartnerEvent } from './types.ts';
+export { appendEvent, appendPartnerEvent, listEvents } from './repository.ts';
+export { EVENT_TYPES, type EventData, type EventDataOf, type EventType, type PartnerEvent } from './types.ts';

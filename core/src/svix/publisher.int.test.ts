@@ -39,7 +39,9 @@ async function emit(scope: { partnerId: string; workspaceId: string }, count: nu
   const events = [];
   for (let i = 0; i < count; i += 1) {
     events.push(
-      await withTenant(appDb, scope, (tx) => appendEvent(tx, 'draft.approved', { draft_id: `drf_${i}` })),
+      await withTenant(appDb, scope, (tx) =>
+        appendEvent(tx, 'draft.approved', { draft_id: `drf_${i}`, conversation_id: 'conv_1', edited: false }),
+      ),
     );
   }
   return events;

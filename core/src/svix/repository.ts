@@ -14,7 +14,7 @@ export async function eventsToPublish(db: Knex, now: Date, limit: number) {
 export type ClaimedEvent = {
   id: string;
   type: EventType;
-  workspace_id: string;
+  workspace_id: string | null;
   data: EventData;
   created_at: Date;
   svix_attempts: number;

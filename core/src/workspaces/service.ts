@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { type Page, type PartnerScope, type TenantTx, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
+import { appendPartnerEvent } from '../events/index.ts';
 import { newId } from '../ids.ts';
 import * as repo from './repository.ts';
 import type { CreateWorkspaceInput, ListWorkspacesQuery, UpdateWorkspaceInput, Workspace } from './types.ts';
@@ -19,14 +20,19 @@ export function createWorkspace(
   scope: PartnerScope,
   input: CreateWorkspaceInput,
 ): Promise<Workspace> {
-  return withTenant(deps.db, scope, (tx) =>
-    repo.insertWorkspace(tx, {
+  return withTenant(deps.db, scope, async (tx) => {
+    const workspace = await repo.insertWorkspace(tx, {
       id: newId('workspace'),
       name: input.name,
       externalId: input.external_id ?? null,
       metadata: input.metadata ?? {},
-    }),
-  );
+    });
+    await appendPartnerEvent(tx, workspace.id, 'workspace.created', {
+      name: workspace.name,
+      external_id: workspace.externalId,
+    });
+    return workspace;
+  });
 }
 
 export function getWorkspace(deps: Deps, scope: PartnerScope, id: string): Promise<Workspace> {
