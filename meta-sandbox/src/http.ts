@@ -184,9 +184,13 @@ export function operation(deps: SandboxDeps, name: Operation, host: Host): Middl
     (ctx.state as SandboxContextState).operation = name;
     const targets = deps.faults.targeted(name) ? await callTargets(deps.state, ctx) : [];
     const fault = deps.faults.take(name, targets);
-    if (fault?.kind === 'slow') await delay(fault.delayMs ?? 0);
-    else if (fault?.kind === 'hold') await deps.faults.hold(name, targets);
-    else if (fault) {
+    if (fault?.kind === 'slow' || fault?.kind === 'hold') {
+      // Meta has the whole request before it is slow: a caller that gives up meanwhile does not
+      // undo it, as when Meta's answer is lost on the way back.
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await readBody(ctx);
+      if (fault.kind === 'slow') await delay(fault.delayMs ?? 0);
+      else await deps.faults.hold(name, targets);
+    } else if (fault) {
       const error = faultError(fault.kind, host);
       if (error) throw error;
       (ctx.state as SandboxContextState).deferredFault = fault.kind;

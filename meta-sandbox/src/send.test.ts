@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SEED_IDS } from './seed.ts';
 import { SANDBOX_DEFAULTS } from './server.ts';
 import {
@@ -422,6 +422,24 @@ describe('slow and held answers, for one account', () => {
     expect(sb.faults.release()).toBe(1);
     expect((await holding).status).toBe(200);
     expect(sb.state.sentMessages().map((m) => m.from)).toEqual([OTHER_PHONE, PHONE]);
+  });
+
+  it('a held send whose caller gave up still goes out once released, as when Meta’s answer is lost', async () => {
+    const token = await businessToken();
+    sb.faults.inject({ operation: 'graph.messages', kind: 'hold' });
+    const caller = new AbortController();
+    const abandoned = fetch(`${sb.url}/graph/v24.0/${PHONE}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messaging_product: 'whatsapp', to: `+${CUSTOMER}`, text: { body: 'Halo' } }),
+      signal: caller.signal,
+    });
+    await sb.faults.whenHeld();
+    caller.abort();
+    await expect(abandoned).rejects.toThrow();
+    expect(sb.state.sentMessages()).toEqual([]);
+    sb.faults.release();
+    await vi.waitFor(() => expect(sb.state.sentMessages().map((m) => m.text)).toEqual(['Halo']));
   });
 
   it('slow answers normally after its delay; a targeted fault of an Instagram account matches its token', async () => {
