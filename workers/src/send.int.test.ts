@@ -16,7 +16,7 @@ import { createMessagingClient, type MessagingClient } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
 import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 let sandbox: MetaSandbox;
 let api: TestApi;
@@ -36,6 +36,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
+  sandbox?.faults.clear();
   await api?.close();
   await sandbox?.close();
 });
@@ -308,6 +309,45 @@ describe('a worker stopping between Meta’s answer and recording it', () => {
       send_error: { code: 'send_outcome_unknown' },
     });
     expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'failed' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+});
+
+describe('Meta slower than the Graph client’s timeout', () => {
+  it('fails the draft as outcome unknown and never sends it again, though Meta did send it', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    // The worker's client gives up after META_HTTP_TIMEOUT_MS (10 s by default); 200 ms here.
+    const impatient = {
+      ...deps,
+      messaging: createMessagingClient({ ...api.config.meta, httpTimeoutMs: 200 }),
+    };
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: setup.routingId });
+
+    expect(await sendDraft(impatient, setup.scope, draft.draftId)).toEqual({
+      status: 'failed',
+      error: { code: 'send_outcome_unknown', title: expect.stringContaining('not sent again') },
+    });
+    expect(sandbox.faults.held()).toHaveLength(1);
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'failed',
+      send_attempts: 1,
+      send_error: { code: 'send_outcome_unknown' },
+    });
+    expect(await evidenceTypes(draft.draftId)).toContain('draft.failed');
+    expect(await eventsOf(setup.scope.workspaceId, 'message.failed')).toHaveLength(1);
+
+    // Meta sends it after all; the answer just never reached us.
+    sandbox.faults.release();
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+
+    // A retried job, and the stuck-send sweeper, leave it alone: it is never sent twice.
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'failed' });
+    const { failed } = await resolveStuckSends(
+      { db: api.appDb },
+      { startedBefore: new Date(Date.now() + 1000) },
+    );
+    expect(failed).not.toContain(draft.draftId);
     expect(sentTo(draft.customer)).toHaveLength(1);
   });
 });
