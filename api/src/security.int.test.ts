@@ -3,16 +3,20 @@
  * key, a malformed key, an unknown key and a revoked key (401), and by another partner on our
  * resources (404, and our data unchanged). Operations that also take a portal session are called
  * with an expired session (401) and with a session of another workspace (404, data unchanged);
- * partner-only operations refuse a valid session (401). Every one of them is also called through a
- * console session whose key was revoked (401) and through another partner's console session (404,
- * data unchanged). The sample table is typed over the spec's
- * operations, so a new operation without a row here fails the type check.
+ * partner-only operations refuse a valid session, an owner's or an agent's (401). Every one of them
+ * is also called through a console session whose key was revoked (401) and through another
+ * partner's console session (404, data unchanged).
+ *
+ * Agent vs owner: every operation the spec opens to portal sessions is called by an agent and by an
+ * owner of the workspace that owns the resource, each on rows of its own. Owner-only operations
+ * answer an agent 403 (`forbidden`, data unchanged) and an owner their success status; the others
+ * succeed for both. Which operations are owner-only, member-wide or closed to portal users is the
+ * `portalAccess` table below, checked against the spec's security and the route table's flags.
+ * The tables are typed over the spec's operations, so a new operation without a row fails the type
+ * check.
  */
 import { withTenant } from '@laras/core';
-import { recordInboundMessage } from '@laras/core/conversations';
-import { draftForMessage } from '@laras/core/drafts';
 import { appendEvent } from '@laras/core/events';
-import type { OperationId } from '@laras/openapi';
 import { operationIndex } from '@laras/openapi';
 import {
   claimTestHostname,
@@ -24,167 +28,98 @@ import {
   startTestApi,
   type TestApi,
   type TestPartner,
+  type TestPortalUser,
   type TestSession,
 } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from './routes/index.ts';
+import {
+  type Owned,
+  type PartnerOperation,
+  request,
+  type SessionOperation,
+  sampleOf,
+  samples,
+  seedThread,
+} from './security-samples.ts';
 import { signInTestConsole, type TestConsoleSession } from './test-console.ts';
 
-/** Operations without an API key: health probes, and the portal's own sign-in and session. */
-type PortalOperation =
-  | 'createSession'
-  | 'redeemSignInLink'
-  | 'getCurrentSession'
-  | 'deleteCurrentSession'
-  | 'getPortalBranding'
-  | 'createConsoleSession'
-  | 'getCurrentConsoleSession'
-  | 'deleteCurrentConsoleSession';
-type PartnerOperation = Exclude<OperationId, 'getHealth' | 'getReadiness' | PortalOperation>;
-type Owned = {
-  workspaceId: string;
-  apiKeyId: string;
-  connectionId: string;
-  userId: string;
-  conversationId: string;
-  draftId: string;
-  webhookEndpointId: string;
-  eventId: string;
+/**
+ * What a portal user of the workspace may do. `owner`: only its owners; an agent gets 403 (what the
+ * business is and says, when replies go out unreviewed, which channels are connected). `member`:
+ * every user, agents included (reading the workspace, and working the approval queue, which is what
+ * a support agent is there for). `none`: no portal user at all, only the partner's API key or
+ * console (workspaces, users and sign-in links, keys, branding, webhooks, previews, deletion).
+ */
+const portalAccess: Record<PartnerOperation | SessionOperation, 'owner' | 'member' | 'none'> = {
+  listWorkspaces: 'none',
+  createWorkspace: 'none',
+  getWorkspace: 'member',
+  updateWorkspace: 'none',
+  deleteWorkspace: 'none',
+  getBusinessContext: 'member',
+  replaceBusinessContext: 'owner',
+  getReviewRules: 'member',
+  replaceReviewRules: 'owner',
+  listApiKeys: 'none',
+  createApiKey: 'none',
+  revokeApiKey: 'none',
+  getBranding: 'none',
+  updateBranding: 'none',
+  createConnectSession: 'owner',
+  listConnections: 'member',
+  getConnection: 'member',
+  disconnectConnection: 'owner',
+  listConversations: 'member',
+  getConversation: 'member',
+  listMessages: 'member',
+  listDrafts: 'member',
+  getDraft: 'member',
+  approveDraft: 'member',
+  rejectDraft: 'member',
+  createDraftPreview: 'none',
+  listEvidence: 'member',
+  verifyEvidence: 'member',
+  listUsers: 'none',
+  createUser: 'none',
+  getUser: 'none',
+  deleteUser: 'none',
+  createSignInLink: 'none',
+  listWebhookEndpoints: 'none',
+  createWebhookEndpoint: 'none',
+  getWebhookEndpoint: 'none',
+  updateWebhookEndpoint: 'none',
+  deleteWebhookEndpoint: 'none',
+  rotateWebhookEndpointSecret: 'none',
+  listWebhookAttempts: 'none',
+  recoverWebhookEndpoint: 'none',
+  resendWebhookEvent: 'none',
+  createWebhookPortalSession: 'none',
+  getCurrentSession: 'member',
+  deleteCurrentSession: 'member',
 };
-type Sample = {
-  params: (owned: Owned) => Record<string, string>;
-  body?: unknown;
-  /**
-   * `not_found`: another partner must get 404; `own_data`: it answers about the caller only;
-   * `conflict`: this deployment refuses it to everyone (409), its cross-tenant test is elsewhere.
-   */
-  crossTenant: 'not_found' | 'own_data' | 'conflict';
-};
+type PortalTableOperation = keyof typeof portalAccess;
 
-const samples: Record<PartnerOperation, Sample> = {
-  listWorkspaces: { params: () => ({}), crossTenant: 'own_data' },
-  createWorkspace: { params: () => ({}), body: { name: 'Probe' }, crossTenant: 'own_data' },
-  getWorkspace: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  updateWorkspace: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { name: 'Hijacked' },
-    crossTenant: 'not_found',
-  },
-  deleteWorkspace: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  getBusinessContext: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  replaceBusinessContext: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { business: { name: 'Hijacked', description: '', tone: '', languages: ['en'] } },
-    crossTenant: 'not_found',
-  },
-  getReviewRules: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  replaceReviewRules: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { auto_send: { whatsapp: true } },
-    crossTenant: 'not_found',
-  },
-  listApiKeys: { params: () => ({}), crossTenant: 'own_data' },
-  createApiKey: { params: () => ({}), body: { name: 'Probe' }, crossTenant: 'own_data' },
-  revokeApiKey: { params: (o) => ({ api_key_id: o.apiKeyId }), crossTenant: 'not_found' },
-  getBranding: { params: () => ({}), crossTenant: 'own_data' },
-  updateBranding: { params: () => ({}), body: { display_name: 'Probe' }, crossTenant: 'own_data' },
-  createConnectSession: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { channel: 'whatsapp' },
-    crossTenant: 'not_found',
-  },
-  listConnections: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  getConnection: {
-    params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
-    crossTenant: 'not_found',
-  },
-  disconnectConnection: {
-    params: (o) => ({ workspace_id: o.workspaceId, connection_id: o.connectionId }),
-    crossTenant: 'not_found',
-  },
-  listConversations: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  getConversation: {
-    params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
-    crossTenant: 'not_found',
-  },
-  listMessages: {
-    params: (o) => ({ workspace_id: o.workspaceId, conversation_id: o.conversationId }),
-    crossTenant: 'not_found',
-  },
-  listDrafts: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  getDraft: {
-    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
-    crossTenant: 'not_found',
-  },
-  approveDraft: {
-    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
-    body: {},
-    crossTenant: 'not_found',
-  },
-  rejectDraft: {
-    params: (o) => ({ workspace_id: o.workspaceId, draft_id: o.draftId }),
-    body: { reason: 'probe' },
-    crossTenant: 'not_found',
-  },
-  createDraftPreview: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { text: 'How much is it?', channel: 'whatsapp' },
-    crossTenant: 'not_found',
-  },
-  listEvidence: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  verifyEvidence: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  listUsers: { params: (o) => ({ workspace_id: o.workspaceId }), crossTenant: 'not_found' },
-  createUser: {
-    params: (o) => ({ workspace_id: o.workspaceId }),
-    body: { email: 'probe@intruder.example', role: 'owner' },
-    crossTenant: 'not_found',
-  },
-  getUser: { params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }), crossTenant: 'not_found' },
-  deleteUser: {
-    params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }),
-    crossTenant: 'not_found',
-  },
-  createSignInLink: {
-    params: (o) => ({ workspace_id: o.workspaceId, user_id: o.userId }),
-    body: {},
-    crossTenant: 'not_found',
-  },
-  listWebhookEndpoints: { params: () => ({}), crossTenant: 'own_data' },
-  createWebhookEndpoint: {
-    params: () => ({}),
-    body: { url: 'https://93.184.215.14/hooks' },
-    crossTenant: 'own_data',
-  },
-  getWebhookEndpoint: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
-  updateWebhookEndpoint: {
-    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
-    body: { disabled: true },
-    crossTenant: 'not_found',
-  },
-  deleteWebhookEndpoint: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
-  rotateWebhookEndpointSecret: {
-    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
-    crossTenant: 'not_found',
-  },
-  listWebhookAttempts: { params: (o) => ({ endpoint_id: o.webhookEndpointId }), crossTenant: 'not_found' },
-  recoverWebhookEndpoint: {
-    params: (o) => ({ endpoint_id: o.webhookEndpointId }),
-    body: { since: '2026-01-01T00:00:00Z' },
-    crossTenant: 'not_found',
-  },
-  resendWebhookEvent: {
-    params: (o) => ({ endpoint_id: o.webhookEndpointId, event_id: o.eventId }),
-    crossTenant: 'not_found',
-  },
-  // Svix is not configured here, so 409 for everyone; the Svix case is in the route's own tests.
-  createWebhookPortalSession: { params: () => ({}), crossTenant: 'conflict' },
-};
+/** The operations the spec opens to portal sessions, each with its row of `portalAccess`. */
+const portalOperations = Object.keys(operationIndex).filter(
+  (id): id is PortalTableOperation => id in portalAccess && securitySchemesOf(id).includes('portalSession'),
+);
 
-function request(operationId: PartnerOperation, owned: Owned) {
-  const { method, path } = operationIndex[operationId];
-  const params = samples[operationId].params(owned);
-  const url = path.replace(/\{([a-z_]+)\}/g, (_, name: string) => params[name] ?? 'missing');
-  return { method: method.toUpperCase(), url, body: samples[operationId].body };
+/** What the spec and the route table let a portal user do with `operationId`, or how they disagree. */
+function declaredAccess(operationId: string): string {
+  const inSpec = securitySchemesOf(operationId).includes('portalSession');
+  const route = routes.find((r) => r.operationId === operationId);
+  if (!route) return 'no route';
+  const inRoute = route.auth === 'workspace' || route.auth === 'session';
+  if (inSpec !== inRoute) {
+    return `the spec ${inSpec ? 'takes' : 'refuses'} a portal session but the route ${inRoute ? 'takes' : 'refuses'} it`;
+  }
+  if (!inRoute) return route.ownerOnly ? 'ownerOnly on a route no portal user may call' : 'none';
+  return route.ownerOnly ? 'owner' : 'member';
 }
+
+type Role = 'agent' | 'owner';
+const roles: readonly Role[] = ['agent', 'owner'];
 
 let api: TestApi;
 let owner: TestPartner;
@@ -201,56 +136,45 @@ let siblingSession: TestSession;
 let expiredSession: TestSession;
 /** A live owner's session of the owned workspace. */
 let ownSession: TestSession;
+/** A live agent's session of the owned workspace. */
+let ownAgentSession: TestSession;
+/** The workspace the agent-vs-owner matrix runs in, with an agent and an owner signed in to it. */
+let staffedWorkspaceId: string;
+let staff: Record<Role, { user: TestPortalUser; session: TestSession }>;
+/** Per role and operation, rows of the staffed workspace no other call touches. */
+let staffedRows: Record<Role, Record<PortalTableOperation, Owned>>;
 
-/** Everything the owner can see, to prove an intruder changed nothing. */
-async function ownerSnapshot() {
-  const workspace = await api.call('GET', `/v1/workspaces/${owned.workspaceId}`, { key: owner.apiKey });
-  const context = await api.call('GET', `/v1/workspaces/${owned.workspaceId}/business-context`, {
-    key: owner.apiKey,
-  });
-  const rules = await api.call('GET', `/v1/workspaces/${owned.workspaceId}/review-rules`, {
-    key: owner.apiKey,
-  });
-  const keys = await api.call<{ data: Array<Record<string, unknown>> }>('GET', '/v1/api-keys?limit=100', {
-    key: owner.apiKey,
-  });
-  // last_used_at moves whenever the owner itself calls; everything else must stay put.
-  const keyStates = keys.body.data.map(({ last_used_at: _, ...rest }) => rest);
-  const connections = await api.call('GET', `/v1/workspaces/${owned.workspaceId}/connections`, {
-    key: owner.apiKey,
-  });
-  const sessions = await api
-    .ownerDb('connect_sessions')
-    .where({ workspace_id: owned.workspaceId })
-    .count('* as n');
-  const users = await api
-    .ownerDb('users')
-    .where({ partner_id: owner.partnerId })
-    .orderBy('id')
-    .select('id', 'email');
-  const links = await api.ownerDb('sign_in_links').where({ partner_id: owner.partnerId }).count('* as n');
-  const endpoints = await api
-    .ownerDb('webhook_endpoints')
-    .where({ partner_id: owner.partnerId })
-    .orderBy('id')
-    .select('id', 'url', 'disabled', 'secret_ciphertext', 'updated_at');
-  const deliveries = await api
-    .ownerDb('webhook_deliveries')
-    .where({ partner_id: owner.partnerId })
-    .orderBy('id')
-    .select('id', 'status', 'attempts', 'next_attempt_at');
-  return [
-    workspace.body,
-    context.body,
-    rules.body,
-    keyStates,
-    connections.body,
-    sessions,
-    users,
-    links,
-    endpoints,
-    deliveries,
-  ];
+/** Everything the owner can see of the partner and one workspace, to prove a caller changed nothing. */
+async function ownerSnapshot(workspaceId = owned.workspaceId) {
+  const read = (path: string) => api.call('GET', path, { key: owner.apiKey }).then((res) => res.body);
+  const db = api.ownerDb;
+  const ofWorkspace = { workspace_id: workspaceId };
+  const ofPartner = { partner_id: owner.partnerId };
+  // Read at once: this runs twice in most of the matrix's tests.
+  return Promise.all([
+    read(`/v1/workspaces/${workspaceId}`),
+    read(`/v1/workspaces/${workspaceId}/business-context`),
+    read(`/v1/workspaces/${workspaceId}/review-rules`),
+    api
+      .call<{ data: Array<Record<string, unknown>> }>('GET', '/v1/api-keys?limit=100', { key: owner.apiKey })
+      // last_used_at moves whenever the owner itself calls; everything else must stay put.
+      .then((keys) => keys.body.data.map(({ last_used_at: _, ...rest }) => rest)),
+    read(`/v1/workspaces/${workspaceId}/connections`),
+    db('connect_sessions').where(ofWorkspace).count('* as n'),
+    db('drafts').where(ofWorkspace).orderBy('id').select('id', 'state', 'text'),
+    db('evidence_records').where(ofWorkspace).count('* as n'),
+    db('events').where(ofWorkspace).count('* as n'),
+    db('users').where(ofPartner).orderBy('id').select('id', 'email'),
+    db('sign_in_links').where(ofPartner).count('* as n'),
+    db('webhook_endpoints')
+      .where(ofPartner)
+      .orderBy('id')
+      .select('id', 'url', 'disabled', 'secret_ciphertext', 'updated_at'),
+    db('webhook_deliveries')
+      .where(ofPartner)
+      .orderBy('id')
+      .select('id', 'status', 'attempts', 'next_attempt_at'),
+  ]);
 }
 
 beforeAll(async () => {
@@ -263,49 +187,27 @@ beforeAll(async () => {
     body: { name: 'Owned' },
   });
   const spare = await createTestKey(api.ownerDb, owner.partnerId);
-  const connectionId = `con_${owner.partnerId.slice(4)}`;
-  await api.ownerDb('connections').insert({
-    id: connectionId,
-    partner_id: owner.partnerId,
-    workspace_id: ws.body.id,
-    channel: 'whatsapp',
-    status: 'active',
-    routing_id: `pn-${owner.partnerId}`,
-    phone_number_id: `pn-${owner.partnerId}`,
-  });
   const scope = { partnerId: owner.partnerId, workspaceId: ws.body.id };
   const user = await createTestUser(api.ownerDb, scope, { role: 'owner' });
-  const ownedMessage = recordInboundMessage({ db: api.appDb }, scope, {
-    channel: 'whatsapp',
-    surface: 'whatsapp',
-    threadKey: '6281200000000',
-    customer: { providerUserId: '6281200000000', name: 'Owned customer' },
-    providerMessageId: `wamid.${owner.partnerId}`,
-    type: 'text',
-    text: 'owned message',
-    details: {},
-    sentAt: new Date(),
-  });
-  const { message, conversationId } = await ownedMessage;
-  if (!message) throw new Error('the owned message was not stored');
-  const outcome = await draftForMessage({ db: api.appDb }, scope, message.id);
-  if (outcome.status === 'skipped') throw new Error(`no owned draft: ${outcome.reason}`);
+  const thread = await seedThread(api, scope);
   const endpoint = await api.call<{ id: string }>('POST', '/v1/webhook-endpoints', {
     key: owner.apiKey,
     body: { url: 'https://93.184.215.14/owned' },
   });
   const ownedEvent = await withTenant(api.appDb, scope, (tx) =>
-    appendEvent(tx, 'draft.approved', { draft_id: outcome.draft.id }),
+    appendEvent(tx, 'draft.approved', {
+      draft_id: thread.draftId,
+      conversation_id: thread.conversationId,
+      edited: false,
+    }),
   );
   owned = {
     workspaceId: ws.body.id,
     apiKeyId: spare.apiKeyId,
-    connectionId,
     userId: user.userId,
-    conversationId,
-    draftId: outcome.draft.id,
     webhookEndpointId: endpoint.body.id,
     eventId: ownedEvent.id,
+    ...thread,
   };
   const revoked = await createTestKey(api.ownerDb, owner.partnerId);
   revokedConsole = await signInTestConsole(api, revoked.apiKey);
@@ -314,7 +216,11 @@ beforeAll(async () => {
   revokedKey = revoked.apiKey;
 
   hostname = await claimTestHostname(api.ownerDb, owner.partnerId);
-  ownSession = await signInTestUser(api, hostname, user);
+  const ownAgent = await createTestUser(api.ownerDb, scope, { role: 'agent' });
+  [ownSession, ownAgentSession] = await Promise.all([
+    signInTestUser(api, hostname, user),
+    signInTestUser(api, hostname, ownAgent),
+  ]);
   const expiring = await createTestUser(api.ownerDb, scope, { role: 'owner' });
   expiredSession = await signInTestUser(api, hostname, expiring);
   await api
@@ -331,6 +237,37 @@ beforeAll(async () => {
     { role: 'owner' },
   );
   siblingSession = await signInTestUser(api, hostname, siblingUser);
+  const staffed = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: owner.apiKey,
+    body: { name: 'Staffed' },
+  });
+  staffedWorkspaceId = staffed.body.id;
+  const staffedScope = { partnerId: owner.partnerId, workspaceId: staffedWorkspaceId };
+  const signIn = async (role: Role) => {
+    const member = await createTestUser(api.ownerDb, staffedScope, { role });
+    return { user: member, session: await signInTestUser(api, hostname, member) };
+  };
+  // Every call that changes something acts on a thread of its own (reads share one), so approving,
+  // rejecting or disconnecting never meets a resource another call already changed, in any order.
+  const seedRows = async () => {
+    const shared = await seedThread(api, staffedScope);
+    const rows = await Promise.all(
+      portalOperations.map(async (operationId) => {
+        const reads = operationIndex[operationId].method === 'get';
+        const thread = reads ? shared : await seedThread(api, staffedScope);
+        return [operationId, { ...owned, workspaceId: staffedWorkspaceId, ...thread }] as const;
+      }),
+    );
+    return Object.fromEntries(rows) as Record<PortalTableOperation, Owned>;
+  };
+  const [agent, ownerStaff, agentRows, ownerRows] = await Promise.all([
+    signIn('agent'),
+    signIn('owner'),
+    seedRows(),
+    seedRows(),
+  ]);
+  staff = { agent, owner: ownerStaff };
+  staffedRows = { agent: agentRows, owner: ownerRows };
 });
 
 function withSession(session: TestSession): Record<string, string> {
@@ -435,15 +372,67 @@ describe.each(operations)('%s', (operationId) => {
       expect(await ownerSnapshot()).toEqual(before);
     });
   } else {
-    it('refuses a portal session of the workspace (401)', async () => {
+    it.each([
+      ['an owner', () => ownSession],
+      ['an agent', () => ownAgentSession],
+    ])('refuses a portal session of the workspace, of %s (401)', async (_, session) => {
       const before = await ownerSnapshot();
       const { method, url, body } = request(operationId, owned);
       const res = await api.call<{ error: { code: string } }>(method, url, {
-        headers: withSession(ownSession),
+        headers: withSession(session()),
         body,
       });
       expect(res.status).toBe(401);
       expect(await ownerSnapshot()).toEqual(before);
+    });
+  }
+});
+
+it('gives portal users the access the table expects, in the spec and in the route table', () => {
+  const declared = Object.fromEntries(
+    Object.keys(operationIndex)
+      .filter((id) => securitySchemesOf(id).some((s) => s === 'partnerApiKey' || s === 'portalSession'))
+      .map((id) => [id, declaredAccess(id)]),
+  );
+  expect(declared).toEqual(portalAccess);
+  expect(portalOperations.filter((id) => portalAccess[id] === 'owner').length).toBeGreaterThan(0);
+});
+
+describe.each(portalOperations)('%s with a portal session of its workspace', (operationId) => {
+  /** Calls the operation on `role`'s own rows with `role`'s session (a fresh one if it signs out). */
+  async function callAs(role: Role) {
+    const session = sampleOf(operationId).endsSession
+      ? await signInTestUser(api, hostname, staff[role].user)
+      : staff[role].session;
+    const { method, url, body } = request(operationId, staffedRows[role][operationId]);
+    return api.call(method, url, { headers: withSession(session), body });
+  }
+
+  if (portalAccess[operationId] === 'owner') {
+    it('refuses an agent (403 forbidden) and changes nothing', async () => {
+      const before = await ownerSnapshot(staffedWorkspaceId);
+      const res = await callAs('agent');
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({
+        error: {
+          code: 'forbidden',
+          message: expect.any(String),
+          request_id: res.headers.get('x-request-id'),
+        },
+      });
+      expect(await ownerSnapshot(staffedWorkspaceId)).toEqual(before);
+    });
+
+    it('lets an owner do it, a change the snapshot sees', async () => {
+      const before = await ownerSnapshot(staffedWorkspaceId);
+      const res = await callAs('owner');
+      expect([200, 201, 204], JSON.stringify(res.body)).toContain(res.status);
+      expect(await ownerSnapshot(staffedWorkspaceId)).not.toEqual(before);
+    });
+  } else {
+    it.each(roles)('lets an %s do it', async (role) => {
+      const res = await callAs(role);
+      expect([200, 201, 204], JSON.stringify(res.body)).toContain(res.status);
     });
   }
 });
