@@ -26,8 +26,14 @@ beforeEach(async () => {
 });
 
 /** The partner events queued for a workspace, oldest first (read as the owner, outside RLS). */
+/** The workspace's events after the `workspace.created` that opens every workspace's history. */
 const eventsOf = async (wsId: string) =>
-  (await api.ownerDb('events').where({ workspace_id: wsId }).orderBy('id').select('type', 'data')) as Array<{
+  (await api
+    .ownerDb('events')
+    .where({ workspace_id: wsId })
+    .whereNot({ type: 'workspace.created' })
+    .orderBy('id')
+    .select('type', 'data')) as Array<{
     type: string;
     data: Record<string, unknown>;
   }>;
