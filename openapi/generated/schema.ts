@@ -989,7 +989,7 @@ export type components = {
          */
         Timestamp: string;
         /**
-         * @description `owner` may change the workspace's settings and connections; `agent` may read them.
+         * @description `owner` may also change the business context and review rules and connect or disconnect channels; `agent` reads everything and approves or rejects drafts.
          * @enum {string}
          */
         UserRole: "owner" | "agent";
