@@ -21,6 +21,7 @@ import * as m0014 from './migrations/0014_draft_sweeps.ts';
 import * as m0015 from './migrations/0015_webhook_endpoints.ts';
 import * as m0016 from './migrations/0016_svix_publisher.ts';
 import * as m0017 from './migrations/0017_partner_events.ts';
+import * as m0018 from './migrations/0018_read_indexes.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0015_webhook_endpoints', m0015],
   ['0016_svix_publisher', m0016],
   ['0017_partner_events', m0017],
+  ['0018_read_indexes', m0018],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

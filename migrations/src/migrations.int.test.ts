@@ -53,6 +53,7 @@ const ALL = [
   '0015_webhook_endpoints',
   '0016_svix_publisher',
   '0017_partner_events',
+  '0018_read_indexes',
 ];
 
 const scratchUrl = (() => {
