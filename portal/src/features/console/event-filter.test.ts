@@ -1,0 +1,18 @@
+import { enums } from '@laras/openapi';
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPE_MEANINGS, EVENT_TYPES, filterLabel } from './event-filter.ts';
+
+describe('EVENT_TYPES', () => {
+  it('is the spec’s catalog, each type with a meaning', () => {
+    expect(EVENT_TYPES).toEqual(enums.EventType);
+    expect(Object.keys(EVENT_TYPE_MEANINGS).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+});
+
+describe('filterLabel', () => {
+  it('says "All events" without a filter, else lists the types in catalog order', () => {
+    expect(filterLabel(null)).toBe('All events');
+    expect(filterLabel(['message.received'])).toBe('message.received');
+    expect(filterLabel(['message.sent', 'workspace.created'])).toBe('workspace.created, message.sent');
+  });
+});
