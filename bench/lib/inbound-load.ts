@@ -1,0 +1,197 @@
+/**
+ * The ingest bench's load generator, run by `inbound.ts` as a child process of its own (`fork`),
+ * so its CPU and event loop are not the server's. For each step the parent sends over IPC, it
+ * builds the step's signed deliveries first (untimed), then POSTs them over keep-alive HTTP/1.1
+ * (`node:http`, cheaper per request than fetch) either open loop — request i starts at
+ * `start + i/rate` whether or not earlier ones were answered, latency counted from that scheduled
+ * start (no coordinated omission) — or closed loop — N connections each sending the next delivery
+ * as soon as the previous one is answered (maximum throughput). It answers latency percentiles,
+ * status counts, its own CPU, and the sha256 of every acknowledged body (to count lost events).
+ */
+import { createHash } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildDeliveries, type Delivery, type Secrets, type Source } from './inbound-traffic.ts';
+import { type Distribution, distribution, percentile, round } from './stats.ts';
+
+export type LoadStep =
+  | { mode: 'open'; baseUrl: string; rate: number; seconds: number; secrets: Secrets; wantAcked: boolean }
+  | {
+      mode: 'closed';
+      baseUrl: string;
+      connections: number;
+      seconds: number;
+      /** Deliveries built in advance; the step ends early if they run out. */
+      maxDeliveries: number;
+      secrets: Secrets;
+      wantAcked: boolean;
+    };
+
+export type LoadResult = {
+  sent: number;
+  ok: number;
+  /** Answers by HTTP status; `0` = no answer (timeout, reset, refused). */
+  statuses: Record<string, number>;
+  retries: number;
+  /** 2xx answers per second, from the first (scheduled) send to the last answer. */
+  achievedPerSecond: number;
+  elapsedMs: number;
+  latencyMs: Distribution & { p90: number };
+  /** This process (the load generator), % of one core while sending. */
+  clientCpuPercent: number;
+  /** `source:sha256` of each distinct 2xx-acknowledged body (when asked). */
+  acked: string[];
+};
+
+export type LoadRequest = { kind: 'run'; id: number; step: LoadStep };
+export type LoadReply =
+  | { kind: 'result'; id: number; result: LoadResult }
+  | { kind: 'error'; id: number; message: string };
+
+const REQUEST_TIMEOUT_MS = 15_000;
+const OPEN_LOOP_MAX_SOCKETS = 512;
+
+function post(agent: Agent, url: URL, delivery: Delivery): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: delivery.path,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': delivery.body.length,
+          'X-Hub-Signature-256': delivery.signature,
+        },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end(delivery.body);
+  });
+}
+
+type Outcome = { latencies: Float64Array; statuses: Int32Array; sent: number; start: number; end: number };
+
+async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: Delivery[]): Promise<Outcome> {
+  const agent = new Agent({ keepAlive: true, maxSockets: OPEN_LOOP_MAX_SOCKETS });
+  const url = new URL(step.baseUrl);
+  const latencies = new Float64Array(deliveries.length);
+  const statuses = new Int32Array(deliveries.length);
+  const interval = 1000 / step.rate;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  let end = start;
+  while (pending.length < deliveries.length) {
+    const due = Math.min(deliveries.length, Math.floor((performance.now() - start) / interval) + 1);
+    for (let i = pending.length; i < due; i += 1) {
+      const delivery = deliveries[i] as Delivery;
+      const scheduled = start + i * interval;
+      pending.push(
+        post(agent, url, delivery).then((status) => {
+          const now = performance.now();
+          latencies[i] = now - scheduled;
+          statuses[i] = status;
+          end = Math.max(end, now);
+        }),
+      );
+    }
+    await sleep(Math.max(0, start + pending.length * interval - performance.now()));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { latencies, statuses, sent: deliveries.length, start, end };
+}
+
+async function closedLoop(
+  step: Extract<LoadStep, { mode: 'closed' }>,
+  deliveries: Delivery[],
+): Promise<Outcome> {
+  const agent = new Agent({ keepAlive: true, maxSockets: step.connections });
+  const url = new URL(step.baseUrl);
+  const latencies = new Float64Array(deliveries.length);
+  const statuses = new Int32Array(deliveries.length);
+  const start = performance.now();
+  const stopAt = start + step.seconds * 1000;
+  let next = 0;
+  let end = start;
+  const connection = async () => {
+    while (performance.now() < stopAt && next < deliveries.length) {
+      const i = next;
+      next += 1;
+      const sentAt = performance.now();
+      statuses[i] = await post(agent, url, deliveries[i] as Delivery);
+      end = performance.now();
+      latencies[i] = end - sentAt;
+    }
+  };
+  await Promise.all(Array.from({ length: step.connections }, connection));
+  agent.destroy();
+  return { latencies, statuses, sent: next, start, end };
+}
+
+function summarize(outcome: Outcome, deliveries: Delivery[], cpuMs: number, wantAcked: boolean): LoadResult {
+  const { sent, start, end } = outcome;
+  const latencies = Array.from(outcome.latencies.subarray(0, sent));
+  const statuses: Record<string, number> = {};
+  const acked = new Set<string>();
+  let ok = 0;
+  let retries = 0;
+  for (let i = 0; i < sent; i += 1) {
+    const status = outcome.statuses[i] ?? 0;
+    const delivery = deliveries[i] as Delivery;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    if (delivery.retry) retries += 1;
+    if (status < 200 || status >= 300) continue;
+    ok += 1;
+    if (wantAcked) acked.add(ackKey(delivery.source, delivery.body));
+  }
+  const elapsedMs = end - start;
+  return {
+    sent,
+    ok,
+    statuses,
+    retries,
+    achievedPerSecond: round(ok / (elapsedMs / 1000)),
+    elapsedMs: Math.round(elapsedMs),
+    latencyMs: { ...distribution(latencies), p90: round(percentile(latencies, 90)) },
+    clientCpuPercent: Math.round((cpuMs / elapsedMs) * 100),
+    acked: [...acked],
+  };
+}
+
+/** How a stored row is matched: its source and the sha256 of its exact bytes. */
+export function ackKey(source: Source, body: Buffer | string): string {
+  return `${source}:${createHash('sha256').update(body).digest('hex')}`;
+}
+
+async function run(step: LoadStep): Promise<LoadResult> {
+  const count = step.mode === 'open' ? Math.round(step.rate * step.seconds) : step.maxDeliveries;
+  const deliveries = buildDeliveries(count, step.secrets);
+  const cpu = process.cpuUsage();
+  const outcome =
+    step.mode === 'open' ? await openLoop(step, deliveries) : await closedLoop(step, deliveries);
+  const used = process.cpuUsage(cpu);
+  return summarize(outcome, deliveries, (used.user + used.system) / 1000, step.wantAcked);
+}
+
+function reply(message: LoadReply): void {
+  process.send?.(message);
+}
+
+process.on('message', (message: LoadRequest) => {
+  if (message.kind !== 'run') return;
+  run(message.step).then(
+    (result) => reply({ kind: 'result', id: message.id, result }),
+    (error: unknown) => reply({ kind: 'error', id: message.id, message: String(error) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));
