@@ -11,6 +11,7 @@ export type ConsoleSession = components['schemas']['ConsoleSession'];
 export type Workspace = components['schemas']['Workspace'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
+export type WebhookAttempt = components['schemas']['WebhookAttempt'];
 
 const keys = {
   session: ['console', 'session'] as const,
@@ -172,8 +173,8 @@ export function useWebhookEndpoints() {
 export function useCreateWebhookEndpoint() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; description?: string }) =>
-      unwrap(consoleApi.createWebhookEndpoint({ body: input })),
+    mutationFn: (body: components['schemas']['CreateWebhookEndpointRequest']) =>
+      unwrap(consoleApi.createWebhookEndpoint({ body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
   });
 }
@@ -189,6 +190,41 @@ export function useSetEndpointDisabled() {
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
+  });
+}
+
+/** A new signing secret (answered once); the old one keeps signing alongside it for 24 hours. */
+export function useRotateEndpointSecret() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (endpointId: string) =>
+      unwrap(consoleApi.rotateWebhookEndpointSecret({ params: { path: { endpoint_id: endpointId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
+  });
+}
+
+/** Sends one event to the endpoint again now, whatever came of its earlier attempts. */
+export function useResendWebhookEvent() {
+  return useMutation({
+    mutationFn: (input: { endpointId: string; eventId: string }) =>
+      unwrap(
+        consoleApi.resendWebhookEvent({
+          params: { path: { endpoint_id: input.endpointId, event_id: input.eventId } },
+        }),
+      ),
+  });
+}
+
+/** Sends again every delivery to the endpoint that failed for an event since `since` (ISO). */
+export function useRecoverWebhookEndpoint() {
+  return useMutation({
+    mutationFn: (input: { endpointId: string; since: string }) =>
+      unwrap(
+        consoleApi.recoverWebhookEndpoint({
+          params: { path: { endpoint_id: input.endpointId } },
+          body: { since: input.since },
+        }),
+      ),
   });
 }
 

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { ErrorAlert } from '../../layout/error-alert.tsx';
+import { Attempts } from './attempts.tsx';
+import { useSetEndpointDisabled, type WebhookEndpoint } from './console-queries.ts';
+import { endpointStatus } from './endpoint-status.ts';
+import { filterLabel } from './event-filter.ts';
+import { RecoverSince } from './recover-since.tsx';
+import { RotateSecret } from './rotate-secret.tsx';
+
+/** One endpoint: its filter and status, enable/disable, secret rotation, and its deliveries. */
+export function EndpointRow({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const toggle = useSetEndpointDisabled();
+  const [open, setOpen] = useState(false);
+  return (
+    <li className="card tile" data-testid="endpoint-row">
+      <p>
+        <code>{endpoint.url}</code>
+      </p>
+      {endpoint.description ? <p className="hint">{endpoint.description}</p> : null}
+      <p data-testid="endpoint-filter">
+        <span className="hint">Events:</span> {filterLabel(endpoint.event_types)}
+      </p>
+      <p data-testid="endpoint-status" className={endpoint.disabled ? 'error' : undefined}>
+        {endpointStatus(endpoint, new Date())}
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate({ endpointId: endpoint.id, disabled: !endpoint.disabled })}
+        >
+          {endpoint.disabled ? 'Enable' : 'Disable'}
+        </button>
+        <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide attempts' : 'Recent attempts'}
+        </button>
+      </div>
+      {toggle.isError ? <ErrorAlert error={toggle.error} /> : null}
+      <RotateSecret endpointId={endpoint.id} />
+      {open ? (
+        <>
+          <Attempts endpointId={endpoint.id} disabled={endpoint.disabled} />
+          <RecoverSince endpointId={endpoint.id} disabled={endpoint.disabled} />
+        </>
+      ) : null}
+    </li>
+  );
+}
