@@ -17,6 +17,23 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   };
 }
 
+function specOf(queue: QueueName, job: string): JobSpec {
+  const jobs: Readonly<Record<string, JobSpec>> = catalog[queue].jobs;
+  const spec = jobs[job];
+  if (!spec) throw new Error(`Unknown job ${queue}/${job}`);
+  return spec;
+}
+
+function jobOptions(spec: JobSpec, jobId: string | undefined) {
+  return {
+    attempts: spec.attempts,
+    backoff: spec.backoff,
+    jobId,
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
 /** Adds a job with the catalog's attempts and backoff, after checking its payload. */
 export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
   queues: Queues,
@@ -25,15 +42,28 @@ export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
   payload: JobPayload<Q, J>,
   options: { jobId?: string } = {},
 ) {
-  const jobs: Readonly<Record<string, JobSpec>> = catalog[queue].jobs;
-  const spec = jobs[job];
-  if (!spec) throw new Error(`Unknown job ${queue}/${job}`);
-  const data = spec.payload.parse(payload);
-  return queues[queue].add(job, data, {
-    attempts: spec.attempts,
-    backoff: spec.backoff,
-    jobId: options.jobId,
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+  const spec = specOf(queue, job);
+  return queues[queue].add(job, spec.payload.parse(payload), jobOptions(spec, options.jobId));
+}
+
+/**
+ * Adds many jobs of one kind in one Redis round trip, as `enqueue` would one by one (sweepers:
+ * with a backlog, re-adding hundreds of already-queued ids one await at a time held a worker slot
+ * for seconds). A job id already queued is left as it is, as with `enqueue`.
+ */
+export async function enqueueMany<Q extends QueueName, J extends JobName<Q>>(
+  queues: Queues,
+  queue: Q,
+  job: J,
+  items: ReadonlyArray<{ payload: JobPayload<Q, J>; jobId: string }>,
+) {
+  if (items.length === 0) return [];
+  const spec = specOf(queue, job);
+  return queues[queue].addBulk(
+    items.map(({ payload, jobId }) => ({
+      name: job,
+      data: spec.payload.parse(payload),
+      opts: jobOptions(spec, jobId),
+    })),
+  );
 }

@@ -1,6 +1,6 @@
 import type { Knex, Logger } from '@laras/core';
 import { messagesAwaitingDraft } from '@laras/core/drafts';
-import { enqueue, type Queues } from '../queues.ts';
+import { enqueueMany, type Queues } from '../queues.ts';
 
 /**
  * The outbox sweeper of drafting: a customer message that should have a draft and has none after
@@ -8,15 +8,12 @@ import { enqueue, type Queues } from '../queues.ts';
  */
 export async function sweepDrafts(deps: { db: Knex; queues: Queues; logger: Logger }) {
   const due = await messagesAwaitingDraft(deps);
-  for (const { messageId, scope } of due) {
-    await enqueue(
-      deps.queues,
-      'drafting',
-      'draft-reply',
-      { ...scope, messageId },
-      { jobId: `draft_${messageId}` },
-    );
-  }
+  await enqueueMany(
+    deps.queues,
+    'drafting',
+    'draft-reply',
+    due.map(({ messageId, scope }) => ({ payload: { ...scope, messageId }, jobId: `draft_${messageId}` })),
+  );
   if (due.length > 0)
     deps.logger.info({ category: 'llm', queued: due.length }, 'messages without a draft queued');
   return { queued: due.length };

@@ -1,6 +1,6 @@
 import type { Knex, Logger } from '@laras/core';
 import { draftsToSend, resolveStuckSends } from '@laras/core/drafts';
-import { enqueue, type Queues } from '../queues.ts';
+import { enqueueMany, type Queues } from '../queues.ts';
 
 /**
  * The outbox sweeper of sends: every approved draft gets a send job keyed by the draft, so one
@@ -10,9 +10,12 @@ import { enqueue, type Queues } from '../queues.ts';
  */
 export async function sweepSends(deps: { db: Knex; queues: Queues; logger: Logger }) {
   const due = await draftsToSend(deps);
-  for (const { draftId, scope } of due) {
-    await enqueue(deps.queues, 'sending', 'send-draft', { ...scope, draftId }, { jobId: `send_${draftId}` });
-  }
+  await enqueueMany(
+    deps.queues,
+    'sending',
+    'send-draft',
+    due.map(({ draftId, scope }) => ({ payload: { ...scope, draftId }, jobId: `send_${draftId}` })),
+  );
   const { failed } = await resolveStuckSends(deps);
   if (failed.length > 0)
     deps.logger.warn({ category: 'meta', drafts: failed }, 'sends left in flight failed as outcome unknown');

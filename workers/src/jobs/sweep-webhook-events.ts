@@ -1,6 +1,6 @@
 import type { Knex, Logger } from '@laras/core';
 import { pendingDeliveries } from '@laras/core/inbound';
-import { enqueue, type Queues } from '../queues.ts';
+import { enqueueMany, type Queues } from '../queues.ts';
 
 /** A delivery that failed this often stays pending for a person to look at, not for ever-retrying. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -13,9 +13,12 @@ const BATCH = 500;
  */
 export async function sweepWebhookEvents(deps: { db: Knex; queues: Queues; logger: Logger }) {
   const ids = await pendingDeliveries(deps.db, BATCH, MAX_DELIVERY_ATTEMPTS);
-  for (const id of ids) {
-    await enqueue(deps.queues, 'inbound', 'process-webhook-event', { webhookEventId: id }, { jobId: id });
-  }
+  await enqueueMany(
+    deps.queues,
+    'inbound',
+    'process-webhook-event',
+    ids.map((id) => ({ payload: { webhookEventId: id }, jobId: id })),
+  );
   if (ids.length > 0)
     deps.logger.debug({ category: 'queue', queued: ids.length }, 'pending deliveries queued');
   return { queued: ids.length };
