@@ -29,6 +29,10 @@ export const catalog = {
     },
   },
   inbound: {
+    /**
+     * Each delivery's job mostly waits on PostgreSQL round trips, so more slots mean more
+     * deliveries in flight (was 4, and the sweeper took one of them). Bounded by the workers' pool.
+     */
     concurrency: 16,
     jobs: {
       /** Finds stored Meta deliveries still pending (also those stored while Redis was down). */
@@ -46,6 +50,7 @@ export const catalog = {
     },
   },
   drafting: {
+    /** 2 slots of ~110 ms jobs (measured, bench/README.md) capped auto-replies near 18/s. */
     concurrency: 8,
     jobs: {
       /** Queues drafting for customer messages whose job was lost (e.g. with Redis). */
