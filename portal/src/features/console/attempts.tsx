@@ -47,7 +47,7 @@ export function Attempts({ endpointId, disabled }: { endpointId: string; disable
   return (
     <>
       {disabled ? <p className="hint">Enable the endpoint to resend an event.</p> : null}
-      <ul data-testid="attempts" aria-label="Recent attempts">
+      <ul className="attempt-list" data-testid="attempts" aria-label="Recent attempts">
         {attempts.data.data.map((attempt) => (
           <AttemptRow key={attempt.id} endpointId={endpointId} attempt={attempt} canResend={!disabled} />
         ))}

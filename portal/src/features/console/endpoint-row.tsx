@@ -10,9 +10,10 @@ import { RotateSecret } from './rotate-secret.tsx';
 /** One endpoint: its filter and status, enable/disable, secret rotation, and its deliveries. */
 export function EndpointRow({ endpoint }: { endpoint: WebhookEndpoint }) {
   const toggle = useSetEndpointDisabled();
+  const [rotating, setRotating] = useState(false);
   const [open, setOpen] = useState(false);
   return (
-    <li className="card tile" data-testid="endpoint-row">
+    <li className="card endpoint-row" data-testid="endpoint-row">
       <p>
         <code>{endpoint.url}</code>
       </p>
@@ -32,12 +33,21 @@ export function EndpointRow({ endpoint }: { endpoint: WebhookEndpoint }) {
         >
           {endpoint.disabled ? 'Enable' : 'Disable'}
         </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={rotating}
+          aria-expanded={rotating}
+          onClick={() => setRotating(true)}
+        >
+          Rotate secret
+        </button>
         <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide attempts' : 'Recent attempts'}
         </button>
       </div>
       {toggle.isError ? <ErrorAlert error={toggle.error} /> : null}
-      <RotateSecret endpointId={endpoint.id} />
+      {rotating ? <RotateSecret endpointId={endpoint.id} onClose={() => setRotating(false)} /> : null}
       {open ? (
         <>
           <Attempts endpointId={endpoint.id} disabled={endpoint.disabled} />

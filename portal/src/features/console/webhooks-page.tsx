@@ -31,7 +31,7 @@ export function WebhooksPage() {
           ) : null}
           <CreateEndpointForm onCreated={setSecret} />
           {endpoints.data.page.data.length === 0 ? <p>No endpoints yet.</p> : null}
-          <ul className="tiles console-list">
+          <ul className="console-list endpoint-list">
             {endpoints.data.page.data.map((endpoint) => (
               <EndpointRow key={endpoint.id} endpoint={endpoint} />
             ))}
