@@ -1,12 +1,14 @@
 /**
  * The partner console end to end in a real browser: the built portal served by the real platform
  * (real PostgreSQL and Redis). Partner staff sign in on the partner's hostname with an API key
- * (a wrong key first), create a workspace, an API key and a webhook endpoint (each secret shown
- * once), revoke that key, edit the brand with a live preview, and sign out; with Svix configured
- * the Webhooks page opens the Svix App Portal instead. Each step leaves a screenshot in
+ * (a wrong key first), create a workspace and an API key (its secret shown once), revoke that key,
+ * edit the brand with a live preview, and sign out. A partner developer adds a webhook endpoint for
+ * some event types, rotates its secret, and delivers a failed event again; with Svix configured the
+ * Webhooks page opens the Svix App Portal instead. Each step leaves a screenshot in
  * test-results/screenshots.
  */
 import { existsSync } from 'node:fs';
+import { newId } from '@laras/core';
 import {
   createTestPartner,
   launchBrowser,
@@ -24,6 +26,7 @@ import { DARK_TEXT, textOn } from '../src/theme/contrast.ts';
 const PORTAL_DIST = new URL('../dist/index.html', import.meta.url);
 const NUSA_HOST = 'nusa.laras.test';
 const SVIX_HOST = 'svix-nusa.laras.test';
+const HOOKS_HOST = 'hooks-nusa.laras.test';
 
 let api: TestApi;
 /** A second platform that sends webhooks through Svix (the stand-in). */
@@ -44,7 +47,7 @@ beforeAll(async () => {
   api = await startTestApi({ LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
   standIn = await startSvixStandIn();
   svixApi = await startTestApi({ SVIX_API_KEY: standIn.token, SVIX_SERVER_URL: standIn.url });
-  browser = await launchBrowser({ loopbackHosts: [NUSA_HOST, SVIX_HOST] });
+  browser = await launchBrowser({ loopbackHosts: [NUSA_HOST, SVIX_HOST, HOOKS_HOST] });
   nusa = await createTestPartner(api.ownerDb, 'Nusa Digital');
   const branded = await api.call('PATCH', '/v1/branding', {
     key: nusa.apiKey,
@@ -85,7 +88,7 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
 }
 
-it('signs partner staff in with an API key and manages workspaces, keys, webhooks and the brand', async () => {
+it('signs partner staff in with an API key and manages workspaces, keys and the brand', async () => {
   const context = await newContext();
   const page = await context.newPage();
   await signIn(page);
@@ -139,27 +142,6 @@ it('signs partner staff in with an API key and manages workspaces, keys, webhook
   expect(await page.getByTestId('api-key-row').filter({ hasText: 'this console session' }).count()).toBe(1);
   await screenshot(page, 'console-03b-api-key-revoked');
 
-  // Webhooks: the signing secret is shown once; the endpoint can be disabled.
-  await page.getByRole('link', { name: 'Webhooks' }).click();
-  await page.getByRole('heading', { name: 'Add an endpoint' }).waitFor();
-  await page.getByLabel('URL').fill('http://127.0.0.1:9/laras-hook');
-  await page.getByRole('button', { name: 'Add endpoint' }).click();
-  await page.getByTestId('secret-once').waitFor();
-  expect(await page.getByTestId('secret-value').textContent()).toMatch(/^whsec_/);
-  const endpoint = page.getByTestId('endpoint-row').filter({ hasText: '127.0.0.1:9/laras-hook' });
-  await endpoint.waitFor();
-  await screenshot(page, 'console-04-webhook-secret-once');
-  await endpoint.getByRole('button', { name: 'Disable' }).click();
-  await endpoint.getByText('Disabled').waitFor();
-  await endpoint.getByRole('button', { name: 'Recent attempts' }).click();
-  await endpoint.getByText('No delivery attempts yet.').waitFor();
-  const rows = await api
-    .ownerDb('webhook_endpoints')
-    .where({ partner_id: nusa.partnerId })
-    .select('disabled');
-  expect(rows).toEqual([{ disabled: true }]);
-  await screenshot(page, 'console-05-webhook-disabled');
-
   // Branding: the preview follows the form with the portal's contrast rules, then saves.
   await page.getByRole('link', { name: 'Branding' }).click();
   await page.getByRole('heading', { name: 'Branding' }).waitFor();
@@ -196,6 +178,158 @@ it('signs partner staff in with an API key and manages workspaces, keys, webhook
   expect(after.status).toBe(401);
   await context.close();
 });
+
+/**
+ * A delivery whose retries ran out, as the dispatcher records it (no worker runs in this file):
+ * the failed delivery of the event and its one attempt, refused by the endpoint.
+ */
+async function seedFailedDelivery(partnerId: string, endpointId: string, eventId: string): Promise<string> {
+  const deliveryId = newId('webhookDelivery');
+  await api.ownerDb('webhook_deliveries').insert({
+    id: deliveryId,
+    partner_id: partnerId,
+    endpoint_id: endpointId,
+    event_id: eventId,
+    event_type: 'workspace.created',
+    status: 'failed',
+    attempts: 1,
+    next_attempt_at: null,
+  });
+  await api.ownerDb('webhook_attempts').insert({
+    id: newId('webhookAttempt'),
+    partner_id: partnerId,
+    endpoint_id: endpointId,
+    delivery_id: deliveryId,
+    event_id: eventId,
+    event_type: 'workspace.created',
+    succeeded: false,
+    status_code: null,
+    latency_ms: 2,
+    error: 'ECONNREFUSED',
+    attempted_at: new Date(Date.now() - 60_000),
+    next_attempt_at: null,
+  });
+  return deliveryId;
+}
+
+it('adds a webhook endpoint for chosen events, rotates its secret, and delivers failed events again', async () => {
+  const partner = await createTestPartner(api.ownerDb, 'Nusa Hooks');
+  const branded = await api.call('PATCH', '/v1/branding', {
+    key: partner.apiKey,
+    body: { display_name: 'Nusa Hooks', portal_hostnames: [HOOKS_HOST] },
+  });
+  expect(branded.status).toBe(200);
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`http://${HOOKS_HOST}:${new URL(api.url).port}/console/login`);
+  await page.getByLabel('API key').fill(partner.apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+
+  // An endpoint for two event types (picked from the spec's catalog); its secret is shown once.
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('heading', { name: 'Add an endpoint' }).waitFor();
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/laras-hook');
+  await page.getByLabel('Only the events I choose').check();
+  expect(await page.getByRole('button', { name: 'Add endpoint' }).isDisabled()).toBe(true);
+  await page.getByRole('checkbox', { name: 'message.received', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'workspace.created', exact: true }).check();
+  await screenshot(page, 'console-webhooks-01-event-filter');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.getByTestId('secret-once').waitFor();
+  const firstSecret = (await page.getByTestId('secret-value').textContent()) ?? '';
+  expect(firstSecret).toMatch(/^whsec_/);
+  const endpoint = page.getByTestId('endpoint-row').filter({ hasText: '127.0.0.1:9/laras-hook' });
+  await endpoint.waitFor();
+  expect(await endpoint.getByTestId('endpoint-filter').textContent()).toBe(
+    'Events: workspace.created, message.received',
+  );
+  expect(await endpoint.getByTestId('endpoint-status').textContent()).toBe('Active');
+  const [stored] = await api
+    .ownerDb('webhook_endpoints')
+    .where({ partner_id: partner.partnerId })
+    .select('id', 'event_types');
+  expect(stored?.event_types).toEqual(['workspace.created', 'message.received']);
+  await page.getByRole('button', { name: 'Done' }).click();
+  expect(await page.getByTestId('secret-value').count()).toBe(0);
+
+  // Rotating asks first; the new secret is shown once, and the old one still signs for 24 hours.
+  await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
+  await endpoint.getByText('For 24 hours deliveries are signed with both').waitFor();
+  await endpoint.getByRole('button', { name: 'Yes, rotate' }).click();
+  const rotated = endpoint.getByTestId('secret-once');
+  await rotated.waitFor();
+  expect(await rotated.textContent()).toContain('The old one keeps working for 24 hours.');
+  const secondSecret = (await rotated.getByTestId('secret-value').textContent()) ?? '';
+  expect(secondSecret).toMatch(/^whsec_/);
+  expect(secondSecret).not.toBe(firstSecret);
+  await expect
+    .poll(() => endpoint.getByTestId('endpoint-status').textContent())
+    .toMatch(/^Active · Previous secret valid until .+/);
+  const [afterRotation] = await api
+    .ownerDb('webhook_endpoints')
+    .where({ id: stored?.id })
+    .select('previous_secret_expires_at');
+  const overlapMs = new Date(afterRotation?.previous_secret_expires_at).getTime() - Date.now();
+  expect(Math.abs(overlapMs - 24 * 3600_000)).toBeLessThan(60_000);
+  await screenshot(page, 'console-webhooks-02-secret-rotated');
+  await endpoint.getByRole('button', { name: 'Done' }).click();
+  expect(await page.getByTestId('secret-value').count()).toBe(0);
+  expect(await page.content()).not.toContain(secondSecret);
+  await endpoint.getByRole('button', { name: 'Recent attempts' }).click();
+  await endpoint.getByText('No delivery attempts yet.').waitFor();
+  await endpoint.getByRole('button', { name: 'Hide attempts' }).click();
+
+  // Two workspace.created deliveries failed for good: one is resent from its attempt row, and
+  // "recover since" (a day back by default) queues the other, the only one still failed.
+  const failed: { eventId: string; deliveryId: string }[] = [];
+  for (const name of ['Teh Manis', 'Kopi Susu']) {
+    const workspace = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+      key: partner.apiKey,
+      body: { name },
+    });
+    expect(workspace.status).toBe(201);
+    const event = await api
+      .ownerDb('events')
+      .where({ partner_id: partner.partnerId, workspace_id: workspace.body.id, type: 'workspace.created' })
+      .first('id');
+    failed.push({
+      eventId: event.id,
+      deliveryId: await seedFailedDelivery(partner.partnerId, stored?.id, event.id),
+    });
+  }
+  const resent = failed[0];
+  const deliveryIds = failed.map((f) => f.deliveryId);
+  const statuses = () =>
+    api.ownerDb('webhook_deliveries').whereIn('id', deliveryIds).orderBy('id').pluck('status');
+  await endpoint.getByRole('button', { name: 'Recent attempts' }).click();
+  // The button's label names the event, so it can be told apart from the other attempt's.
+  const resendButton = page.getByRole('button', { name: `Resend workspace.created (${resent?.eventId})` });
+  const attempt = endpoint.getByTestId('attempt-row').filter({ has: resendButton });
+  await attempt.waitFor();
+  expect(await endpoint.getByTestId('attempt-row').count()).toBe(2);
+  expect(await attempt.textContent()).toContain('workspace.created · failed (ECONNREFUSED)');
+  await resendButton.click();
+  await attempt.getByRole('status').filter({ hasText: 'Queued' }).waitFor();
+  expect(await statuses()).toEqual(['pending', 'failed']);
+  await endpoint.getByRole('button', { name: 'Recover', exact: true }).click();
+  await endpoint.getByRole('status').filter({ hasText: '1 failed delivery queued again.' }).waitFor();
+  expect(await statuses()).toEqual(['pending', 'pending']);
+  await screenshot(page, 'console-webhooks-03-resend-recover');
+
+  // Disabled, it says why, and resending waits until it is enabled again.
+  await endpoint.getByRole('button', { name: 'Disable' }).click();
+  await expect
+    .poll(() => endpoint.getByTestId('endpoint-status').textContent())
+    .toMatch(/^Disabled manually/);
+  expect(await attempt.getByRole('button', { name: 'Resend' }).isDisabled()).toBe(true);
+  await endpoint.getByText('Enable the endpoint to resend an event.').waitFor();
+  expect(
+    await api.ownerDb('webhook_endpoints').where({ partner_id: partner.partnerId }).select('disabled'),
+  ).toEqual([{ disabled: true }]);
+  await screenshot(page, 'console-webhooks-04-disabled');
+  await context.close();
+}, 60_000);
 
 it('opens the Svix App Portal instead of the endpoints editor when Svix is configured', async () => {
   const partner = await createTestPartner(svixApi.ownerDb, 'Nusa Svix');
