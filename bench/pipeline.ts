@@ -6,8 +6,9 @@
  * measure, per message, webhook → send accepted by the sandbox → `delivered` recorded, sustained
  * replies per second, backlog and drain, replies lost or sent twice, and CPU and resident memory
  * of the API and the workers. A script, not a test: run by hand (`npm run -s bench:pipeline`).
- * Options: `--rates 25,50,100,200,400,600 --seconds 12 --workspaces 50 --statuses delivered
- * --drain 30 --log-level warn --env NAME=VALUE,…` (environment for both children).
+ * Options: `--rates 10,25,50,100,200,400,600 --seconds 12 --workspaces 50 --statuses delivered
+ * --drain 30 --log-level warn --env NAME=VALUE,… --node-args "--cpu-prof …"` (environment and node
+ * flags for both children; `--workers-script` runs another copy of the workers to compare a change).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -44,13 +45,15 @@ type Options = {
   drainSeconds: number;
   logLevel: string;
   env: Record<string, string>;
+  nodeArgs: string[];
+  workersScript: string;
   pastSaturation: boolean;
 };
 
 function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
-      rates: { type: 'string', default: '25,50,100,200,400,600' },
+      rates: { type: 'string', default: '10,25,50,100,200,400,600' },
       seconds: { type: 'string', default: '12' },
       workspaces: { type: 'string', default: '50' },
       statuses: { type: 'string', default: 'delivered' },
@@ -58,6 +61,8 @@ function parseOptions(): Options {
       drain: { type: 'string', default: '30' },
       'log-level': { type: 'string', default: 'warn' },
       env: { type: 'string', default: '' },
+      'node-args': { type: 'string', default: '' },
+      'workers-script': { type: 'string', default: 'workers/src/main.ts' },
       /** Keep climbing after a step whose replies did not catch up (by default the run stops there). */
       'past-saturation': { type: 'boolean', default: false },
     },
@@ -99,6 +104,8 @@ function parseOptions(): Options {
     drainSeconds,
     logLevel: values['log-level'],
     env,
+    nodeArgs: values['node-args'].split(' ').filter(Boolean),
+    workersScript: values['workers-script'],
     pastSaturation: values['past-saturation'],
   };
 }
@@ -266,6 +273,8 @@ async function main() {
     statusDelayMs: options.statusDelayMs,
     logLevel: options.logLevel,
     extraEnv: options.env,
+    nodeArgs: options.nodeArgs,
+    workersScript: options.workersScript,
   });
   const interrupted = () => {
     process.stderr.write('interrupted: cleaning up\n');

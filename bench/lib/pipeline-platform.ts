@@ -59,6 +59,10 @@ export type PipelineOptions = {
   logLevel: string;
   /** Extra environment for both children (e.g. to try a setting without editing code). */
   extraEnv: Record<string, string>;
+  /** Extra node flags for both children (e.g. `--cpu-prof`). */
+  nodeArgs: string[];
+  /** The workers' entry point, relative to the repository root (another copy, to compare a change). */
+  workersScript: string;
 };
 
 async function freePort(): Promise<number> {
@@ -71,8 +75,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Runs `node --import tsx <script>` from the repository root with exactly `env` (plus PATH/HOME). */
-function spawnService(name: Service['name'], script: string, env: Record<string, string>): Service {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+function spawnService(
+  name: Service['name'],
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[],
+): Service {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -172,9 +181,9 @@ export async function startPipelinePlatform(options: PipelineOptions): Promise<P
       await redis.quit();
     });
 
-    const api = spawnService('api', 'api/src/main.ts', env);
+    const api = spawnService('api', 'api/src/main.ts', env, options.nodeArgs);
     cleanups.push(() => stopService(api));
-    const workers = spawnService('workers', 'workers/src/main.ts', env);
+    const workers = spawnService('workers', options.workersScript, env, options.nodeArgs);
     cleanups.push(() => stopService(workers));
     const apiUrl = `http://127.0.0.1:${port}`;
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/readyz`)).ok);
