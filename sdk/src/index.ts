@@ -5,4 +5,9 @@ export type { LarasOperations, OperationInit, OperationResult } from './operatio
 export type { LarasKeyOptions, LarasOptions, LarasSessionOptions } from './options.ts';
 export type { FetchFunction } from './transport.ts';
 export type * from './types.ts';
-export { LarasWebhookVerificationError, verifyWebhook, type WebhookHeaders } from './webhooks.ts';
+export {
+  LARAS_EVENT_TYPES,
+  LarasWebhookVerificationError,
+  verifyWebhook,
+  type WebhookHeaders,
+} from './webhooks.ts';

@@ -1,6 +1,7 @@
+import { enums } from '@laras/openapi';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { LarasWebhookVerificationError, verifyWebhook } from './webhooks.ts';
+import { LARAS_EVENT_TYPES, LarasWebhookVerificationError, verifyWebhook } from './webhooks.ts';
 
 const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 const event = {
@@ -8,7 +9,11 @@ const event = {
   type: 'draft.approved',
   created_at: '2026-12-02T00:00:00.000Z',
   workspace_id: 'ws_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
-  data: { draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX' },
+  data: {
+    draft_id: 'drf_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+    conversation_id: 'conv_01JD5Q4ZB7S0M6G4B6Y7R1T2QX',
+    edited: false,
+  },
 };
 
 function signed(body: string, at = new Date(), key = secret) {
@@ -52,5 +57,12 @@ describe('verifyWebhook', () => {
   it('refuses a signed body that is not a Laras event', () => {
     const other = JSON.stringify({ ...event, type: 'invoice.paid' });
     expect(() => verifyWebhook(other, signed(other), secret)).toThrow(/not a Laras event/);
+  });
+});
+
+describe('LARAS_EVENT_TYPES', () => {
+  it("is the spec's event catalog, in its order", () => {
+    expect(LARAS_EVENT_TYPES).toEqual(enums.EventType);
+    expect(LARAS_EVENT_TYPES).toContain('webhook_endpoint.disabled');
   });
 });

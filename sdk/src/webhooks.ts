@@ -9,8 +9,8 @@ import { enums } from '@laras/openapi';
 import { Webhook } from 'standardwebhooks';
 import type { LarasEvent, LarasEventType } from './types.ts';
 
-/** Every event type: the spec's event catalog. */
-const EVENT_TYPES: readonly LarasEventType[] = enums.EventType;
+/** Every event type, in the spec's event catalog order (for pickers and exhaustive handling). */
+export const LARAS_EVENT_TYPES: readonly LarasEventType[] = enums.EventType;
 
 /** The delivery's signature, timestamp or body is not what Laras sent, or it is too old. */
 export class LarasWebhookVerificationError extends Error {
@@ -44,7 +44,7 @@ function isLarasEvent(value: unknown): value is LarasEvent {
     typeof v.workspace_id === 'string' &&
     typeof v.data === 'object' &&
     v.data !== null &&
-    (EVENT_TYPES as readonly unknown[]).includes(v.type)
+    (LARAS_EVENT_TYPES as readonly unknown[]).includes(v.type)
   );
 }
 

@@ -1,10 +1,10 @@
-import { enums } from '@laras/openapi';
+import { LARAS_EVENT_TYPES } from '@laras/sdk';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPE_MEANINGS, EVENT_TYPES, filterLabel } from './event-filter.ts';
 
 describe('EVENT_TYPES', () => {
   it('is the spec’s catalog, each type with a meaning', () => {
-    expect(EVENT_TYPES).toEqual(enums.EventType);
+    expect(EVENT_TYPES).toEqual(LARAS_EVENT_TYPES);
     expect(Object.keys(EVENT_TYPE_MEANINGS).sort()).toEqual([...EVENT_TYPES].sort());
   });
 });

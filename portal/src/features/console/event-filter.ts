@@ -2,13 +2,12 @@
  * The event catalog as the console offers it: the types come from the spec's `EventType` enum (so a
  * new type shows up here when the spec gains it), each with a one-line meaning for the picker.
  */
-import { enums } from '@laras/openapi';
-import type { components } from '@laras/sdk';
+import { type components, LARAS_EVENT_TYPES } from '@laras/sdk';
 
 export type EventType = components['schemas']['EventType'];
 
 /** Every event type, in the spec's order. */
-export const EVENT_TYPES: readonly EventType[] = enums.EventType;
+export const EVENT_TYPES: readonly EventType[] = LARAS_EVENT_TYPES;
 
 /** What each type means, shortened from the spec; a type missing here fails the type check. */
 export const EVENT_TYPE_MEANINGS = {
