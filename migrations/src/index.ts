@@ -22,6 +22,7 @@ import * as m0015 from './migrations/0015_webhook_endpoints.ts';
 import * as m0016 from './migrations/0016_svix_publisher.ts';
 import * as m0017 from './migrations/0017_partner_events.ts';
 import * as m0018 from './migrations/0018_read_indexes.ts';
+import * as m0019 from './migrations/0019_webhook_group_commit.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0016_svix_publisher', m0016],
   ['0017_partner_events', m0017],
   ['0018_read_indexes', m0018],
+  ['0019_webhook_group_commit', m0019],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

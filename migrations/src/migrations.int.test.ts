@@ -54,6 +54,7 @@ const ALL = [
   '0016_svix_publisher',
   '0017_partner_events',
   '0018_read_indexes',
+  '0019_webhook_group_commit',
 ];
 
 const scratchUrl = (() => {
@@ -102,7 +103,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(23);
+    expect(await ourFunctions()).toHaveLength(24);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
@@ -520,6 +521,42 @@ describe('webhook deliveries for the app role', () => {
     expect(rows[0].raw_body).toBe(body);
     expect(rows[0].body_sha256).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
     await expect(store('whe_4', 'messenger', body)).rejects.toThrow(/check/);
+  });
+
+  it('are stored many at once, each answered by position, a repeated body (also within the batch) once', async () => {
+    const n = randomBytes(8).toString('hex');
+    const stored = `{"object":"whatsapp_business_account","n":"${n}-0"}`;
+    await store('whe_m0', 'whatsapp', stored);
+    const fresh = `{"object":"whatsapp_business_account","n":"${n}-1"}`;
+    const other = `{"object":"instagram","n":"${n}-2"}`;
+    const result = await app.raw(
+      'select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])',
+      [
+        ['whe_m1', 'whe_m2', 'whe_m3', 'whe_m4'],
+        ['whatsapp', 'instagram', 'whatsapp', 'whatsapp'],
+        [fresh, other, stored, fresh],
+      ],
+    );
+    expect(result.rows).toEqual([
+      { ordinal: 1, event_id: 'whe_m1', duplicate: false },
+      { ordinal: 2, event_id: 'whe_m2', duplicate: false },
+      { ordinal: 3, event_id: 'whe_m0', duplicate: true },
+      { ordinal: 4, event_id: 'whe_m1', duplicate: true },
+    ]);
+    const rows = await owner('webhook_events')
+      .whereIn('id', ['whe_m1', 'whe_m2', 'whe_m3', 'whe_m4'])
+      .orderBy('id');
+    expect(rows.map((r) => [r.id, r.raw_body, r.body_sha256])).toEqual([
+      ['whe_m1', fresh, createHash('sha256').update(fresh, 'utf8').digest('hex')],
+      ['whe_m2', other, createHash('sha256').update(other, 'utf8').digest('hex')],
+    ]);
+    await expect(
+      app.raw('select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])', [
+        ['whe_m5'],
+        [],
+        [],
+      ]),
+    ).rejects.toThrow(/differ in length/);
   });
 
   it('cannot be read, written or deleted by the app role directly', async () => {

@@ -1,12 +1,13 @@
 /**
  * Meta's webhooks: the GET verification handshake and the signed event POSTs of WhatsApp and
  * Instagram. A POST is checked against `X-Hub-Signature-256` over the raw bytes before anything
- * parses it, stored raw, and only then acknowledged; the work happens later in a worker.
+ * parses it, stored raw, and only then acknowledged (once the batch it joined has committed); the
+ * work happens later in a worker.
  */
 import type Router from '@koa/router';
 import { AppError } from '@laras/core';
 import {
-  storeWebhookEvent,
+  createWebhookStore,
   verifyHandshake,
   verifyMetaSignature,
   type WebhookSource,
@@ -34,6 +35,8 @@ export function registerWebhookRoutes(router: Router<AppState>, deps: AppDeps): 
     { path: '/api/webhooks/wa', source: 'whatsapp', secret: meta.appSecret },
     { path: '/api/webhooks/instagram', source: 'instagram', secret: meta.instagramAppSecret },
   ];
+  // One store per app: deliveries to both endpoints share its batches (group commit).
+  const webhooks = createWebhookStore(deps, http.webhookBatch);
 
   for (const { path, source, secret } of endpoints) {
     router.get(path, async (ctx) => {
@@ -51,7 +54,7 @@ export function registerWebhookRoutes(router: Router<AppState>, deps: AppDeps): 
         deps.logger.warn({ category: 'webhook', source }, 'webhook signature rejected');
         throw new AppError('unauthenticated', 'X-Hub-Signature-256 is missing or does not match the body.');
       }
-      await storeWebhookEvent(deps, source, raw);
+      await webhooks.store(source, raw);
       ctx.body = { received: true };
     });
   }

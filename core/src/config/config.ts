@@ -35,6 +35,9 @@ const ConfigSchema = z
     API_BODY_LIMIT_BYTES: envPositiveInt.default(1_048_576),
     /** Meta's deliveries can reach 3 MB; refusing one makes Meta retry it for days, then drop it. */
     WEBHOOK_BODY_LIMIT_BYTES: envPositiveInt.default(4_194_304),
+    /** Group commit of deliveries: how long one waits for others (ms), and the most one commit stores. */
+    WEBHOOK_BATCH_WAIT_MS: envPositiveInt.default(2),
+    WEBHOOK_BATCH_MAX: envPositiveInt.default(200),
     /** With both set, replies are drafted by this OpenAI-compatible model; else the built-in drafter. */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: envUrl(['http:', 'https:']).optional(),
@@ -123,6 +126,8 @@ export type Config = {
     publicUrl: string;
     bodyLimitBytes: number;
     webhookBodyLimitBytes: number;
+    /** Deliveries arriving within `maxWaitMs` (at most `maxBatch`) share one commit; 1 = a commit each. */
+    webhookBatch: { maxWaitMs: number; maxBatch: number };
     trustProxy: boolean;
   };
   database: { ownerUrl: string; appUrl: string; poolMax: number };
@@ -225,6 +230,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
       bodyLimitBytes: c.API_BODY_LIMIT_BYTES,
       webhookBodyLimitBytes: c.WEBHOOK_BODY_LIMIT_BYTES,
+      webhookBatch: { maxWaitMs: c.WEBHOOK_BATCH_WAIT_MS, maxBatch: c.WEBHOOK_BATCH_MAX },
       trustProxy: c.API_TRUST_PROXY,
     },
     database: {

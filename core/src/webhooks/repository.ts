@@ -1,20 +1,21 @@
 /**
  * The only SQL of webhook deliveries. A delivery has no tenant yet, and the app role holds no
- * privilege on `webhook_events`: it stores through a definer function, which computes the body's
+ * privilege on `webhook_events`: it stores through a definer function, which computes each body's
  * sha256 itself and answers the existing id for a repeated delivery.
  */
 import type { Knex } from 'knex';
 import type { StoredWebhookEvent, WebhookSource } from './types.ts';
 
-export async function insertWebhookEvent(
-  db: Knex,
-  values: { id: string; source: WebhookSource; rawBody: string },
-): Promise<StoredWebhookEvent> {
-  const result = await db.raw<{ rows: Array<{ event_id: string; duplicate: boolean }> }>(
-    'select * from laras_store_webhook_event(?, ?, ?)',
-    [values.id, values.source, values.rawBody],
+export type NewWebhookEvent = { id: string; source: WebhookSource; rawBody: string };
+
+/** Stores a batch with one statement (one transaction); answers one result per row, in order. */
+export async function insertWebhookEvents(db: Knex, rows: NewWebhookEvent[]): Promise<StoredWebhookEvent[]> {
+  const result = await db.raw<{ rows: Array<{ ordinal: number; event_id: string; duplicate: boolean }> }>(
+    'select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])',
+    [rows.map((r) => r.id), rows.map((r) => r.source), rows.map((r) => r.rawBody)],
   );
-  const row = result.rows[0];
-  if (!row) throw new Error('laras_store_webhook_event returned no row');
-  return { id: row.event_id, duplicate: row.duplicate };
+  if (result.rows.length !== rows.length) {
+    throw new Error(`laras_store_webhook_events returned ${result.rows.length} rows for ${rows.length}`);
+  }
+  return result.rows.map((row) => ({ id: row.event_id, duplicate: row.duplicate }));
 }

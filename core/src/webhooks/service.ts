@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../errors/index.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
+import { type GroupCommitOptions, groupCommit } from './group-commit.ts';
 import * as repo from './repository.ts';
 import { type StoredWebhookEvent, WEBHOOK_OBJECT, type WebhookSource } from './types.ts';
 
@@ -33,20 +34,34 @@ function acceptedBody(source: WebhookSource, rawBody: Buffer): string {
   return text;
 }
 
+export type WebhookStore = {
+  /**
+   * Stores one verified delivery durably: it resolves once the batch it joined has committed. The
+   * same bytes delivered again are stored once and answer the first delivery's id with
+   * `duplicate: true`. If the batch fails, every delivery in it fails with the same error. The
+   * body is never logged.
+   */
+  store: (source: WebhookSource, rawBody: Buffer) => Promise<StoredWebhookEvent>;
+};
+
 /**
- * Stores one verified delivery. The same bytes delivered again are stored once and answer the
- * first delivery's id with `duplicate: true`. The body is never logged.
+ * The ingest of one process: deliveries arriving within a couple of milliseconds share one insert
+ * and one commit (group commit), since a commit per POST is what limits ingest throughput.
  */
-export async function storeWebhookEvent(
-  deps: Deps,
-  source: WebhookSource,
-  rawBody: Buffer,
-): Promise<StoredWebhookEvent> {
-  const text = acceptedBody(source, rawBody);
-  const stored = await repo.insertWebhookEvent(deps.db, { id: newId('webhookEvent'), source, rawBody: text });
-  deps.logger.info(
-    { category: 'webhook', webhook_event_id: stored.id, source, duplicate: stored.duplicate },
-    'webhook delivery stored',
+export function createWebhookStore(deps: Deps, options: GroupCommitOptions): WebhookStore {
+  const insert = groupCommit(
+    (rows: repo.NewWebhookEvent[]) => repo.insertWebhookEvents(deps.db, rows),
+    options,
   );
-  return stored;
+  return {
+    store: async (source, rawBody) => {
+      const text = acceptedBody(source, rawBody);
+      const stored = await insert({ id: newId('webhookEvent'), source, rawBody: text });
+      deps.logger.info(
+        { category: 'webhook', webhook_event_id: stored.id, source, duplicate: stored.duplicate },
+        'webhook delivery stored',
+      );
+      return stored;
+    },
+  };
 }
