@@ -9,7 +9,9 @@
  * Options: `--messages 10000,100000,1000000` (one run per size, each on a fresh database),
  * `--workspaces 1000` (at the largest size; smaller sizes keep the messages per workspace and
  * scale the workspaces down, at least 10), `--conversations 20` (per workspace),
- * `--concurrency 1,4,16`, `--seconds 5` (per scenario and concurrency), `--no-workers`.
+ * `--concurrency 1,4,16`, `--seconds 5` (per scenario and concurrency), `--no-workers`,
+ * `--only listDrafts,getDraft` (scenarios whose name contains one of these), `--cpu-prof DIR`
+ * (the API process's V8 CPU profile, written to DIR when it stops).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -43,6 +45,10 @@ type Options = {
   concurrency: number[];
   seconds: number;
   workers: boolean;
+  /** Only the scenarios whose name contains one of these. */
+  only: string[];
+  /** Where to write the API process's V8 CPU profile, if anywhere. */
+  cpuProfile: string | undefined;
 };
 
 function parseOptions(): Options {
@@ -54,6 +60,8 @@ function parseOptions(): Options {
       concurrency: { type: 'string', default: '1,4,16' },
       seconds: { type: 'string', default: '5' },
       'no-workers': { type: 'boolean', default: false },
+      only: { type: 'string', default: '' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const messages = values.messages.split(',').map(Number);
@@ -65,6 +73,8 @@ function parseOptions(): Options {
     concurrency,
     seconds: Number(values.seconds),
     workers: !values['no-workers'],
+    only: values.only.split(',').filter(Boolean),
+    cpuProfile: values['cpu-prof'],
   };
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   if (
@@ -116,12 +126,14 @@ async function runSize(options: Options, messages: number, workspaces: number): 
     )
   ).rows;
 
-  const api = await startProcess(scratch, 'api');
+  const api = await startProcess(scratch, 'api', options.cpuProfile);
   running.processes.push(api);
   const workers = options.workers ? await startProcess(scratch, 'workers') : null;
   if (workers) running.processes.push(workers);
   const client = new ApiClient(api.url ?? '', secret);
-  const scenarios = await buildScenarios(scratch.ownerDb, partnerId);
+  const scenarios = (await buildScenarios(scratch.ownerDb, partnerId)).filter(
+    (s) => options.only.length === 0 || options.only.some((name) => s.name.includes(name)),
+  );
   for (const scenario of scenarios) await checkTargets(client, scenario);
 
   const results: LoadResult[] = [];

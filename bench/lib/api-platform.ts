@@ -169,10 +169,21 @@ function childEnv(scratch: Scratch): NodeJS.ProcessEnv {
   };
 }
 
-/** Forks `api-child.ts <role>` (under the same tsx loader) and waits until it is serving. */
-export async function startProcess(scratch: Scratch, role: ChildRole): Promise<PlatformProcess> {
+/**
+ * Forks `api-child.ts <role>` (under the same tsx loader) and waits until it is serving. With
+ * `cpuProfileDir`, V8 writes the process's CPU profile there when it exits (`--cpu-prof`).
+ */
+export async function startProcess(
+  scratch: Scratch,
+  role: ChildRole,
+  cpuProfileDir?: string,
+): Promise<PlatformProcess> {
+  const execArgv = cpuProfileDir
+    ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
+    : process.execArgv;
   const child = fork(CHILD, [role], {
     env: childEnv(scratch),
+    execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = new Promise<string | null>((resolve, reject) => {
