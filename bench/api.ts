@@ -97,12 +97,26 @@ const load1 = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 /** What is running now, so Ctrl-C or a failure can stop it and remove the scratch database. */
 const running: { scratch?: Scratch; processes: PlatformProcess[] } = { processes: [] };
 
-async function cleanUp(): Promise<void> {
-  const { scratch, processes } = running;
-  running.scratch = undefined;
-  running.processes = [];
-  await Promise.allSettled(processes.map((p) => p.stop()));
-  if (scratch) await removeScratch(scratch);
+let cleaning: Promise<void> | null = null;
+let interrupted = false;
+
+/**
+ * Stops what is running and removes the scratch database. A call while one is under way (Ctrl-C
+ * makes the run fail too, and its `finally` cleans up as well) waits for that one.
+ */
+function cleanUp(): Promise<void> {
+  if (!cleaning) {
+    const { scratch, processes } = running;
+    running.scratch = undefined;
+    running.processes = [];
+    cleaning = (async () => {
+      await Promise.allSettled(processes.map((p) => p.stop()));
+      if (scratch) await removeScratch(scratch);
+    })().finally(() => {
+      cleaning = null;
+    });
+  }
+  return cleaning;
 }
 
 async function runSize(options: Options, messages: number, workspaces: number): Promise<SizeRun> {
@@ -184,6 +198,7 @@ async function runSize(options: Options, messages: number, workspaces: number): 
 async function main(): Promise<void> {
   const options = parseOptions();
   const stop = (signal: NodeJS.Signals) => {
+    interrupted = true;
     log(`\n${signal}: stopping the platform and removing the scratch database …`);
     cleanUp().finally(() => process.exit(130));
   };
@@ -225,4 +240,9 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
 }
 
-await main();
+await main().catch(async (error: unknown) => {
+  // After Ctrl-C the run fails on its stopped processes: wait for the cleanup, not for the error.
+  if (!interrupted) throw error;
+  await cleanUp();
+  process.exit(130);
+});
