@@ -35,12 +35,17 @@ export const catalog = {
      */
     concurrency: 16,
     jobs: {
-      /** Finds stored Meta deliveries still pending (also those stored while Redis was down). */
+      /**
+       * Finds stored Meta deliveries still pending (also those stored while Redis was down). The API
+       * does not queue jobs, so this is how a delivery reaches a worker: every 250 ms, not 1 s, as
+       * each reply crosses it twice (the customer's message, then its `delivered` status). The
+       * query reads a partial index of pending rows only.
+       */
       'sweep-webhook-events': {
         payload: z.strictObject({}),
         attempts: 1,
         backoff: { type: 'fixed', delay: 1_000 },
-        every: 1_000,
+        every: 250,
       },
       'process-webhook-event': {
         payload: z.strictObject({ webhookEventId: z.string().regex(/^whe_[0-9A-Z]{26}$/) }),
