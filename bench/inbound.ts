@@ -81,18 +81,16 @@ async function measure(
   offered: number | null,
 ): Promise<{ row: StepRow; acked: string[] }> {
   const server = target === 'real' ? platform.children.api.pid : platform.children.bare.pid;
-  const pgPids = target === 'real' ? await backendPids(platform.ownerDb, platform.databaseName) : [];
-  const cpuOf = () => ({
-    server: cpuMsOf(server),
-    postgres: pgPids.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
-    load: cpuMsOf(platform.children.load.pid),
-  });
-  const before = cpuOf();
+  const pgPids = () => (target === 'real' ? backendPids(platform.ownerDb, platform.databaseName) : []);
+  // Backends come and go with the API's pool: those that ended during the step are not counted.
+  const pgBefore = new Map((await pgPids()).map((pid) => [pid, cpuMsOf(pid)]));
+  const before = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
   const machine = measureCpu();
   const startedAt = performance.now();
   const result: LoadResult = await platform.load(step);
   const elapsed = performance.now() - startedAt;
-  const after = cpuOf();
+  const after = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
+  const pgUsed = (await pgPids()).reduce((sum, pid) => sum + cpuMsOf(pid) - (pgBefore.get(pid) ?? 0), 0);
   const percent = (a: number, b: number) => Math.round(((b - a) / elapsed) * 100);
   const row: StepRow = {
     step: label,
@@ -106,7 +104,7 @@ async function measure(
     latencyMs: result.latencyMs,
     cpu: {
       server: percent(before.server, after.server),
-      postgres: percent(before.postgres, after.postgres),
+      postgres: percent(0, pgUsed),
       loadGenerator: percent(before.load, after.load),
       machinePercent: machine().machinePercent,
     },
