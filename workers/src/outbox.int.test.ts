@@ -87,7 +87,15 @@ it('emits nothing for a change that rolled back, and every committed event once,
   expect(receivedIds().sort()).toEqual([...ids, last.id].sort());
   const bodies = receiver.received.map((r) => JSON.parse(r.body) as { data: { draft_id: string } });
   expect(bodies.map((b) => b.data.draft_id)).not.toContain('drf_rolled_back');
-  const deliveries = await api.ownerDb('webhook_deliveries').where({ partner_id: partner.partnerId });
+  // The receiver answers before the worker records the attempt: wait for the records.
+  const deliveries = await vi.waitFor(
+    async () => {
+      const rows = await api.ownerDb('webhook_deliveries').where({ partner_id: partner.partnerId });
+      if (rows.some((row) => row.status === 'pending')) throw new Error('attempts not recorded yet');
+      return rows;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
   expect(deliveries).toHaveLength(4);
   for (const delivery of deliveries) expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 });
 });
