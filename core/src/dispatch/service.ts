@@ -131,7 +131,13 @@ export async function attemptDelivery(
       },
       status,
     );
-    const disabled = await repo.trackEndpointHealth(tx, endpoint.id, succeeded, now, DISABLE_AFTER_FAILING_MS);
+    const disabled = await repo.trackEndpointHealth(
+      tx,
+      endpoint.id,
+      succeeded,
+      now,
+      DISABLE_AFTER_FAILING_MS,
+    );
     if (disabled) {
       await appendPartnerEvent(tx, null, 'webhook_endpoint.disabled', {
         endpoint_id: endpoint.id,
