@@ -7,7 +7,7 @@
  * replies per second, backlog and drain, replies lost or sent twice, and CPU and resident memory
  * of the API and the workers. A script, not a test: run by hand (`npm run -s bench:pipeline`).
  * Options: `--rates 10,25,50,100,200,400,600 --seconds 12 --workspaces 50 --statuses delivered
- * --drain 30 --log-level warn --env NAME=VALUE,… --node-args "--cpu-prof …"` (environment and node
+ * --drain 30 --log-level warn --env NAME=VALUE,… --node-args="--cpu-prof …"` (environment and node
  * flags for both children; `--workers-script` runs another copy of the workers to compare a change).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
