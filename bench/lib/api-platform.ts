@@ -8,9 +8,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createKnex, createRedis, type Knex, loadConfig } from '@laras/core';
+import { createKnex, type Knex, loadConfig } from '@laras/core';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import type { ChildMessage, ChildRole } from './api-child.ts';
+import { purgeRedis } from './platform.ts';
 
 const CHILD = new URL('./api-child.ts', import.meta.url).pathname;
 const START_TIMEOUT_MS = 60_000;
@@ -126,22 +127,6 @@ export async function createScratch(): Promise<Scratch> {
     ownerDb: createKnex({ url: ownerUrl, poolMax: 1, applicationName: 'laras-bench-api' }),
     appDb: createKnex({ url: appUrl, poolMax: 2, applicationName: 'laras-bench-api-explain' }),
   };
-}
-
-/** Deletes every key under the run's Redis prefix (queues, rate limits). */
-async function purgeRedis(url: string, prefix: string): Promise<void> {
-  const redis = createRedis(url, 'request', 'laras-bench-api-cleanup');
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export async function removeScratch(scratch: Scratch): Promise<void> {

@@ -12,7 +12,8 @@ export type CpuUse = {
   machinePercent: number;
 };
 
-function machineTimes(): { busy: number; total: number } {
+/** CPU time of all cores since boot: busy and total, in ms. */
+export function machineTimes(): { busy: number; total: number } {
   let busy = 0;
   let total = 0;
   for (const { times } of cpus()) {

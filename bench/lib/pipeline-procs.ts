@@ -6,7 +6,7 @@
  * shows which of them used the machine.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { machineTimes } from './cpu.ts';
 
 const SAMPLE_MS = 250;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux we run on. */
@@ -55,17 +55,6 @@ async function ticksMatching(match: (cmdline: string) => boolean): Promise<numbe
     }
   }
   return total;
-}
-
-function machineTimes() {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq;
-    busy += all - times.idle;
-    total += all;
-  }
-  return { busy, total };
 }
 
 export class ProcessMonitor {
