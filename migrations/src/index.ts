@@ -23,6 +23,7 @@ import * as m0016 from './migrations/0016_svix_publisher.ts';
 import * as m0017 from './migrations/0017_partner_events.ts';
 import * as m0018 from './migrations/0018_read_indexes.ts';
 import * as m0019 from './migrations/0019_webhook_group_commit.ts';
+import * as m0020 from './migrations/0020_event_retention.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0017_partner_events', m0017],
   ['0018_read_indexes', m0018],
   ['0019_webhook_group_commit', m0019],
+  ['0020_event_retention', m0020],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -55,6 +55,7 @@ const ALL = [
   '0017_partner_events',
   '0018_read_indexes',
   '0019_webhook_group_commit',
+  '0020_event_retention',
 ];
 
 const scratchUrl = (() => {
@@ -103,7 +104,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(24);
+    expect(await ourFunctions()).toHaveLength(25);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

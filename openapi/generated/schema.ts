@@ -633,6 +633,7 @@ export type paths = {
          * Deliver again what failed since a time
          * @description Every delivery to this endpoint that failed (its retries ran out) for an event created at or after
          *     `since` is attempted again now, with a fresh retry schedule. A disabled endpoint is 409: enable it first.
+         *     Deliveries of events older than the 90-day retention are gone and not recovered.
          */
         post: operations["recoverWebhookEndpoint"];
         delete?: never;
@@ -659,7 +660,8 @@ export type paths = {
          * Send one event to an endpoint again
          * @description Attempts the event now with a fresh retry schedule, whatever came of earlier attempts; an event the endpoint
          *     never had (older than the endpoint, or filtered out) is sent to it too. The `webhook-id` stays the event id.
-         *     A disabled endpoint is 409: enable it first.
+         *     A disabled endpoint is 409: enable it first. Events are kept 90 days after they were handed on; an older
+         *     one is 404.
          */
         post: operations["resendWebhookEvent"];
         delete?: never;

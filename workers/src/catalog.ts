@@ -157,6 +157,13 @@ export const catalog = {
         /** Repeats on this schedule once the workers start. */
         every: 60 * 60 * 1000,
       },
+      /** Partner events, their deliveries and attempts 90 days after they were handed on. */
+      'prune-events': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5_000 },
+        every: 60 * 60 * 1000,
+      },
     },
   },
 } as const satisfies Record<string, { concurrency: number; jobs: Record<string, JobSpec> }>;

@@ -54,6 +54,68 @@ it('purges expired idempotency keys and keeps live ones', async () => {
   expect(left).toEqual(['live']);
 });
 
+it('prunes events handed on more than 90 days ago with their deliveries and attempts, keeping the rest', async () => {
+  const { partnerId } = await createPartner(ownerDb, { name: 'Prune Test' });
+  const workspaceId = `ws_prune_${partnerId.slice(-8)}`;
+  await ownerDb('workspaces').insert({ id: workspaceId, partner_id: partnerId, name: 'Old Shop' });
+  await ownerDb('webhook_endpoints').insert({
+    id: `whep_${partnerId}`,
+    partner_id: partnerId,
+    url: 'https://hooks.example/laras',
+    secret_ciphertext: 'c',
+  });
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+  const event = (id: string, handedOn: Date | null) => ({
+    id: `evt_${id}_${partnerId}`,
+    partner_id: partnerId,
+    workspace_id: workspaceId,
+    type: 'workspace.created',
+    data: { name: 'Old Shop', external_id: null },
+    created_at: handedOn ?? new Date(),
+    fanned_out_at: handedOn,
+  });
+  await ownerDb('events').insert([
+    event('old', daysAgo(91)),
+    event('old_pending', daysAgo(91)),
+    event('recent', daysAgo(89)),
+    event('not_handed_on', null),
+  ]);
+  const delivery = (id: string, status: string) => ({
+    id: `whd_${id}_${partnerId}`,
+    partner_id: partnerId,
+    endpoint_id: `whep_${partnerId}`,
+    event_id: `evt_${id}_${partnerId}`,
+    event_type: 'workspace.created',
+    status,
+  });
+  await ownerDb('webhook_deliveries').insert([delivery('old', 'failed'), delivery('old_pending', 'pending')]);
+  await ownerDb('webhook_attempts').insert({
+    id: `wha_old_${partnerId}`,
+    partner_id: partnerId,
+    endpoint_id: `whep_${partnerId}`,
+    delivery_id: `whd_old_${partnerId}`,
+    event_id: `evt_old_${partnerId}`,
+    event_type: 'workspace.created',
+    succeeded: false,
+    status_code: 500,
+    latency_ms: 12,
+    attempted_at: daysAgo(91),
+  });
+
+  const job = await enqueue(workers.queues, 'maintenance', 'prune-events', {});
+  // (The scheduled run may have got there first: what is left is what counts.)
+  expect(await job.waitUntilFinished(events, 10_000)).toEqual({ pruned: expect.any(Number) });
+
+  const left = await ownerDb('events').where({ partner_id: partnerId }).orderBy('id').pluck('id');
+  expect(left).toEqual(
+    ['not_handed_on', 'old_pending', 'recent'].map((id) => `evt_${id}_${partnerId}`).sort(),
+  );
+  expect(await ownerDb('webhook_deliveries').where({ partner_id: partnerId }).pluck('id')).toEqual([
+    `whd_old_pending_${partnerId}`,
+  ]);
+  expect(await ownerDb('webhook_attempts').where({ partner_id: partnerId })).toEqual([]);
+});
+
 it('schedules every repeating job: maintenance and the outbox sweepers of drafting, sending and webhooks', async () => {
   const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks') =>
     (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
@@ -62,6 +124,7 @@ it('schedules every repeating job: maintenance and the outbox sweepers of drafti
       'purge-idempotency-keys:schedule',
       'expire-drafts:schedule',
       'warn-expiring-windows:schedule',
+      'prune-events:schedule',
     ]),
   );
   expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);
