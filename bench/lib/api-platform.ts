@@ -6,15 +6,16 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createKnex, type Knex, loadConfig } from '@laras/core';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import type { ChildMessage, ChildRole } from './api-child.ts';
-import { purgeRedis } from './platform.ts';
+import { childEnv, stopProcess } from './child-process.ts';
+import { purgeRedis, withDatabase } from './platform.ts';
 
 const CHILD = new URL('./api-child.ts', import.meta.url).pathname;
 const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
 
 export type MemorySample = { rss: number; heapUsed: number };
 
@@ -59,13 +60,9 @@ export class PlatformProcess {
     }
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+  /** SIGTERM (graceful close), then SIGKILL if it does not exit in time. */
+  stop(): Promise<void> {
+    return stopProcess(this.child, STOP_TIMEOUT_MS);
   }
 }
 
@@ -87,13 +84,6 @@ export async function backendCpu(db: Knex, applicationName: string): Promise<Map
     }
   }
   return cpu;
-}
-
-/** The machine's database URL with another database name (and optionally another user). */
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 export type Scratch = {
@@ -136,10 +126,8 @@ export async function removeScratch(scratch: Scratch): Promise<void> {
 }
 
 /** The environment a platform process reads its config from (the only place config comes from). */
-function childEnv(scratch: Scratch): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+function scratchEnv(scratch: Scratch): Record<string, string> {
+  return childEnv({
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: scratch.ownerUrl,
@@ -151,7 +139,7 @@ function childEnv(scratch: Scratch): NodeJS.ProcessEnv {
     DEMO_SEED: 'false',
     // The benchmark measures the read path, not the per-key budget (600/min by default).
     API_RATE_LIMIT_PER_MINUTE: '100000000',
-  };
+  });
 }
 
 /**
@@ -167,7 +155,7 @@ export async function startProcess(
     ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
     : process.execArgv;
   const child = fork(CHILD, [role], {
-    env: childEnv(scratch),
+    env: scratchEnv(scratch),
     execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

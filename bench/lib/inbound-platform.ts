@@ -6,23 +6,27 @@
  * orchestrates and reads the database. `close()` stops the children and removes the database and
  * the Redis keys, also after a failure.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { type Config, createKnex, type Knex, loadConfig } from '@laras/core';
-import { SANDBOX_DEFAULTS, startMetaSandbox } from '@laras/meta-sandbox';
-import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
+import type { Config, Knex } from '@laras/core';
+import { SANDBOX_DEFAULTS } from '@laras/meta-sandbox';
+import {
+  childEnv,
+  freePort,
+  READY_TIMEOUT_MS,
+  ROOT,
+  type Service,
+  spawnService,
+  stopService,
+  track,
+  waitUntil,
+} from './child-process.ts';
 import type { LoadReply, LoadResult, LoadStep } from './inbound-load.ts';
-import { benchEnv, purgeRedis } from './platform.ts';
+import { openScratchPlatform } from './platform.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 20_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 
-export type Child = { name: string; child: ChildProcess; pid: number; output: () => string };
+export type Child = Service;
 
 export type IngestPlatform = {
   config: Config;
@@ -35,30 +39,6 @@ export type IngestPlatform = {
   load: (step: LoadStep) => Promise<LoadResult>;
   close: () => Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
-function track(name: string, child: ChildProcess): Child {
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-8_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  if (child.pid === undefined) throw new Error(`${name} did not start`);
-  return { name, child, pid: child.pid, output: () => tail };
-}
-
-function childEnv(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
-}
 
 /** A TypeScript module of this repository as a child with IPC; resolves once it says `ready`. */
 async function forkReady(name: string, script: string, env: Record<string, string>) {
@@ -86,27 +66,6 @@ async function forkReady(name: string, script: string, env: Record<string, strin
   return { child, url };
 }
 
-async function waitUntil(what: string, child: Child, check: () => Promise<boolean>): Promise<void> {
-  const start = performance.now();
-  while (performance.now() - start < READY_TIMEOUT_MS) {
-    if (child.child.exitCode !== null) throw new Error(`${what} exited:\n${child.output()}`);
-    if (await check().catch(() => false)) return;
-    await sleep(200);
-  }
-  throw new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms:\n${child.output()}`);
-}
-
-/** SIGTERM (graceful close), then SIGKILL if it does not exit in time. */
-async function stop(child: Child): Promise<void> {
-  const process = child.child;
-  if (process.exitCode !== null || process.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => process.once('exit', () => resolve()));
-  process.kill('SIGTERM');
-  const timer = setTimeout(() => process.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** CPU time (user + system) a process has used so far, ms; 0 once it is gone. */
 export function cpuMsOf(pid: number): number {
   try {
@@ -128,48 +87,31 @@ export async function backendPids(ownerDb: Knex, databaseName: string): Promise<
 }
 
 export async function startIngestPlatform(options: { logLevel: string; extraEnv: Record<string, string> }) {
-  const runId = randomBytes(4).toString('hex');
-  const sandbox = await startMetaSandbox({ port: 0 });
   const port = await freePort();
-  const env = {
-    ...benchEnv(sandbox, runId),
-    INSTAGRAM_APP_SECRET: SANDBOX_DEFAULTS.instagramAppSecret,
-    ...options.extraEnv,
-    LOG_LEVEL: options.logLevel,
-    PORT: String(port),
-  };
-  const config = loadConfig(env);
-  const cleanups: Array<() => Promise<unknown>> = [() => sandbox.close()];
-  const close = async () => {
-    for (const step of cleanups.reverse()) await step().catch(() => undefined);
-  };
+  const scratch = await openScratchPlatform({
+    env: (base) => ({
+      ...base,
+      INSTAGRAM_APP_SECRET: SANDBOX_DEFAULTS.instagramAppSecret,
+      ...options.extraEnv,
+      LOG_LEVEL: options.logLevel,
+      PORT: String(port),
+    }),
+    ownerPoolMax: 2,
+  });
+  const { env, config, ownerDb, onClose, close } = scratch;
   try {
-    await ensureDatabase(config.database.ownerUrl);
-    cleanups.push(() => purgeRedis(config.redis.url, config.redis.prefix));
-    cleanups.push(() => dropDatabase(config.database.ownerUrl));
-    await migrateLatest(config.database.ownerUrl);
-    const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'laras-bench' });
-    cleanups.push(() => ownerDb.destroy());
-
-    const api = track(
-      'api',
-      spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-        cwd: ROOT,
-        env: childEnv(env),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
-    cleanups.push(() => stop(api));
+    const api = spawnService('api', 'api/src/main.ts', env);
+    onClose(() => stopService(api));
     const real = `http://127.0.0.1:${port}`;
     await waitUntil('the API', api, async () => (await fetch(`${real}/readyz`)).ok);
     const bare = await forkReady('bare', 'bench/lib/inbound-bare.ts', env);
-    cleanups.push(() => stop(bare.child));
+    onClose(() => stopService(bare.child));
     const load = await forkLoad();
-    cleanups.push(() => stop(load.child));
+    onClose(() => stopService(load.child));
     return {
       config,
       ownerDb,
-      databaseName: new URL(config.database.ownerUrl).pathname.slice(1),
+      databaseName: scratch.databaseName,
       urls: { real, bare: bare.url ?? '' },
       children: { api, bare: bare.child, load: load.child },
       load: load.run,

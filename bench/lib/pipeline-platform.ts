@@ -7,36 +7,29 @@
  * context the built-in drafter answers from, and review rules that auto-send on WhatsApp.
  * `close()` stops the children and removes the database and the Redis keys, also after a failure.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { type Config, createKnex, createRedis, type Knex, loadConfig } from '@laras/core';
+import { type Config, createKnex, createRedis, type Knex } from '@laras/core';
 import { replaceBusinessContext } from '@laras/core/business-context';
 import { createPartner } from '@laras/core/operator';
 import { replaceReviewRules } from '@laras/core/review-rules';
 import { parseKeyRing } from '@laras/core/vault';
 import { createWorkspace } from '@laras/core/workspaces';
-import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
-import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
+import type { MetaSandbox } from '@laras/meta-sandbox';
 import { connectSandboxAccount } from '@laras/testkit';
 import { createQueues, type Queues } from '@laras/workers';
+import {
+  type Service as ChildService,
+  freePort,
+  spawnService,
+  stopService,
+  waitUntil,
+} from './child-process.ts';
 import { SHOP_CONTEXT, SHOP_RULES } from './pipeline-shop.ts';
-import { benchEnv, purgeRedis } from './platform.ts';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 20_000;
+import { openScratchPlatform } from './platform.ts';
 
 export type ShopTarget = { workspaceId: string; phoneNumberId: string };
 
-export type Service = {
-  name: 'api' | 'workers';
-  child: ChildProcess;
-  pid: number;
-  /** The last lines it wrote to stderr / stdout (warnings and errors only, by log level). */
-  output: () => string;
-};
+/** A child; its output holds warnings and errors only, by log level. */
+export type Service = ChildService<'api' | 'workers'>;
 
 export type PipelinePlatform = {
   config: Config;
@@ -64,60 +57,6 @@ export type PipelineOptions = {
   /** The workers' entry point, relative to the repository root (another copy, to compare a change). */
   workersScript: string;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
-/** Runs `node --import tsx <script>` from the repository root with exactly `env` (plus PATH/HOME). */
-function spawnService(
-  name: Service['name'],
-  script: string,
-  env: Record<string, string>,
-  nodeArgs: string[],
-): Service {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-8_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  if (child.pid === undefined) throw new Error(`${name} did not start`);
-  return { name, child, pid: child.pid, output: () => tail };
-}
-
-async function waitUntil(what: string, service: Service, check: () => Promise<boolean>): Promise<void> {
-  const start = performance.now();
-  while (performance.now() - start < READY_TIMEOUT_MS) {
-    if (service.child.exitCode !== null) {
-      throw new Error(`${what} exited with ${service.child.exitCode}:\n${service.output()}`);
-    }
-    if (await check().catch(() => false)) return;
-    await sleep(200);
-  }
-  throw new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms:\n${service.output()}`);
-}
-
-/** SIGTERM (graceful close), then SIGKILL if it does not exit in time. */
-async function stopService(service: Service): Promise<void> {
-  const { child } = service;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** One shop: workspace, business context, auto-send rules, a sandbox number with a real token. */
 async function openShop(
@@ -149,42 +88,28 @@ async function openShops(config: Config, sandbox: MetaSandbox, ownerDb: Knex, co
 }
 
 export async function startPipelinePlatform(options: PipelineOptions): Promise<PipelinePlatform> {
-  const runId = randomBytes(4).toString('hex');
-  const sandbox = await startMetaSandbox({ port: 0 });
-  sandbox.outbox.configure({ statuses: options.statuses, delayMs: options.statusDelayMs, window: 'off' });
   const port = await freePort();
-  const env = {
-    ...benchEnv(sandbox, runId),
-    ...options.extraEnv,
-    LOG_LEVEL: options.logLevel,
-    PORT: String(port),
-  };
-  const config = loadConfig(env);
-  const cleanups: Array<() => Promise<unknown>> = [() => sandbox.close()];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch(() => undefined);
-  };
+  const scratch = await openScratchPlatform({
+    env: (base) => ({ ...base, ...options.extraEnv, LOG_LEVEL: options.logLevel, PORT: String(port) }),
+    ownerPoolMax: 3,
+  });
+  const { sandbox, env, config, ownerDb, onClose, close } = scratch;
   try {
-    await ensureDatabase(config.database.ownerUrl);
-    cleanups.push(() => purgeRedis(config.redis.url, config.redis.prefix));
-    cleanups.push(() => dropDatabase(config.database.ownerUrl));
-    await migrateLatest(config.database.ownerUrl);
-    const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 3, applicationName: 'laras-bench' });
-    cleanups.push(() => ownerDb.destroy());
+    sandbox.outbox.configure({ statuses: options.statuses, delayMs: options.statusDelayMs, window: 'off' });
     const targets = await openShops(config, sandbox, ownerDb, options.workspaces);
 
     const redis = createRedis(config.redis.url, 'queue', 'laras-bench-queues');
     await redis.connect();
     const queues = createQueues(redis, `${config.redis.prefix}bull`);
-    cleanups.push(async () => {
+    onClose(async () => {
       await queues.close();
       await redis.quit();
     });
 
     const api = spawnService('api', 'api/src/main.ts', env, options.nodeArgs);
-    cleanups.push(() => stopService(api));
+    onClose(() => stopService(api));
     const workers = spawnService('workers', options.workersScript, env, options.nodeArgs);
-    cleanups.push(() => stopService(workers));
+    onClose(() => stopService(workers));
     const apiUrl = `http://127.0.0.1:${port}`;
     await waitUntil('the API', api, async () => (await fetch(`${apiUrl}/readyz`)).ok);
     // Every queue of the catalog has its worker once the process has started them all.
@@ -204,10 +129,10 @@ export async function startPipelinePlatform(options: PipelineOptions): Promise<P
       targets,
       api,
       workers,
-      close: cleanup,
+      close,
     };
   } catch (error) {
-    await cleanup();
+    await close();
     throw error;
   }
 }

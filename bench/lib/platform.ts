@@ -1,12 +1,17 @@
 /**
  * What every benchmark's platform shares: the environment of a scratch database and Redis prefix
- * for one run (its processes get exactly this environment), and removing the Redis keys after.
+ * for one run (its processes get exactly this environment), removing the Redis keys after, and
+ * `openScratchPlatform` — the Meta sandbox, that database created and migrated, an owner
+ * connection, and one list of cleanups that `close()` runs in reverse (stop what was started,
+ * drop the database, delete the Redis keys), also after a failure.
  */
-import { createRedis, loadConfig } from '@laras/core';
-import { type MetaSandbox, SANDBOX_DEFAULTS } from '@laras/meta-sandbox';
+import { randomBytes } from 'node:crypto';
+import { type Config, createKnex, createRedis, type Knex, loadConfig } from '@laras/core';
+import { type MetaSandbox, SANDBOX_DEFAULTS, startMetaSandbox } from '@laras/meta-sandbox';
+import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 
 /** The machine's database URL with another database name. */
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
@@ -48,5 +53,69 @@ export async function purgeRedis(url: string, prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+export type ScratchPlatform = {
+  runId: string;
+  sandbox: MetaSandbox;
+  /** The environment the platform's child processes get (`benchEnv` plus the caller's additions). */
+  env: Record<string, string>;
+  config: Config;
+  /** Owner connection (bypasses row-level security), application name `laras-bench`. */
+  ownerDb: Knex;
+  databaseName: string;
+  /** Adds a step for `close()`; steps run in reverse order of adding, failures are ignored. */
+  onClose: (step: () => Promise<unknown>) => void;
+  /** Runs the cleanups once (the caller calls it after a failure of its own, too). */
+  close: () => Promise<void>;
+};
+
+/**
+ * Starts the Meta sandbox in this process, builds the run's environment (`env` gets `benchEnv` and
+ * returns what the children should see), creates and migrates the scratch database and opens an
+ * owner connection. If any of this fails, what was opened is closed before the error is thrown.
+ */
+export async function openScratchPlatform(options: {
+  env: (base: Record<string, string>) => Record<string, string>;
+  ownerPoolMax: number;
+}): Promise<ScratchPlatform> {
+  const runId = randomBytes(4).toString('hex');
+  const sandbox = await startMetaSandbox({ port: 0 });
+  const cleanups: Array<() => Promise<unknown>> = [() => sandbox.close()];
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const env = options.env(benchEnv(sandbox, runId));
+    const config = loadConfig(env);
+    await ensureDatabase(config.database.ownerUrl);
+    cleanups.push(() => purgeRedis(config.redis.url, config.redis.prefix));
+    cleanups.push(() => dropDatabase(config.database.ownerUrl));
+    await migrateLatest(config.database.ownerUrl);
+    const ownerDb = createKnex({
+      url: config.database.ownerUrl,
+      poolMax: options.ownerPoolMax,
+      applicationName: 'laras-bench',
+    });
+    cleanups.push(() => ownerDb.destroy());
+    return {
+      runId,
+      sandbox,
+      env,
+      config,
+      ownerDb,
+      databaseName: new URL(config.database.ownerUrl).pathname.slice(1),
+      onClose: (step) => {
+        cleanups.push(step);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
