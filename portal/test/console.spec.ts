@@ -3,7 +3,8 @@
  * (real PostgreSQL and Redis). Partner staff sign in on the partner's hostname with an API key
  * (a wrong key first), create a workspace and an API key (its secret shown once), revoke that key,
  * edit the brand with a live preview, and sign out. A partner developer adds a webhook endpoint for
- * some event types, rotates its secret, and delivers a failed event again; with Svix configured the
+ * some event types, rotates its secret, delivers a failed event again, edits its filter back to every
+ * event, and deletes a second endpoint after confirming; with Svix configured the
  * Webhooks page opens the Svix App Portal instead. Each step leaves a screenshot in
  * test-results/screenshots.
  */
@@ -212,7 +213,7 @@ async function seedFailedDelivery(partnerId: string, endpointId: string, eventId
   return deliveryId;
 }
 
-it('adds a webhook endpoint for chosen events, rotates its secret, and delivers failed events again', async () => {
+it('adds a webhook endpoint for chosen events, rotates its secret, delivers failed events again, edits and deletes', async () => {
   const partner = await createTestPartner(api.ownerDb, 'Nusa Hooks');
   const branded = await api.call('PATCH', '/v1/branding', {
     key: partner.apiKey,
@@ -328,6 +329,36 @@ it('adds a webhook endpoint for chosen events, rotates its secret, and delivers 
     await api.ownerDb('webhook_endpoints').where({ partner_id: partner.partnerId }).select('disabled'),
   ).toEqual([{ disabled: true }]);
   await screenshot(page, 'console-webhooks-04-disabled');
+
+  // Edited in place (the form starts from what is stored): the filter goes back to every event,
+  // stored as null, and nothing else changes.
+  await endpoint.getByRole('button', { name: 'Edit' }).click();
+  const edit = endpoint.getByRole('form', { name: 'Edit the endpoint' });
+  expect(await edit.getByLabel('URL').inputValue()).toBe('http://127.0.0.1:9/laras-hook');
+  expect(await edit.getByRole('checkbox', { name: 'message.received', exact: true }).isChecked()).toBe(true);
+  await edit.getByLabel('All events', { exact: true }).check();
+  await screenshot(page, 'console-webhooks-05-edit');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.waitFor({ state: 'detached' });
+  expect(await endpoint.getByTestId('endpoint-filter').textContent()).toBe('Events: All events');
+  expect(
+    await api.ownerDb('webhook_endpoints').where({ id: stored?.id }).first('url', 'event_types', 'disabled'),
+  ).toEqual({ url: 'http://127.0.0.1:9/laras-hook', event_types: null, disabled: true });
+
+  // A second endpoint is deleted only after a confirmation; its row goes from the page and the DB.
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/second-hook');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const second = page.getByTestId('endpoint-row').filter({ hasText: '127.0.0.1:9/second-hook' });
+  await second.getByRole('button', { name: 'Delete' }).click();
+  await second.getByText('Nothing more is delivered to it, and its delivery history is removed.').waitFor();
+  await screenshot(page, 'console-webhooks-06-delete');
+  await second.getByRole('button', { name: 'Yes, delete' }).click();
+  await second.waitFor({ state: 'detached' });
+  expect(await page.getByTestId('endpoint-row').count()).toBe(1);
+  expect(await api.ownerDb('webhook_endpoints').where({ partner_id: partner.partnerId }).pluck('id')).toEqual(
+    [stored?.id],
+  );
   await context.close();
 }, 60_000);
 

@@ -193,6 +193,37 @@ export function useSetEndpointDisabled() {
   });
 }
 
+/** Changes an endpoint's URL, description or event filter (`event_types: null` is every type). */
+export function useUpdateWebhookEndpoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      endpointId: string;
+      body: components['schemas']['UpdateWebhookEndpointRequest'];
+    }) =>
+      unwrap(
+        consoleApi.updateWebhookEndpoint({
+          params: { path: { endpoint_id: input.endpointId } },
+          body: input.body,
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.endpoints }),
+  });
+}
+
+/** Deletes an endpoint: nothing more is delivered to it, and its delivery history goes with it. */
+export function useDeleteWebhookEndpoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (endpointId: string) =>
+      unwrap(consoleApi.deleteWebhookEndpoint({ params: { path: { endpoint_id: endpointId } } })),
+    onSuccess: (_deleted, endpointId) => {
+      queryClient.removeQueries({ queryKey: keys.attempts(endpointId) });
+      return queryClient.invalidateQueries({ queryKey: keys.endpoints });
+    },
+  });
+}
+
 /** A new signing secret (answered once); the old one keeps signing alongside it for 24 hours. */
 export function useRotateEndpointSecret() {
   const queryClient = useQueryClient();

@@ -34,3 +34,23 @@ export function filterLabel(eventTypes: readonly EventType[] | null): string {
   const order = (type: EventType) => EVENT_TYPES.indexOf(type);
   return [...eventTypes].sort((a, b) => order(a) - order(b)).join(', ');
 }
+
+/** The picker's state: every type (no filter), or the ticked types. */
+export type EventPick = { all: boolean; chosen: ReadonlySet<EventType> };
+
+/** The picker's state for a stored filter (null is every type). */
+export function pickFromFilter(eventTypes: readonly EventType[] | null): EventPick {
+  return { all: eventTypes === null, chosen: new Set(eventTypes ?? []) };
+}
+
+/** The filter the picker stands for: null for every type, else the ticked types in catalog order. */
+export function filterFromPick(pick: EventPick): EventType[] | null {
+  return pick.all ? null : EVENT_TYPES.filter((type) => pick.chosen.has(type));
+}
+
+/** The ticked types with `type` ticked or unticked. */
+export function toggleType(chosen: ReadonlySet<EventType>, type: EventType): ReadonlySet<EventType> {
+  const next = new Set(chosen);
+  if (!next.delete(type)) next.add(type);
+  return next;
+}
