@@ -3,10 +3,12 @@ import { createDrafter } from '@laras/core/drafting';
 import { createInstagramClient, createMessagingClient } from '@laras/core/meta';
 import { createSvixClient } from '@laras/core/svix';
 import { parseKeyRing } from '@laras/core/vault';
+import { storedDeliveriesChannel } from '@laras/core/webhooks';
 import { type Job, Worker } from 'bullmq';
 import { catalog, type JobSpec, type QueueName } from './catalog.ts';
 import { queuePrefix } from './connection.ts';
 import { FairShare, withFairShare } from './fair-share.ts';
+import { startDeliveryHandoff } from './handoff.ts';
 import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
@@ -164,6 +166,12 @@ export async function startWorkers(
     );
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // Deliveries the API announces are queued at once; the inbound sweeper is the fallback.
+  const subscriber = createRedis(config.redis.url, 'queue', 'laras-workers-handoff');
+  subscriber.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));
+  await subscriber.connect();
+  const channel = storedDeliveriesChannel(config.redis.prefix);
+  const handoff = await startDeliveryHandoff({ subscriber, channel, queues, logger });
   logger.info({ category: 'lifecycle', queues: Object.keys(catalog) }, 'workers started');
 
   let closing: Promise<void> | undefined;
@@ -172,9 +180,10 @@ export async function startWorkers(
     close: () => {
       closing ??= (async () => {
         logger.info({ category: 'lifecycle' }, 'workers shutting down');
+        await handoff.close();
         await Promise.all(workers.map((worker) => worker.close()));
         await queues.close();
-        await Promise.allSettled([connection.quit(), db.destroy()]);
+        await Promise.allSettled([subscriber.quit(), connection.quit(), db.destroy()]);
         logger.info({ category: 'lifecycle' }, 'workers stopped');
       })();
       return closing;

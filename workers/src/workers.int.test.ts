@@ -1,5 +1,6 @@
 import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
 import { createPartner } from '@laras/core/operator';
+import { storedDeliveriesChannel } from '@laras/core/webhooks';
 import { ownServices, testConfig } from '@laras/testkit';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -140,6 +141,17 @@ it('runs the expiry warning job', async () => {
 it('runs the draft expiry job', async () => {
   const job = await enqueue(workers.queues, 'maintenance', 'expire-drafts', {});
   expect(await job.waitUntilFinished(events, 10_000)).toEqual({ expired: expect.any(Number) });
+});
+
+it('listens for the deliveries the API announces', async () => {
+  const redis = createRedis(config.redis.url, 'queue', 'workers-test-numsub');
+  await redis.connect();
+  try {
+    const [, listeners] = await redis.pubsub('NUMSUB', storedDeliveriesChannel(config.redis.prefix));
+    expect(listeners).toBe(1);
+  } finally {
+    redis.disconnect();
+  }
 });
 
 it('refuses a payload the catalog does not allow', async () => {

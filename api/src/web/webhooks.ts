@@ -7,7 +7,9 @@
 import type Router from '@koa/router';
 import { AppError } from '@laras/core';
 import {
+  announceStoredDeliveries,
   createWebhookStore,
+  storedDeliveriesChannel,
   verifyHandshake,
   verifyMetaSignature,
   type WebhookSource,
@@ -35,8 +37,15 @@ export function registerWebhookRoutes(router: Router<AppState>, deps: AppDeps): 
     { path: '/api/webhooks/wa', source: 'whatsapp', secret: meta.appSecret },
     { path: '/api/webhooks/instagram', source: 'instagram', secret: meta.instagramAppSecret },
   ];
-  // One store per app: deliveries to both endpoints share its batches (group commit).
-  const webhooks = createWebhookStore(deps, http.webhookBatch);
+  // One store per app: deliveries to both endpoints share its batches (group commit). Each
+  // committed batch is announced to the workers; if Redis is away the sweeper finds them anyway
+  // (and the connection's own error listener has already said so).
+  const channel = storedDeliveriesChannel(deps.config.redis.prefix);
+  const onStored = (ids: string[]) =>
+    announceStoredDeliveries(deps.redis, channel, ids, (error) =>
+      deps.logger.debug({ category: 'webhook', err: error }, 'stored deliveries not announced'),
+    );
+  const webhooks = createWebhookStore({ ...deps, onStored }, http.webhookBatch);
 
   for (const { path, source, secret } of endpoints) {
     router.get(path, async (ctx) => {

@@ -11,7 +11,12 @@ import { type GroupCommitOptions, groupCommit } from './group-commit.ts';
 import * as repo from './repository.ts';
 import { type StoredWebhookEvent, WEBHOOK_OBJECT, type WebhookSource } from './types.ts';
 
-type Deps = { db: Knex; logger: Logger };
+type Deps = {
+  db: Knex;
+  logger: Logger;
+  /** Told the ids of each committed batch's new deliveries (the hand-off to the workers); must not throw. */
+  onStored?: (ids: string[]) => void;
+};
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -49,10 +54,11 @@ export type WebhookStore = {
  * and one commit (group commit), since a commit per POST is what limits ingest throughput.
  */
 export function createWebhookStore(deps: Deps, options: GroupCommitOptions): WebhookStore {
-  const insert = groupCommit(
-    (rows: repo.NewWebhookEvent[]) => repo.insertWebhookEvents(deps.db, rows),
-    options,
-  );
+  const insert = groupCommit(async (rows: repo.NewWebhookEvent[]) => {
+    const stored = await repo.insertWebhookEvents(deps.db, rows);
+    deps.onStored?.(stored.filter((row) => !row.duplicate).map((row) => row.id));
+    return stored;
+  }, options);
   return {
     store: async (source, rawBody) => {
       const text = acceptedBody(source, rawBody);
