@@ -1,4 +1,4 @@
-export { getBusinessContext, replaceBusinessContext } from './service.ts';
+export { businessContextOf, getBusinessContext, replaceBusinessContext } from './service.ts';
 export {
   type BusinessContext,
   type BusinessContextInput,

@@ -33,6 +33,13 @@ export function recordInboundMessage(
     const conversationId = await repo.upsertConversation(tx, message, contactId);
     const stored = await repo.insertInboundMessage(tx, conversationId, message);
     if (stored) {
+      await appendEvent(tx, 'message.received', {
+        message_id: stored.id,
+        conversation_id: conversationId,
+        channel: message.channel,
+        surface: message.surface,
+        type: message.type,
+      });
       await appendEvidence(tx, {
         type: 'message.received',
         conversationId,
@@ -41,13 +48,6 @@ export function recordInboundMessage(
         contentSha256: sha256Hex(JSON.stringify({ text: stored.text, details: stored.details })),
         actor: 'customer',
         data: { channel: message.channel, surface: message.surface, type: message.type },
-      });
-      await appendEvent(tx, 'message.received', {
-        message_id: stored.id,
-        conversation_id: conversationId,
-        channel: message.channel,
-        surface: message.surface,
-        type: message.type,
       });
     }
     return { message: stored, conversationId };
@@ -77,6 +77,13 @@ export function recordStatus(
     if (update.status === 'sent') return messageId;
     const error = update.status === 'failed' ? deliveryError(update.error) : null;
     const draftId = error ? await drafts.markDeliveryFailed(tx, messageId, error) : undefined;
+    const about = { message_id: messageId, conversation_id: conversationId, channel: update.channel };
+    if (error) {
+      await appendEvent(tx, 'message.failed', { ...about, draft_id: draftId ?? null, error });
+    } else {
+      await appendEvent(tx, update.status === 'read' ? 'message.read' : 'message.delivered', about);
+    }
+    // Last, so the chain's lock is held only until the commit.
     await appendEvidence(tx, {
       type: `message.${update.status}`,
       messageId,
@@ -85,12 +92,6 @@ export function recordStatus(
       actor: 'meta',
       data: update.error ? { error: update.error } : {},
     });
-    const about = { message_id: messageId, conversation_id: conversationId, channel: update.channel };
-    if (error) {
-      await appendEvent(tx, 'message.failed', { ...about, draft_id: draftId ?? null, error });
-    } else {
-      await appendEvent(tx, update.status === 'read' ? 'message.read' : 'message.delivered', about);
-    }
     return messageId;
   });
 }

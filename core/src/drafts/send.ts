@@ -159,6 +159,14 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
     if (!(await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId }))) {
       throw new Error(`draft ${draft.id} left the sending state while its send was in flight`);
     }
+    await appendEvent(tx, 'message.sent', {
+      message_id: messageId,
+      draft_id: draft.id,
+      conversation_id: conversation.id,
+      channel: conversation.channel,
+      surface: conversation.surface,
+      provider_message_id: providerMessageId,
+    });
     await appendEvidence(tx, {
       type: 'message.sent',
       conversationId: conversation.id,
@@ -168,14 +176,6 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
       contentSha256: sha256Hex(draft.text),
       actor: draft.reviewedBy ?? 'system',
       data: { channel: conversation.channel, surface: conversation.surface, edited: draft.edited },
-    });
-    await appendEvent(tx, 'message.sent', {
-      message_id: messageId,
-      draft_id: draft.id,
-      conversation_id: conversation.id,
-      channel: conversation.channel,
-      surface: conversation.surface,
-      provider_message_id: providerMessageId,
     });
     return { status: 'sent', providerMessageId, messageId };
   });

@@ -5,15 +5,16 @@
  * skipped once a newer one exists, and storing a draft supersedes the conversation's waiting ones.
  */
 import type { Knex } from 'knex';
-import { getBusinessContext } from '../business-context/index.ts';
+import { type BusinessContext, businessContextOf } from '../business-context/index.ts';
 import * as conversations from '../conversations/repository.ts';
+import type { Conversation, Message } from '../conversations/types.ts';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { type Draft, type DraftChannel, type DraftInput, draftReply } from '../drafting/index.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
-import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import { appendEvidenceBatch, sha256Hex } from '../evidence/index.ts';
 import { newId } from '../ids.ts';
-import { getReviewRules } from '../review-rules/index.ts';
+import { type ReviewRules, reviewRulesOf } from '../review-rules/index.ts';
 import { classifyDraft, decideDraft } from '../safety/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
 import * as repo from './repository.ts';
@@ -28,33 +29,52 @@ export type DraftOutcome =
   | { status: 'exists'; draft: StoredDraft }
   | { status: 'skipped'; reason: string };
 
+type DraftRead =
+  | { kind: 'exists'; draft: StoredDraft }
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'draft';
+      message: Message;
+      conversation: Conversation;
+      history: Message[];
+      context: BusinessContext;
+      rules: ReviewRules;
+    };
+
+/** Everything drafting needs, in one read transaction: the thread, the context and the rules. */
+function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: string): Promise<DraftRead> {
+  return withTenant(deps.db, scope, async (tx): Promise<DraftRead> => {
+    const existing = await repo.findDraftForMessage(tx, messageId);
+    if (existing) return { kind: 'exists', draft: existing };
+    const message = await conversations.findMessage(tx, messageId);
+    if (!message) throw notFound('message');
+    if (message.direction !== 'inbound' || !REPLYABLE_TYPES.has(message.type)) {
+      return { kind: 'skip', reason: `no reply for a ${message.direction} ${message.type}` };
+    }
+    const conversation = await conversations.findConversation(tx, message.conversationId);
+    if (!conversation) throw notFound('conversation');
+    const history = await conversations.recentMessages(tx, conversation.id, HISTORY);
+    const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
+    if (latestInbound && latestInbound.id !== message.id) {
+      return { kind: 'skip', reason: 'a newer customer message will be answered instead' };
+    }
+    const workspace = await requireWorkspace(tx, scope.workspaceId);
+    const context = await businessContextOf(tx, workspace);
+    const rules = await reviewRulesOf(tx, workspace);
+    return { kind: 'draft', message, conversation, history, context, rules };
+  });
+}
+
 export async function draftForMessage(
   deps: DraftDeps,
   scope: WorkspaceScope,
   messageId: string,
 ): Promise<DraftOutcome> {
-  const read = await withTenant(deps.db, scope, async (tx) => {
-    const existing = await repo.findDraftForMessage(tx, messageId);
-    if (existing) return { existing } as const;
-    const message = await conversations.findMessage(tx, messageId);
-    if (!message) throw notFound('message');
-    const conversation = await conversations.findConversation(tx, message.conversationId);
-    if (!conversation) throw notFound('conversation');
-    const history = await conversations.recentMessages(tx, conversation.id, HISTORY);
-    return { message, conversation, history } as const;
-  });
-  if ('existing' in read && read.existing) return { status: 'exists', draft: read.existing };
-  if (!('message' in read)) return { status: 'skipped', reason: 'nothing to draft' };
-  const { message, conversation, history } = read;
-  if (message.direction !== 'inbound' || !REPLYABLE_TYPES.has(message.type)) {
-    return { status: 'skipped', reason: `no reply for a ${message.direction} ${message.type}` };
-  }
-  const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
-  if (latestInbound && latestInbound.id !== message.id) {
-    return { status: 'skipped', reason: 'a newer customer message will be answered instead' };
-  }
+  const read = await readForDrafting(deps, scope, messageId);
+  if (read.kind === 'exists') return { status: 'exists', draft: read.draft };
+  if (read.kind === 'skip') return { status: 'skipped', reason: read.reason };
+  const { message, conversation, history, context, rules } = read;
 
-  const [context, rules] = await Promise.all([getBusinessContext(deps, scope), getReviewRules(deps, scope)]);
   const channel: DraftChannel = conversation.surface;
   const input: DraftInput = {
     context,
@@ -94,26 +114,6 @@ export async function draftForMessage(
     const stored = await repo.findDraftForMessage(tx, messageId);
     if (!stored) throw notFound('draft');
     if (!inserted) return { status: 'exists', draft: stored };
-    const ids = { conversationId: conversation.id, messageId, draftId: id };
-    await appendEvidence(tx, {
-      type: 'draft.created',
-      ...ids,
-      contentSha256: sha256Hex(draft.text),
-      actor: `drafter:${draft.provider}`,
-      data: { model: draft.model, prompt_version: draft.promptVersion, citations: draft.citations },
-    });
-    await appendEvidence(tx, {
-      type: 'draft.classified',
-      ...ids,
-      actor: 'classifier',
-      data: { pass: verdict.pass, score: verdict.score, reasons: verdict.reasons.map((r) => r.code) },
-    });
-    await appendEvidence(tx, {
-      type: 'draft.decided',
-      ...ids,
-      actor: 'auto_rule',
-      data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
-    });
     await appendEvent(tx, 'draft.created', {
       draft_id: id,
       conversation_id: conversation.id,
@@ -121,6 +121,29 @@ export async function draftForMessage(
       state: stored.state,
       decision: decision.action,
     });
+    // Last, so the chain's lock is held only until the commit.
+    const ids = { conversationId: conversation.id, messageId, draftId: id };
+    await appendEvidenceBatch(tx, [
+      {
+        type: 'draft.created',
+        ...ids,
+        contentSha256: sha256Hex(draft.text),
+        actor: `drafter:${draft.provider}`,
+        data: { model: draft.model, prompt_version: draft.promptVersion, citations: draft.citations },
+      },
+      {
+        type: 'draft.classified',
+        ...ids,
+        actor: 'classifier',
+        data: { pass: verdict.pass, score: verdict.score, reasons: verdict.reasons.map((r) => r.code) },
+      },
+      {
+        type: 'draft.decided',
+        ...ids,
+        actor: 'auto_rule',
+        data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
+      },
+    ]);
     return { status: 'drafted', draft: stored };
   });
 }

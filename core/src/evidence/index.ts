@@ -1,5 +1,5 @@
 export { GENESIS_HASH, recordHash, sha256Hex, verifyChain } from './hash.ts';
-export { appendRecord as appendEvidence } from './repository.ts';
+export { appendRecord as appendEvidence, appendRecords as appendEvidenceBatch } from './repository.ts';
 export { listEvidence, verifyEvidence } from './service.ts';
 export {
   type ChainVerification,

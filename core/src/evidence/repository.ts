@@ -26,10 +26,13 @@ function toRecord(row: Row): EvidenceRecord {
 }
 
 /**
- * Appends one record after the workspace's head. A transaction-scoped advisory lock per workspace
- * serialises appends, so sequence numbers never collide and every record links to its predecessor.
+ * Appends records after the workspace's head, in the order given, with one lock, one read of the
+ * head and one insert. A transaction-scoped advisory lock per workspace serialises appends, so
+ * sequence numbers never collide and every record links to its predecessor; callers append last in
+ * their transaction, so the lock is held only until the commit that follows.
  */
-export async function appendRecord(tx: Tx, evidence: NewEvidence): Promise<EvidenceRecord> {
+export async function appendRecords(tx: Tx, evidence: readonly NewEvidence[]): Promise<EvidenceRecord[]> {
+  if (evidence.length === 0) return [];
   await tx.trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
     `evidence:${tx.scope.workspaceId}`,
   ]);
@@ -38,24 +41,38 @@ export async function appendRecord(tx: Tx, evidence: NewEvidence): Promise<Evide
     .where(own(tx))
     .orderBy('seq', 'desc')
     .first('seq', 'hash')) as { seq: string; hash: string } | undefined;
-  const body: EvidenceBody = {
-    seq: head ? Number(head.seq) + 1 : 1,
-    type: evidence.type,
-    workspace_id: tx.scope.workspaceId,
-    conversation_id: evidence.conversationId ?? null,
-    message_id: evidence.messageId ?? null,
-    draft_id: evidence.draftId ?? null,
-    provider_message_id: evidence.providerMessageId ?? null,
-    content_sha256: evidence.contentSha256 ?? null,
-    actor: evidence.actor,
-    data: evidence.data ?? {},
-    created_at: new Date().toISOString(),
-  };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const record: EvidenceRecord = { ...body, prev_hash: prevHash, hash: recordHash(prevHash, body) };
+  const createdAt = new Date().toISOString();
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const records = evidence.map((item): EvidenceRecord => {
+    seq += 1;
+    const body: EvidenceBody = {
+      seq,
+      type: item.type,
+      workspace_id: tx.scope.workspaceId,
+      conversation_id: item.conversationId ?? null,
+      message_id: item.messageId ?? null,
+      draft_id: item.draftId ?? null,
+      provider_message_id: item.providerMessageId ?? null,
+      content_sha256: item.contentSha256 ?? null,
+      actor: item.actor,
+      data: item.data ?? {},
+      created_at: createdAt,
+    };
+    const record = { ...body, prev_hash: prevHash, hash: recordHash(prevHash, body) };
+    prevHash = record.hash;
+    return record;
+  });
   await tx
     .trx('evidence_records')
-    .insert({ ...record, partner_id: tx.scope.partnerId, created_at: body.created_at });
+    .insert(records.map((record) => ({ ...record, partner_id: tx.scope.partnerId })));
+  return records;
+}
+
+/** Appends one record after the workspace's head (see `appendRecords`). */
+export async function appendRecord(tx: Tx, evidence: NewEvidence): Promise<EvidenceRecord> {
+  const [record] = await appendRecords(tx, [evidence]);
+  if (!record) throw new Error('evidence record not appended');
   return record;
 }
 

@@ -1,4 +1,4 @@
-export { getReviewRules, replaceReviewRules } from './service.ts';
+export { getReviewRules, replaceReviewRules, reviewRulesOf } from './service.ts';
 export {
   DEFAULT_MIN_CONFIDENCE,
   type ReviewRules,

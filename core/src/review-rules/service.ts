@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { type WorkspaceScope, withTenant } from '../db/index.ts';
+import { type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
+import type { Workspace } from '../workspaces/types.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_MIN_CONFIDENCE, type ReviewRules, type ReviewRulesInput } from './types.ts';
 
@@ -8,19 +9,26 @@ type Deps = { db: Knex };
 
 /** The rules of a workspace; the defaults (nothing sent automatically) until some are set. */
 export function getReviewRules(deps: Deps, scope: WorkspaceScope): Promise<ReviewRules> {
-  return withTenant(deps.db, scope, async (tx) => {
-    const workspace = await requireWorkspace(tx, scope.workspaceId);
-    return (
-      (await repo.findReviewRules(tx)) ?? {
-        workspaceId: workspace.id,
-        autoSend: { whatsapp: false, instagramDm: false, instagramComment: false },
-        alwaysReviewKeywords: [],
-        blockedPhrases: [],
-        minConfidence: DEFAULT_MIN_CONFIDENCE,
-        updatedAt: null,
-      }
-    );
-  });
+  return withTenant(deps.db, scope, async (tx) =>
+    reviewRulesOf(tx, await requireWorkspace(tx, scope.workspaceId)),
+  );
+}
+
+/** `getReviewRules` inside a caller's transaction, for a workspace it has already read. */
+export async function reviewRulesOf(
+  tx: TenantTx<WorkspaceScope>,
+  workspace: Workspace,
+): Promise<ReviewRules> {
+  return (
+    (await repo.findReviewRules(tx)) ?? {
+      workspaceId: workspace.id,
+      autoSend: { whatsapp: false, instagramDm: false, instagramComment: false },
+      alwaysReviewKeywords: [],
+      blockedPhrases: [],
+      minConfidence: DEFAULT_MIN_CONFIDENCE,
+      updatedAt: null,
+    }
+  );
 }
 
 export function replaceReviewRules(

@@ -1,4 +1,6 @@
 import { eraseChannelContent, recordInboundMessage } from '@laras/core/conversations';
+import { withTenant } from '@laras/core/db';
+import { appendEvidenceBatch } from '@laras/core/evidence';
 import type { components } from '@laras/openapi';
 import { verifyEvidenceChain } from '@laras/sdk';
 import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
@@ -108,6 +110,33 @@ it('keeps one unbroken sequence under concurrent appends', async () => {
   const records = await exportChain();
   expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   expect(await verify()).toMatchObject({ valid: true, length: 8 });
+});
+
+it('appends a batch as consecutive records in its order, between concurrent single appends', async () => {
+  const batch = (n: number) =>
+    withTenant(api.appDb, scope, (tx) =>
+      appendEvidenceBatch(
+        tx,
+        ['draft.created', 'draft.classified', 'draft.decided'].map((type) => ({
+          type: type as 'draft.created' | 'draft.classified' | 'draft.decided',
+          draftId: `draft_batch_${n}`,
+          actor: 'system',
+        })),
+      ),
+    );
+  const appended = await Promise.all([batch(1), receive(1), batch(2), receive(2), batch(3)]);
+
+  const records = await exportChain();
+  expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  for (const n of [1, 2, 3]) {
+    const own = records.filter((r) => r.draft_id === `draft_batch_${n}`);
+    expect(own.map((r) => r.type)).toEqual(['draft.created', 'draft.classified', 'draft.decided']);
+    const first = own[0]?.seq ?? 0;
+    expect(own.map((r) => r.seq)).toEqual([first, first + 1, first + 2]);
+  }
+  // What the batch answered is what was stored.
+  expect(appended[0]).toEqual(records.filter((r) => r.draft_id === 'draft_batch_1'));
+  expect(await verify()).toMatchObject({ valid: true, length: 11 });
 });
 
 it('cannot be changed or deleted by the app role', async () => {
