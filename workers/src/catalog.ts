@@ -78,7 +78,11 @@ export const catalog = {
     },
   },
   sending: {
-    /** Sends wait on Meta (up to its timeout); each workspace gets at most 2 of these slots. */
+    /**
+     * Sends wait on Meta (up to its timeout); each workspace gets at most half of these slots. Two
+     * was too few: a busy business's replies came in threes often enough that the third waited a
+     * second to be put back (send p95 ≈ 1 s at 25 messages/s in the pipeline benchmark).
+     */
     concurrency: 8,
     jobs: {
       /** Queues every approved draft for sending and fails sends whose worker stopped mid-flight. */
@@ -97,7 +101,7 @@ export const catalog = {
         }),
         attempts: 6,
         backoff: { type: 'exponential', delay: 5_000 },
-        fairShare: { key: 'workspaceId', limit: 2, retryInMs: 1_000 },
+        fairShare: { key: 'workspaceId', limit: 4, retryInMs: 500 },
       },
     },
   },
