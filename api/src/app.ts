@@ -26,8 +26,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(errorHandler(deps.logger));
   // Answers only what no route did: GETs of portal pages and assets.
   app.use(portal(deps.portalDir));
-  app.use(router.routes());
+  // Meta's webhooks, callbacks and connect pages first: the busiest path (webhook POSTs) then skips
+  // matching against every /v1 route. No web path is under /v1, so the order changes no answer.
   app.use(web.routes());
+  app.use(router.routes());
   // Sets 405/501 with an Allow header; the error handler gives those the error shape.
   app.use(router.allowedMethods());
   return app;
