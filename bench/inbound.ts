@@ -8,7 +8,8 @@
  * deliveries the real API acknowledged with a 2xx whose body has no `webhook_events` row.
  * It is run by hand (`npm run -s bench:inbound`), never by `npm test`. Options:
  * `--rates 500,1000,2000,3000,4000,5000,6000 --seconds 10 --connections 64 --closed-seconds 10
- * --log-level warn --env KEY=VALUE` (extra API environment, repeatable).
+ * --log-level warn --env KEY=VALUE` (extra API environment, repeatable) `--node-args="--cpu-prof …"`
+ * (extra node arguments of the real API).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,6 +41,7 @@ type Options = {
   closedSeconds: number;
   logLevel: string;
   extraEnv: Record<string, string>;
+  nodeArgs: string[];
 };
 
 function parseOptions(): Options {
@@ -51,6 +53,7 @@ function parseOptions(): Options {
       'closed-seconds': { type: 'string', default: '10' },
       'log-level': { type: 'string', default: 'warn' },
       env: { type: 'string', multiple: true, default: [] },
+      'node-args': { type: 'string', default: '' },
     },
   });
   const rates = values.rates.split(',').map(Number);
@@ -67,7 +70,8 @@ function parseOptions(): Options {
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
-  return { rates, seconds, connections, closedSeconds, logLevel: values['log-level'], extraEnv };
+  const nodeArgs = values['node-args'].split(' ').filter(Boolean);
+  return { rates, seconds, connections, closedSeconds, logLevel: values['log-level'], extraEnv, nodeArgs };
 }
 
 const oneMinuteLoad = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
@@ -173,7 +177,11 @@ async function main() {
   process.stderr.write(
     `inbound bench: rates ${options.rates.join(', ')}/s × ${options.seconds} s, closed loop ${options.connections} connections × ${options.closedSeconds} s, load average ${loadAverageAtStart}\n`,
   );
-  const platform = await startIngestPlatform({ logLevel: options.logLevel, extraEnv: options.extraEnv });
+  const platform = await startIngestPlatform({
+    logLevel: options.logLevel,
+    extraEnv: options.extraEnv,
+    nodeArgs: options.nodeArgs,
+  });
   try {
     const secrets = {
       whatsapp: platform.config.meta.appSecret,

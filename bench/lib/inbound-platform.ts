@@ -86,7 +86,12 @@ export async function backendPids(ownerDb: Knex, databaseName: string): Promise<
   return result.rows.map((row) => row.pid);
 }
 
-export async function startIngestPlatform(options: { logLevel: string; extraEnv: Record<string, string> }) {
+export async function startIngestPlatform(options: {
+  logLevel: string;
+  extraEnv: Record<string, string>;
+  /** Extra `node` arguments for the real API (`--cpu-prof …`). */
+  nodeArgs: string[];
+}) {
   const port = await freePort();
   const scratch = await openScratchPlatform({
     env: (base) => ({
@@ -100,7 +105,7 @@ export async function startIngestPlatform(options: { logLevel: string; extraEnv:
   });
   const { env, config, ownerDb, onClose, close } = scratch;
   try {
-    const api = spawnService('api', 'api/src/main.ts', env);
+    const api = spawnService('api', 'api/src/main.ts', env, options.nodeArgs);
     onClose(() => stopService(api));
     const real = `http://127.0.0.1:${port}`;
     await waitUntil('the API', api, async () => (await fetch(`${real}/readyz`)).ok);
