@@ -3,9 +3,16 @@
  * the workers' listener queues their processing at once. No worker runs here, so no sweeper
  * either: a job that appears was queued by the announcement alone.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createLogger, createRedis, type Redis } from '@laras/core';
 import { signMetaPayload, storedDeliveriesChannel } from '@laras/core/webhooks';
+import {
+  metaJson,
+  whatsappContact,
+  whatsappEnvelope,
+  whatsappMessage,
+  whatsappValue,
+} from '@laras/meta-sandbox';
 import { startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { catalog } from './catalog.ts';
@@ -47,34 +54,20 @@ afterAll(async () => {
   await api?.close();
 });
 
-const waText = () =>
-  JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-              messages: [
-                {
-                  from: '16505551234',
-                  id: `wamid.${randomBytes(12).toString('hex')}`,
-                  timestamp: '1749416383',
-                  type: 'text',
-                  text: { body: 'Is the V60 in stock?' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
+/** A customer's text message as Meta delivers it, with a fresh wamid each time. */
+const waText = () => {
+  const number = {
+    wabaId: '419561257915477',
+    phoneNumberId: '106540352242922',
+    displayPhoneNumber: '15550783881',
+  };
+  const customer = { waId: '16505551234', name: 'Sheena Nelson' };
+  const value = whatsappValue(number, {
+    contacts: [whatsappContact(customer)],
+    messages: [whatsappMessage({ type: 'text', text: 'Is the V60 in stock?' }, customer, number, new Date())],
   });
+  return metaJson(whatsappEnvelope([{ wabaId: number.wabaId, values: [value] }]));
+};
 
 async function deliver(body: string) {
   const response = await api.call('POST', '/api/webhooks/wa', {
