@@ -112,10 +112,11 @@ async function measure(
       loadGenerator: percent(before.load, after.load),
       machinePercent: machine().machinePercent,
     },
+    loadGeneratorLoopDelayMs: result.clientLoopDelayMs,
     loadAverage: oneMinuteLoad(),
   };
   process.stderr.write(
-    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}\n`,
+    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms\n`,
   );
   await sleep(SETTLE_MS);
   return { row, acked: result.acked };

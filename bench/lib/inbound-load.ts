@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildDeliveries, type Delivery, type Secrets, type Source } from './inbound-traffic.ts';
 import { type Distribution, distribution, percentile, round } from './stats.ts';
@@ -39,6 +40,12 @@ export type LoadResult = {
   latencyMs: Distribution & { p90: number };
   /** This process (the load generator), % of one core while sending. */
   clientCpuPercent: number;
+  /**
+   * How late this process's own event loop ran, in ms, while sending (p99 and max). A pause here
+   * delays sends and answers alike and is counted as the server's latency, so a step whose
+   * latency tail matches it measured the generator, not the server.
+   */
+  clientLoopDelayMs: { p99: number; max: number };
   /** `source:sha256` of each distinct 2xx-acknowledged body (when asked). */
   acked: string[];
 };
@@ -138,7 +145,13 @@ async function closedLoop(
   return { latencies, statuses, sent: next, start, end };
 }
 
-function summarize(outcome: Outcome, deliveries: Delivery[], cpuMs: number, wantAcked: boolean): LoadResult {
+function summarize(
+  outcome: Outcome,
+  deliveries: Delivery[],
+  cpuMs: number,
+  clientLoopDelayMs: LoadResult['clientLoopDelayMs'],
+  wantAcked: boolean,
+): LoadResult {
   const { sent, start, end } = outcome;
   const latencies = Array.from(outcome.latencies.subarray(0, sent));
   const statuses: Record<string, number> = {};
@@ -164,6 +177,7 @@ function summarize(outcome: Outcome, deliveries: Delivery[], cpuMs: number, want
     elapsedMs: Math.round(elapsedMs),
     latencyMs: { ...distribution(latencies), p90: round(percentile(latencies, 90)) },
     clientCpuPercent: Math.round((cpuMs / elapsedMs) * 100),
+    clientLoopDelayMs,
     acked: [...acked],
   };
 }
@@ -176,11 +190,16 @@ export function ackKey(source: Source, body: Buffer | string): string {
 async function run(step: LoadStep): Promise<LoadResult> {
   const count = step.mode === 'open' ? Math.round(step.rate * step.seconds) : step.maxDeliveries;
   const deliveries = buildDeliveries(count, step.secrets);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const cpu = process.cpuUsage();
   const outcome =
     step.mode === 'open' ? await openLoop(step, deliveries) : await closedLoop(step, deliveries);
   const used = process.cpuUsage(cpu);
-  return summarize(outcome, deliveries, (used.user + used.system) / 1000, step.wantAcked);
+  loopDelay.disable();
+  // The histogram is in nanoseconds.
+  const delay = { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) };
+  return summarize(outcome, deliveries, (used.user + used.system) / 1000, delay, step.wantAcked);
 }
 
 function reply(message: LoadReply): void {

@@ -16,6 +16,8 @@ export type StepRow = {
   latencyMs: LoadResult['latencyMs'];
   /** % of one core while the step ran: the server under test, its PostgreSQL backends, the load generator. */
   cpu: { server: number; postgres: number; loadGenerator: number; machinePercent: number };
+  /** The load generator's own event-loop delay while sending (see `LoadResult`). */
+  loadGeneratorLoopDelayMs: LoadResult['clientLoopDelayMs'];
   loadAverage: number;
 };
 
@@ -31,8 +33,8 @@ export type Verdict = {
 
 export function markdownTable(rows: StepRow[]): string {
   const header = [
-    '| step | server | sent | non-2xx | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU server | CPU PG backends | CPU load gen | machine CPU | load avg |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| step | server | sent | non-2xx | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU server | CPU PG backends | CPU load gen | load gen loop delay p99 / max ms | machine CPU | load avg |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map((r) =>
     [
@@ -48,6 +50,7 @@ export function markdownTable(rows: StepRow[]): string {
       `${r.cpu.server}%`,
       r.target === 'real' ? `${r.cpu.postgres}%` : '–',
       `${r.cpu.loadGenerator}%`,
+      `${r.loadGeneratorLoopDelayMs.p99} / ${r.loadGeneratorLoopDelayMs.max}`,
       `${r.cpu.machinePercent}%`,
       r.loadAverage,
     ].join(' | '),
