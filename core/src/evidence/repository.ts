@@ -31,8 +31,8 @@ function toRecord(row: Row): EvidenceRecord {
  * sequence numbers never collide and every record links to its predecessor; callers append last in
  * their transaction, so the lock is held only until the commit that follows.
  */
-export async function appendRecords(tx: Tx, evidence: readonly NewEvidence[]): Promise<EvidenceRecord[]> {
-  if (evidence.length === 0) return [];
+export async function appendRecords(tx: Tx, items: readonly NewEvidence[]): Promise<EvidenceRecord[]> {
+  if (items.length === 0) return [];
   await tx.trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
     `evidence:${tx.scope.workspaceId}`,
   ]);
@@ -44,7 +44,7 @@ export async function appendRecords(tx: Tx, evidence: readonly NewEvidence[]): P
   const createdAt = new Date().toISOString();
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  const records = evidence.map((item): EvidenceRecord => {
+  const records = items.map((item): EvidenceRecord => {
     seq += 1;
     const body: EvidenceBody = {
       seq,
