@@ -7,60 +7,11 @@
  */
 import type { BusinessContextInput } from '@laras/core/business-context';
 import type { ReviewRulesInput } from '@laras/core/review-rules';
+// The drafting tests' roastery: the bench's questions were chosen against exactly this context.
+import { roastery } from '../../core/src/drafting/test-contexts.ts';
 
-export const SHOP_CONTEXT: BusinessContextInput = {
-  business: {
-    name: 'Kopi Senja Roastery',
-    description: 'Specialty coffee roaster in Bandung.',
-    tone: 'warm and brief',
-    languages: ['id', 'en'],
-  },
-  catalog: [
-    {
-      sku: 'GAYO-250',
-      name: 'Kopi Gayo 250g',
-      description: 'Arabica Gayo dari Aceh, roast medium, notes of chocolate and spice.',
-      price: { amount: 12_500_000, currency: 'IDR' },
-      available: true,
-    },
-    {
-      sku: 'TORAJA-250',
-      name: 'Kopi Toraja 250g',
-      description: 'Arabica Toraja dari Sulawesi, roast medium dark, earthy and bold.',
-      price: { amount: 13_500_000, currency: 'IDR' },
-      available: false,
-    },
-    {
-      sku: 'V60-DRIPPER',
-      name: 'Hario V60 Dripper',
-      description: 'Ceramic pour-over dripper for manual brewing.',
-      price: { amount: 25_000_000, currency: 'IDR' },
-      available: true,
-    },
-  ],
-  policies: [
-    {
-      id: 'shipping',
-      topic: 'Pengiriman',
-      text: 'Kami kirim ke seluruh Indonesia via JNE, 2–4 hari kerja. Gratis ongkir untuk pembelian di atas Rp 300.000.',
-    },
-    {
-      id: 'returns',
-      topic: 'Retur & refund',
-      text: 'Produk rusak bisa diretur dalam 7 hari dengan video unboxing.',
-    },
-  ],
-  faqs: [
-    {
-      question: 'Apakah bisa giling kopi?',
-      answer: 'Bisa, kami giling sesuai alat seduh Kakak secara gratis.',
-    },
-    {
-      question: 'Do you roast to order?',
-      answer: 'Yes, we roast every Monday and Thursday and ship the same week.',
-    },
-  ],
-};
+const { workspaceId: _workspaceId, updatedAt: _updatedAt, ...roasteryDocument } = roastery;
+export const SHOP_CONTEXT: BusinessContextInput = roasteryDocument;
 
 export const SHOP_RULES: ReviewRulesInput = {
   auto_send: { whatsapp: true, instagram_dm: false, instagram_comment: false },
