@@ -24,6 +24,7 @@ import * as m0017 from './migrations/0017_partner_events.ts';
 import * as m0018 from './migrations/0018_read_indexes.ts';
 import * as m0019 from './migrations/0019_webhook_group_commit.ts';
 import * as m0020 from './migrations/0020_event_retention.ts';
+import * as m0021 from './migrations/0021_webhook_store_lookup.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -50,6 +51,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0018_read_indexes', m0018],
   ['0019_webhook_group_commit', m0019],
   ['0020_event_retention', m0020],
+  ['0021_webhook_store_lookup', m0021],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

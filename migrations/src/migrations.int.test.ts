@@ -56,6 +56,7 @@ const ALL = [
   '0018_read_indexes',
   '0019_webhook_group_commit',
   '0020_event_retention',
+  '0021_webhook_store_lookup',
 ];
 
 const scratchUrl = (() => {

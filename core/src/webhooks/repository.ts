@@ -10,12 +10,20 @@ export type NewWebhookEvent = { id: string; source: WebhookSource; rawBody: stri
 
 /** Stores a batch with one statement (one transaction); answers one result per row, in order. */
 export async function insertWebhookEvents(db: Knex, rows: NewWebhookEvent[]): Promise<StoredWebhookEvent[]> {
-  const result = await db.raw<{ rows: Array<{ ordinal: number; event_id: string; duplicate: boolean }> }>(
-    'select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])',
-    [rows.map((r) => r.id), rows.map((r) => r.source), rows.map((r) => r.rawBody)],
-  );
+  const result = await db.raw<{
+    rows: Array<{ ordinal: number; event_id: string | null; duplicate: boolean }>;
+  }>('select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])', [
+    rows.map((r) => r.id),
+    rows.map((r) => r.source),
+    rows.map((r) => r.rawBody),
+  ]);
   if (result.rows.length !== rows.length) {
     throw new Error(`laras_store_webhook_events returned ${result.rows.length} rows for ${rows.length}`);
   }
-  return result.rows.map((row) => ({ id: row.event_id, duplicate: row.duplicate }));
+  return result.rows.map((row) => {
+    // A repeated delivery whose stored row was removed between the insert and the lookup.
+    if (row.event_id === null)
+      throw new Error(`laras_store_webhook_events found no row for input ${row.ordinal}`);
+    return { id: row.event_id, duplicate: row.duplicate };
+  });
 }
