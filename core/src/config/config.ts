@@ -35,9 +35,13 @@ const ConfigSchema = z
     API_BODY_LIMIT_BYTES: envPositiveInt.default(1_048_576),
     /** Meta's deliveries can reach 3 MB; refusing one makes Meta retry it for days, then drop it. */
     WEBHOOK_BODY_LIMIT_BYTES: envPositiveInt.default(4_194_304),
-    /** Group commit of deliveries: how long one waits for others (ms), and the most one commit stores. */
+    /**
+     * Group commit of deliveries: how long one waits for others (ms), the most one commit stores,
+     * and how many commits run at once (a batch due meanwhile gathers more deliveries).
+     */
     WEBHOOK_BATCH_WAIT_MS: envPositiveInt.default(2),
     WEBHOOK_BATCH_MAX: envPositiveInt.default(200),
+    WEBHOOK_BATCH_WRITERS: envPositiveInt.default(2),
     /** With both set, replies are drafted by this OpenAI-compatible model; else the built-in drafter. */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: envUrl(['http:', 'https:']).optional(),
@@ -126,8 +130,11 @@ export type Config = {
     publicUrl: string;
     bodyLimitBytes: number;
     webhookBodyLimitBytes: number;
-    /** Deliveries arriving within `maxWaitMs` (at most `maxBatch`) share one commit; 1 = a commit each. */
-    webhookBatch: { maxWaitMs: number; maxBatch: number };
+    /**
+     * Deliveries arriving within `maxWaitMs` (at most `maxBatch`) share one commit (`maxBatch` 1 = a
+     * commit each); at most `maxWriters` commits run at once.
+     */
+    webhookBatch: { maxWaitMs: number; maxBatch: number; maxWriters: number };
     trustProxy: boolean;
   };
   database: { ownerUrl: string; appUrl: string; poolMax: number };
@@ -230,7 +237,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
       bodyLimitBytes: c.API_BODY_LIMIT_BYTES,
       webhookBodyLimitBytes: c.WEBHOOK_BODY_LIMIT_BYTES,
-      webhookBatch: { maxWaitMs: c.WEBHOOK_BATCH_WAIT_MS, maxBatch: c.WEBHOOK_BATCH_MAX },
+      webhookBatch: {
+        maxWaitMs: c.WEBHOOK_BATCH_WAIT_MS,
+        maxBatch: c.WEBHOOK_BATCH_MAX,
+        maxWriters: c.WEBHOOK_BATCH_WRITERS,
+      },
       trustProxy: c.API_TRUST_PROXY,
     },
     database: {

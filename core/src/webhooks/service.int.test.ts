@@ -37,7 +37,10 @@ async function rowsOf(ids: string[]) {
 
 describe('createWebhookStore', () => {
   it('stores concurrent deliveries in shared transactions, each caller answered with its own row', async () => {
-    const store = createWebhookStore({ db: appDb, logger }, { maxWaitMs: 60_000, maxBatch: 10 });
+    const store = createWebhookStore(
+      { db: appDb, logger },
+      { maxWaitMs: 60_000, maxBatch: 10, maxWriters: 2 },
+    );
     const bodies = Array.from({ length: 30 }, (_, i) => body(i % 3 === 0 ? 'instagram' : 'whatsapp'));
     const stored = await Promise.all(
       bodies.map((raw, i) => store.store(i % 3 === 0 ? 'instagram' : 'whatsapp', raw)),
@@ -56,7 +59,10 @@ describe('createWebhookStore', () => {
   });
 
   it('stores a byte-identical copy once, within one batch and across batches', async () => {
-    const store = createWebhookStore({ db: appDb, logger }, { maxWaitMs: 60_000, maxBatch: 3 });
+    const store = createWebhookStore(
+      { db: appDb, logger },
+      { maxWaitMs: 60_000, maxBatch: 3, maxWriters: 2 },
+    );
     const raw = body('whatsapp');
     const [first, copy, other] = await Promise.all([
       store.store('whatsapp', raw),
@@ -80,7 +86,10 @@ describe('createWebhookStore', () => {
   });
 
   it('rejects a body that is not JSON for its source before it joins a batch', async () => {
-    const store = createWebhookStore({ db: appDb, logger }, { maxWaitMs: 60_000, maxBatch: 2 });
+    const store = createWebhookStore(
+      { db: appDb, logger },
+      { maxWaitMs: 60_000, maxBatch: 2, maxWriters: 2 },
+    );
     await expect(store.store('instagram', body('whatsapp'))).rejects.toMatchObject({
       code: 'invalid_request',
     });
@@ -97,6 +106,7 @@ describe('a failed batch', () => {
     const insert = groupCommit((rows: NewWebhookEvent[]) => insertWebhookEvents(appDb, rows), {
       maxWaitMs: 60_000,
       maxBatch: 2,
+      maxWriters: 2,
     });
     const row = (source: string): NewWebhookEvent => ({
       id: newId('webhookEvent'),
