@@ -24,12 +24,15 @@ import {
   type Target,
   type Verdict,
 } from './lib/inbound-report.ts';
+import { machineTotals, watchMachine } from './lib/machine-watch.ts';
 import { writeJson } from './lib/report.ts';
 
 const RESULTS_DIR = new URL('./results', import.meta.url).pathname;
 const WARMUP = { rate: 500, seconds: 3 };
 /** Between steps, so one step's tail does not land in the next one's numbers. */
 const SETTLE_MS = 1_000;
+/** Width of the windows in which stalls and the machine's counters are lined up. */
+const SLOW_WINDOW_MS = 250;
 const CLOSED_LOOP_MAX_PER_SECOND = 12_000;
 /** "Keeps up" for the verdict: every POST 2xx, ≥ 97% of the offered rate achieved, p99 under this. */
 const SUSTAINED_P99_MS = 250;
@@ -90,9 +93,12 @@ async function measure(
   const pgBefore = new Map((await pgPids()).map((pid) => [pid, cpuMsOf(pid)]));
   const before = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
   const machine = measureCpu();
+  const stopWatching = watchMachine(SLOW_WINDOW_MS);
   const startedAt = performance.now();
   const result: LoadResult = await platform.load(step);
   const elapsed = performance.now() - startedAt;
+  const windows = stopWatching();
+  const windowAt = new Map(windows.map((w) => [w.atMs, w]));
   const after = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
   const pgUsed = (await pgPids()).reduce((sum, pid) => sum + cpuMsOf(pid) - (pgBefore.get(pid) ?? 0), 0);
   const percent = (a: number, b: number) => Math.round(((b - a) / elapsed) * 100);
@@ -114,10 +120,17 @@ async function measure(
     },
     loadGeneratorLoopDelayMs: result.clientLoopDelayMs,
     loadAverage: oneMinuteLoad(),
+    machineStalls: machineTotals(windows),
+    slowWindows: result.slowWindows.map((w) => ({ ...windowAt.get(w.atMs), ...w })),
   };
   process.stderr.write(
     `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms\n`,
   );
+  for (const w of row.slowWindows) {
+    process.stderr.write(
+      `    slow window ${new Date(w.atMs).toISOString().slice(11, 23)}: ${w.over100ms} POSTs over 100 ms, max ${w.maxMs} ms; machine: steal ${w.stealMs ?? '?'} ms, CPU wait ${w.cpuWaitMs ?? '?'} ms, I/O stall ${w.ioStallMs ?? '?'} ms\n`,
+    );
+  }
   await sleep(SETTLE_MS);
   return { row, acked: result.acked };
 }

@@ -46,9 +46,20 @@ export type LoadResult = {
    * latency tail matches it measured the generator, not the server.
    */
   clientLoopDelayMs: { p99: number; max: number };
+  /**
+   * Open loop only: the 250 ms windows (by scheduled send time, as Unix ms) in which some POST took
+   * over 100 ms, with the slowest of them — when the stalls happened, to line up with what the
+   * machine did then (`inbound.ts --watch-machine`).
+   */
+  slowWindows: SlowWindow[];
   /** `source:sha256` of each distinct 2xx-acknowledged body (when asked). */
   acked: string[];
 };
+
+export type SlowWindow = { atMs: number; maxMs: number; over100ms: number };
+
+const SLOW_WINDOW_MS = 250;
+const SLOW_MS = 100;
 
 export type LoadRequest = { kind: 'run'; id: number; step: LoadStep };
 export type LoadReply =
@@ -86,7 +97,15 @@ function post(agent: Agent, url: URL, delivery: Delivery): Promise<number> {
   });
 }
 
-type Outcome = { latencies: Float64Array; statuses: Int32Array; sent: number; start: number; end: number };
+type Outcome = {
+  latencies: Float64Array;
+  statuses: Int32Array;
+  sent: number;
+  start: number;
+  end: number;
+  /** Open loop: Unix ms of the first scheduled send and the interval between sends. */
+  schedule?: { startEpochMs: number; intervalMs: number };
+};
 
 async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: Delivery[]): Promise<Outcome> {
   const agent = new Agent({ keepAlive: true, maxSockets: OPEN_LOOP_MAX_SOCKETS });
@@ -96,6 +115,7 @@ async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: D
   const interval = 1000 / step.rate;
   const pending: Promise<void>[] = [];
   const start = performance.now();
+  const startEpochMs = Date.now();
   let end = start;
   while (pending.length < deliveries.length) {
     const due = Math.min(deliveries.length, Math.floor((performance.now() - start) / interval) + 1);
@@ -115,7 +135,32 @@ async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: D
   }
   await Promise.all(pending);
   agent.destroy();
-  return { latencies, statuses, sent: deliveries.length, start, end };
+  return {
+    latencies,
+    statuses,
+    sent: deliveries.length,
+    start,
+    end,
+    schedule: { startEpochMs, intervalMs: interval },
+  };
+}
+
+/** The windows of an open-loop step in which some POST took over `SLOW_MS`. */
+function slowWindows(outcome: Outcome): SlowWindow[] {
+  const { schedule } = outcome;
+  if (!schedule) return [];
+  const windows = new Map<number, SlowWindow>();
+  for (let i = 0; i < outcome.sent; i += 1) {
+    const latency = outcome.latencies[i] ?? 0;
+    if (latency <= SLOW_MS) continue;
+    const scheduledAt = schedule.startEpochMs + i * schedule.intervalMs;
+    const atMs = scheduledAt - (scheduledAt % SLOW_WINDOW_MS);
+    const window = windows.get(atMs) ?? { atMs, maxMs: 0, over100ms: 0 };
+    window.maxMs = Math.max(window.maxMs, round(latency));
+    window.over100ms += 1;
+    windows.set(atMs, window);
+  }
+  return [...windows.values()].sort((a, b) => a.atMs - b.atMs);
 }
 
 async function closedLoop(
@@ -178,6 +223,7 @@ function summarize(
     latencyMs: { ...distribution(latencies), p90: round(percentile(latencies, 90)) },
     clientCpuPercent: Math.round((cpuMs / elapsedMs) * 100),
     clientLoopDelayMs,
+    slowWindows: slowWindows(outcome),
     acked: [...acked],
   };
 }

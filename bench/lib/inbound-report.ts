@@ -1,5 +1,6 @@
 /** The ingest bench's per-step rows, Markdown table and verdict. */
-import type { LoadResult } from './inbound-load.ts';
+import type { LoadResult, SlowWindow } from './inbound-load.ts';
+import type { MachineWindow, machineTotals } from './machine-watch.ts';
 
 export type Target = 'real' | 'bare';
 
@@ -19,6 +20,10 @@ export type StepRow = {
   /** The load generator's own event-loop delay while sending (see `LoadResult`). */
   loadGeneratorLoopDelayMs: LoadResult['clientLoopDelayMs'];
   loadAverage: number;
+  /** What the whole machine lost while the step ran (`machine-watch.ts`), in ms. */
+  machineStalls: ReturnType<typeof machineTotals>;
+  /** The step's windows with a POST over 100 ms, each with the machine's counters for it. */
+  slowWindows: Array<SlowWindow & Partial<MachineWindow>>;
 };
 
 export type Verdict = {
