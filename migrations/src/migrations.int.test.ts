@@ -91,6 +91,14 @@ async function ourTables(): Promise<string[]> {
   return result.rows.map((row: { tablename: string }) => row.tablename);
 }
 
+/** Backends of the scratch database waiting for a lock (such as another transaction's new row). */
+async function waitingOnLocks(db: Knex): Promise<number[]> {
+  const result = await db.raw(
+    "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+  );
+  return result.rows.map((row: { pid: number }) => row.pid);
+}
+
 async function ourFunctions(): Promise<string[]> {
   const result = await owner.raw(
     "select proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and proname like 'laras_%' order by 1",
@@ -559,6 +567,38 @@ describe('webhook deliveries for the app role', () => {
         [],
       ]),
     ).rejects.toThrow(/differ in length/);
+  });
+
+  it('answers the row a concurrent batch committed meanwhile as the duplicate, and stores the rest', async () => {
+    const n = randomBytes(8).toString('hex');
+    const shared = `{"object":"whatsapp_business_account","n":"${n}-shared"}`;
+    const own = `{"object":"whatsapp_business_account","n":"${n}-own"}`;
+    const storeMany = (db: typeof app, ids: string[], bodies: string[]) =>
+      db.raw('select * from laras_store_webhook_events(?::text[], ?::text[], ?::text[])', [
+        ids,
+        ids.map(() => 'whatsapp'),
+        bodies,
+      ]);
+    const first = await app.transaction();
+    try {
+      await storeMany(first, ['whe_c1'], [shared]);
+      // The second batch meets the first's uncommitted row: its insert waits for that commit.
+      // (`then` sends it now: a knex query runs only once something waits for it.)
+      const second = storeMany(app, ['whe_c2', 'whe_c3'], [shared, own]).then((result) => result);
+      await expect.poll(async () => (await waitingOnLocks(owner)).length).toBeGreaterThan(0);
+      await first.commit();
+      expect((await second).rows).toEqual([
+        { ordinal: 1, event_id: 'whe_c1', duplicate: true },
+        { ordinal: 2, event_id: 'whe_c3', duplicate: false },
+      ]);
+    } finally {
+      if (!first.isCompleted()) await first.rollback();
+    }
+    const rows = await owner('webhook_events').whereIn('id', ['whe_c1', 'whe_c2', 'whe_c3']).orderBy('id');
+    expect(rows.map((r) => [r.id, r.raw_body])).toEqual([
+      ['whe_c1', shared],
+      ['whe_c3', own],
+    ]);
   });
 
   it('cannot be read, written or deleted by the app role directly', async () => {
