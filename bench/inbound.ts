@@ -24,15 +24,13 @@ import {
   type Target,
   type Verdict,
 } from './lib/inbound-report.ts';
-import { machineTotals, watchMachine } from './lib/machine-watch.ts';
+import { machineTotals, WINDOW_MS, watchMachine } from './lib/machine-watch.ts';
 import { writeJson } from './lib/report.ts';
 
 const RESULTS_DIR = new URL('./results', import.meta.url).pathname;
 const WARMUP = { rate: 500, seconds: 3 };
 /** Between steps, so one step's tail does not land in the next one's numbers. */
 const SETTLE_MS = 1_000;
-/** Width of the windows in which stalls and the machine's counters are lined up. */
-const SLOW_WINDOW_MS = 250;
 const CLOSED_LOOP_MAX_PER_SECOND = 12_000;
 /** "Keeps up" for the verdict: every POST 2xx, ≥ 97% of the offered rate achieved, p99 under this. */
 const SUSTAINED_P99_MS = 250;
@@ -93,7 +91,7 @@ async function measure(
   const pgBefore = new Map((await pgPids()).map((pid) => [pid, cpuMsOf(pid)]));
   const before = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
   const machine = measureCpu();
-  const stopWatching = watchMachine(SLOW_WINDOW_MS);
+  const stopWatching = watchMachine(WINDOW_MS);
   const startedAt = performance.now();
   const result: LoadResult = await platform.load(step);
   const elapsed = performance.now() - startedAt;

@@ -4,8 +4,8 @@
  * builds the step's signed deliveries first (untimed), then POSTs them over keep-alive HTTP/1.1
  * (undici's `Pool`: a fifth to a quarter less CPU per request here than `node:http`) either open
  * loop — request i starts at `start + i/rate` whether or not earlier ones were answered, latency
- * counted from that scheduled start (no coordinated omission) — or closed loop — N connections each sending the next delivery
- * as soon as the previous one is answered (maximum throughput). It answers latency percentiles,
+ * counted from that scheduled start (no coordinated omission) — or closed loop — N connections
+ * each sending the next delivery as soon as the previous one is answered (maximum throughput). It answers latency percentiles,
  * status counts, its own CPU, and the sha256 of every acknowledged body (to count lost events).
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { buildDeliveries, type Delivery, type Secrets, type Source } from './inbound-traffic.ts';
+import { WINDOW_MS as SLOW_WINDOW_MS } from './machine-watch.ts';
 import { type Distribution, distribution, percentile, round } from './stats.ts';
 
 export type LoadStep =
@@ -48,8 +49,8 @@ export type LoadResult = {
   clientLoopDelayMs: { p99: number; max: number };
   /**
    * Open loop only: the 250 ms windows (by scheduled send time, as Unix ms) in which some POST took
-   * over 100 ms, with the slowest of them — when the stalls happened, to line up with what the
-   * machine did then (`inbound.ts --watch-machine`).
+   * over 100 ms, with the slowest of them — when the stalls happened, which `inbound.ts` lines up
+   * with what the machine did in the same windows.
    */
   slowWindows: SlowWindow[];
   /** `source:sha256` of each distinct 2xx-acknowledged body (when asked). */
@@ -58,7 +59,6 @@ export type LoadResult = {
 
 export type SlowWindow = { atMs: number; maxMs: number; over100ms: number };
 
-const SLOW_WINDOW_MS = 250;
 const SLOW_MS = 100;
 
 export type LoadRequest = { kind: 'run'; id: number; step: LoadStep };

@@ -6,6 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 
+/** Width of the windows, in ms; the ingest load generator counts its slow POSTs in the same ones. */
+export const WINDOW_MS = 250;
+
 export type MachineWindow = {
   /** Unix ms at which the window starts. */
   atMs: number;
@@ -55,8 +58,9 @@ const delta = (a: number | null, b: number | null) => (a === null || b === null 
  */
 export function watchMachine(windowMs: number): () => MachineWindow[] {
   const windows: MachineWindow[] = [];
-  let last = read();
-  let lastAt = Date.now();
+  // Read first on the next window boundary, so that each sample covers about one window.
+  let last: Counters;
+  let lastAt: number;
   const sample = () => {
     const now = read();
     const at = Date.now();
@@ -69,7 +73,6 @@ export function watchMachine(windowMs: number): () => MachineWindow[] {
     last = now;
     lastAt = at;
   };
-  // Starts on the next window boundary so that each sample covers about one window.
   let interval: ReturnType<typeof setInterval> | undefined;
   const first = setTimeout(
     () => {
