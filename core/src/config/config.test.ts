@@ -18,6 +18,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the group commit of webhook deliveries, refusing a batch size or writer count below one', () => {
+    expect(loadConfig({}).http.webhookBatch).toEqual({ maxWaitMs: 2, maxBatch: 200, maxWriters: 2 });
+    expect(loadConfig({ WEBHOOK_BATCH_MAX: '1', WEBHOOK_BATCH_WRITERS: '4' }).http.webhookBatch).toEqual({
+      maxWaitMs: 2,
+      maxBatch: 1,
+      maxWriters: 4,
+    });
+    expect(() => loadConfig({ WEBHOOK_BATCH_WRITERS: '0' })).toThrow(/WEBHOOK_BATCH_WRITERS/);
+    expect(() => loadConfig({ WEBHOOK_BATCH_MAX: '0' })).toThrow(/WEBHOOK_BATCH_MAX/);
+  });
+
   it('parses booleans explicitly', () => {
     expect(loadConfig({ API_TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
     expect(loadConfig({ API_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
