@@ -9,7 +9,8 @@
  * It is run by hand (`npm run -s bench:inbound`), never by `npm test`. Options:
  * `--rates 500,1000,2000,3000,4000,5000,6000 --seconds 10 --connections 64 --closed-seconds 10
  * --log-level warn --env KEY=VALUE` (extra API environment, repeatable) `--node-args="--cpu-prof …"`
- * (extra node arguments of the real API).
+ * (extra node arguments of the real API, after its start script's) `--cold-connections` (open the
+ * generator's connections during each step instead of before it; see `openConnections`).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,6 +44,8 @@ type Options = {
   logLevel: string;
   extraEnv: Record<string, string>;
   nodeArgs: string[];
+  /** Open the generator's connections as needed during a step instead of before it (see `openConnections`). */
+  coldConnections: boolean;
 };
 
 function parseOptions(): Options {
@@ -55,6 +58,7 @@ function parseOptions(): Options {
       'log-level': { type: 'string', default: 'warn' },
       env: { type: 'string', multiple: true, default: [] },
       'node-args': { type: 'string', default: '' },
+      'cold-connections': { type: 'boolean', default: false },
     },
   });
   const rates = values.rates.split(',').map(Number);
@@ -72,7 +76,16 @@ function parseOptions(): Options {
     }),
   );
   const nodeArgs = values['node-args'].split(' ').filter(Boolean);
-  return { rates, seconds, connections, closedSeconds, logLevel: values['log-level'], extraEnv, nodeArgs };
+  return {
+    rates,
+    seconds,
+    connections,
+    closedSeconds,
+    logLevel: values['log-level'],
+    extraEnv,
+    nodeArgs,
+    coldConnections: values['cold-connections'],
+  };
 }
 
 const oneMinuteLoad = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
@@ -88,12 +101,19 @@ async function measure(
   const server = target === 'real' ? platform.children.api.pid : platform.children.bare.pid;
   const pgPids = () => (target === 'real' ? backendPids(platform.ownerDb, platform.databaseName) : []);
   // Backends come and go with the API's pool: those that ended during the step are not counted.
-  const pgBefore = new Map((await pgPids()).map((pid) => [pid, cpuMsOf(pid)]));
-  const before = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
-  const machine = measureCpu();
+  const pids = await pgPids();
+  // Sampled when the generator's clock starts, not while it builds deliveries and opens connections.
+  let pgBefore = new Map<number, number>();
+  let before = { server: 0, load: 0 };
+  let machine = measureCpu();
+  let startedAt = performance.now();
   const stopWatching = watchMachine(WINDOW_MS);
-  const startedAt = performance.now();
-  const result: LoadResult = await platform.load(step);
+  const result: LoadResult = await platform.load(step, () => {
+    pgBefore = new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
+    before = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
+    machine = measureCpu();
+    startedAt = performance.now();
+  });
   const elapsed = performance.now() - startedAt;
   const windows = stopWatching();
   const windowAt = new Map(windows.map((w) => [w.atMs, w]));
@@ -110,6 +130,7 @@ async function measure(
     statuses: result.statuses,
     achievedPerSecond: result.achievedPerSecond,
     latencyMs: result.latencyMs,
+    connectionsOpenedFirst: result.connectionsOpenedFirst,
     cpu: {
       server: percent(before.server, after.server),
       postgres: percent(0, pgUsed),
@@ -122,7 +143,7 @@ async function measure(
     slowWindows: result.slowWindows.map((w) => ({ ...windowAt.get(w.atMs), ...w })),
   };
   process.stderr.write(
-    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms\n`,
+    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms, connections opened first ${result.connectionsOpenedFirst}\n`,
   );
   for (const w of row.slowWindows) {
     process.stderr.write(
@@ -206,6 +227,7 @@ async function main() {
       seconds,
       secrets,
       wantAcked: target === 'real',
+      warmConnections: !options.coldConnections,
     });
     const rows: StepRow[] = [];
     const acked = new Set<string>();
@@ -233,6 +255,7 @@ async function main() {
           maxDeliveries: Math.round(CLOSED_LOOP_MAX_PER_SECOND * options.closedSeconds),
           secrets,
           wantAcked: target === 'real',
+          warmConnections: !options.coldConnections,
         };
         record(await measure(platform, target, `closed ${options.connections} conn`, step, null));
       }

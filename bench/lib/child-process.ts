@@ -6,6 +6,7 @@
  * stop (SIGTERM, then SIGKILL after a timeout).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -22,6 +23,21 @@ export type Service<Name extends string = string> = {
   pid: number;
   output: () => string;
 };
+
+/**
+ * The node options `npm start -w <workspace>` runs the service with (e.g. the API's larger young
+ * generation), read from its package.json start script (`node <options> --import tsx <script>`),
+ * so a benchmark starts the service exactly as it is started for real.
+ */
+export function startNodeOptions(workspace: 'api' | 'workers'): string[] {
+  const manifest = JSON.parse(readFileSync(`${ROOT}/${workspace}/package.json`, 'utf8')) as {
+    scripts?: { start?: string };
+  };
+  const words = (manifest.scripts?.start ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const end = words.indexOf('--import');
+  return words.slice(1, end === -1 ? undefined : end).filter((word) => word.startsWith('--'));
+}
 
 /** A TCP port on 127.0.0.1 nothing listens on right now. */
 export async function freePort(): Promise<number> {

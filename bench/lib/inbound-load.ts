@@ -17,11 +17,21 @@ import { WINDOW_MS as SLOW_WINDOW_MS } from './machine-watch.ts';
 import { type Distribution, distribution, percentile, round } from './stats.ts';
 
 export type LoadStep =
-  | { mode: 'open'; baseUrl: string; rate: number; seconds: number; secrets: Secrets; wantAcked: boolean }
+  | {
+      mode: 'open';
+      baseUrl: string;
+      rate: number;
+      seconds: number;
+      secrets: Secrets;
+      wantAcked: boolean;
+      /** Open every connection before the clock starts (see `openConnections`); false opens them as needed. */
+      warmConnections: boolean;
+    }
   | {
       mode: 'closed';
       baseUrl: string;
       connections: number;
+      warmConnections: boolean;
       seconds: number;
       /** Deliveries built in advance; the step ends early if they run out. */
       maxDeliveries: number;
@@ -39,6 +49,8 @@ export type LoadResult = {
   achievedPerSecond: number;
   elapsedMs: number;
   latencyMs: Distribution & { p90: number };
+  /** Connections the pool held when the clock started (0 when they were not opened in advance). */
+  connectionsOpenedFirst: number;
   /** This process (the load generator), % of one core while sending. */
   clientCpuPercent: number;
   /**
@@ -63,6 +75,7 @@ const SLOW_MS = 100;
 
 export type LoadRequest = { kind: 'run'; id: number; step: LoadStep };
 export type LoadReply =
+  | { kind: 'started'; id: number }
   | { kind: 'result'; id: number; result: LoadResult }
   | { kind: 'error'; id: number; message: string };
 
@@ -98,6 +111,29 @@ function connect(baseUrl: string, connections: number): Pool {
   });
 }
 
+/**
+ * Opens `count` keep-alive connections before a step's clock starts, as a long-lived sender such as
+ * Meta holds them, by keeping `count` cheap requests in flight at once (the webhook GET without
+ * its handshake parameters: the real API answers 403, the bare server 404). Needed because a busy
+ * Node server accepts about one new connection per turn of its event loop (`accept-burst.ts`): a
+ * pool that grew by hundreds of connections in mid-step — as it does after any latency blip —
+ * left them in the listening socket's accept queue for seconds, and every POST on them waited
+ * too. Answers the connections held afterwards.
+ */
+async function openConnections(pool: Pool, count: number): Promise<number> {
+  for (let round = 0; round < 5 && pool.stats.connected < count; round += 1) {
+    await Promise.all(
+      Array.from({ length: count }, () =>
+        pool.request({ method: 'GET', path: '/api/webhooks/wa' }).then(
+          ({ body }) => body.dump(),
+          () => undefined,
+        ),
+      ),
+    );
+  }
+  return pool.stats.connected;
+}
+
 type Outcome = {
   latencies: Float64Array;
   statuses: Int32Array;
@@ -108,8 +144,11 @@ type Outcome = {
   schedule?: { startEpochMs: number; intervalMs: number };
 };
 
-async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: Delivery[]): Promise<Outcome> {
-  const pool = connect(step.baseUrl, OPEN_LOOP_MAX_SOCKETS);
+async function openLoop(
+  step: Extract<LoadStep, { mode: 'open' }>,
+  pool: Pool,
+  deliveries: Delivery[],
+): Promise<Outcome> {
   const latencies = new Float64Array(deliveries.length);
   const statuses = new Int32Array(deliveries.length);
   const interval = 1000 / step.rate;
@@ -134,7 +173,6 @@ async function openLoop(step: Extract<LoadStep, { mode: 'open' }>, deliveries: D
     await sleep(Math.max(0, start + pending.length * interval - performance.now()));
   }
   await Promise.all(pending);
-  await pool.destroy();
   return {
     latencies,
     statuses,
@@ -165,9 +203,9 @@ function slowWindows(outcome: Outcome): SlowWindow[] {
 
 async function closedLoop(
   step: Extract<LoadStep, { mode: 'closed' }>,
+  pool: Pool,
   deliveries: Delivery[],
 ): Promise<Outcome> {
-  const pool = connect(step.baseUrl, step.connections);
   const latencies = new Float64Array(deliveries.length);
   const statuses = new Int32Array(deliveries.length);
   const start = performance.now();
@@ -185,12 +223,12 @@ async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: step.connections }, connection));
-  await pool.destroy();
   return { latencies, statuses, sent: next, start, end };
 }
 
 function summarize(
   outcome: Outcome,
+  connectionsOpenedFirst: number,
   deliveries: Delivery[],
   cpuMs: number,
   clientLoopDelayMs: LoadResult['clientLoopDelayMs'],
@@ -215,6 +253,7 @@ function summarize(
   return {
     sent,
     ok,
+    connectionsOpenedFirst,
     statuses,
     retries,
     achievedPerSecond: round(ok / (elapsedMs / 1000)),
@@ -232,19 +271,31 @@ export function ackKey(source: Source, body: Buffer | string): string {
   return `${source}:${createHash('sha256').update(body).digest('hex')}`;
 }
 
-async function run(step: LoadStep): Promise<LoadResult> {
+async function run(step: LoadStep, started: () => void): Promise<LoadResult> {
   const count = step.mode === 'open' ? Math.round(step.rate * step.seconds) : step.maxDeliveries;
   const deliveries = buildDeliveries(count, step.secrets);
+  const maxConnections = step.mode === 'open' ? OPEN_LOOP_MAX_SOCKETS : step.connections;
+  const pool = connect(step.baseUrl, maxConnections);
+  const connectionsOpenedFirst = step.warmConnections ? await openConnections(pool, maxConnections) : 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  started();
   loopDelay.enable();
   const cpu = process.cpuUsage();
   const outcome =
-    step.mode === 'open' ? await openLoop(step, deliveries) : await closedLoop(step, deliveries);
+    step.mode === 'open' ? await openLoop(step, pool, deliveries) : await closedLoop(step, pool, deliveries);
   const used = process.cpuUsage(cpu);
+  await pool.destroy();
   loopDelay.disable();
   // The histogram is in nanoseconds.
   const delay = { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) };
-  return summarize(outcome, deliveries, (used.user + used.system) / 1000, delay, step.wantAcked);
+  return summarize(
+    outcome,
+    connectionsOpenedFirst,
+    deliveries,
+    (used.user + used.system) / 1000,
+    delay,
+    step.wantAcked,
+  );
 }
 
 function reply(message: LoadReply): void {
@@ -253,7 +304,7 @@ function reply(message: LoadReply): void {
 
 process.on('message', (message: LoadRequest) => {
   if (message.kind !== 'run') return;
-  run(message.step).then(
+  run(message.step, () => reply({ kind: 'started', id: message.id })).then(
     (result) => reply({ kind: 'result', id: message.id, result }),
     (error: unknown) => reply({ kind: 'error', id: message.id, message: String(error) }),
   );

@@ -17,6 +17,7 @@ import {
   ROOT,
   type Service,
   spawnService,
+  startNodeOptions,
   stopService,
   track,
   waitUntil,
@@ -35,8 +36,11 @@ export type IngestPlatform = {
   /** Base URLs of the two servers under test. */
   urls: { real: string; bare: string };
   children: { api: Child; bare: Child; load: Child };
-  /** Runs one step in the load generator process. */
-  load: (step: LoadStep) => Promise<LoadResult>;
+  /**
+   * Runs one step in the load generator process; `onStarted` is called when its clock starts
+   * (after the deliveries are built and the connections opened), to measure CPU from there.
+   */
+  load: (step: LoadStep, onStarted?: () => void) => Promise<LoadResult>;
   close: () => Promise<void>;
 };
 
@@ -105,7 +109,10 @@ export async function startIngestPlatform(options: {
   });
   const { env, config, ownerDb, onClose, close } = scratch;
   try {
-    const api = spawnService('api', 'api/src/main.ts', env, options.nodeArgs);
+    const api = spawnService('api', 'api/src/main.ts', env, [
+      ...startNodeOptions('api'),
+      ...options.nodeArgs,
+    ]);
     onClose(() => stopService(api));
     const real = `http://127.0.0.1:${port}`;
     await waitUntil('the API', api, async () => (await fetch(`${real}/readyz`)).ok);
@@ -140,7 +147,7 @@ async function forkLoad() {
     }),
   );
   let nextId = 0;
-  const run = (step: LoadStep) =>
+  const run = (step: LoadStep, onStarted?: () => void) =>
     new Promise<LoadResult>((resolve, reject) => {
       const id = nextId;
       nextId += 1;
@@ -148,6 +155,10 @@ async function forkLoad() {
         reject(new Error(`the load generator exited with ${code}:\n${child.output()}`));
       const onMessage = (message: LoadReply) => {
         if (message.id !== id) return;
+        if (message.kind === 'started') {
+          onStarted?.();
+          return;
+        }
         child.child.off('message', onMessage);
         child.child.off('exit', onExit);
         if (message.kind === 'result') resolve(message.result);

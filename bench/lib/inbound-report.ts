@@ -15,6 +15,8 @@ export type StepRow = {
   statuses: Record<string, number>;
   achievedPerSecond: number;
   latencyMs: LoadResult['latencyMs'];
+  /** Keep-alive connections opened before the clock started (0: opened as needed). */
+  connectionsOpenedFirst: number;
   /** % of one core while the step ran: the server under test, its PostgreSQL backends, the load generator. */
   cpu: { server: number; postgres: number; loadGenerator: number; machinePercent: number };
   /** The load generator's own event-loop delay while sending (see `LoadResult`). */

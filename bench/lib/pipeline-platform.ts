@@ -20,6 +20,7 @@ import {
   type Service as ChildService,
   freePort,
   spawnService,
+  startNodeOptions,
   stopService,
   waitUntil,
 } from './child-process.ts';
@@ -106,7 +107,10 @@ export async function startPipelinePlatform(options: PipelineOptions): Promise<P
       await redis.quit();
     });
 
-    const api = spawnService('api', 'api/src/main.ts', env, options.nodeArgs);
+    const api = spawnService('api', 'api/src/main.ts', env, [
+      ...startNodeOptions('api'),
+      ...options.nodeArgs,
+    ]);
     onClose(() => stopService(api));
     const workers = spawnService('workers', options.workersScript, env, options.nodeArgs);
     onClose(() => stopService(workers));
