@@ -15,6 +15,7 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { startNodeOptions } from './lib/child-process.ts';
 import { measureCpu } from './lib/cpu.ts';
 import type { LoadResult, LoadStep } from './lib/inbound-load.ts';
 import { backendPids, cpuMsOf, type IngestPlatform, startIngestPlatform } from './lib/inbound-platform.ts';
@@ -275,6 +276,8 @@ async function main() {
         loadAverageAtStart,
         loadAverageAtEnd: oneMinuteLoad(),
       },
+      /** The node options the real API ran with: its start script's, then `--node-args`. */
+      apiNodeOptions: [...startNodeOptions('api'), ...options.nodeArgs],
       postgres: await postgresSettings(platform),
       steps: rows,
       verdict: result,
