@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createKnex, type Knex, loadConfig } from '@laras/core';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import type { ChildMessage, ChildRole } from './api-child.ts';
-import { childEnv, stopProcess } from './child-process.ts';
+import { childEnv, startNodeOptions, stopProcess } from './child-process.ts';
 import { purgeRedis, withDatabase } from './platform.ts';
 
 const CHILD = new URL('./api-child.ts', import.meta.url).pathname;
@@ -151,9 +151,9 @@ export async function startProcess(
   role: ChildRole,
   cpuProfileDir?: string,
 ): Promise<PlatformProcess> {
-  const execArgv = cpuProfileDir
-    ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
-    : process.execArgv;
+  // The node options of the service's start script, as `npm start -w` runs it.
+  const execArgv = [...startNodeOptions(role), ...process.execArgv];
+  if (cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const child = fork(CHILD, [role], {
     env: scratchEnv(scratch),
     execArgv,
