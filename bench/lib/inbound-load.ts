@@ -5,7 +5,8 @@
  * (undici's `Pool`: a fifth to a quarter less CPU per request here than `node:http`) either open
  * loop — request i starts at `start + i/rate` whether or not earlier ones were answered, latency
  * counted from that scheduled start (no coordinated omission) — or closed loop — N connections
- * each sending the next delivery as soon as the previous one is answered (maximum throughput). It answers latency percentiles,
+ * each sending the next delivery as soon as the previous one is answered (maximum throughput) —
+ * over connections opened before the clock starts (`openConnections`). It answers latency percentiles,
  * status counts, its own CPU, and the sha256 of every acknowledged body (to count lost events).
  */
 import { createHash } from 'node:crypto';
@@ -276,16 +277,24 @@ async function run(step: LoadStep, started: () => void): Promise<LoadResult> {
   const deliveries = buildDeliveries(count, step.secrets);
   const maxConnections = step.mode === 'open' ? OPEN_LOOP_MAX_SOCKETS : step.connections;
   const pool = connect(step.baseUrl, maxConnections);
-  const connectionsOpenedFirst = step.warmConnections ? await openConnections(pool, maxConnections) : 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  started();
-  loopDelay.enable();
-  const cpu = process.cpuUsage();
-  const outcome =
-    step.mode === 'open' ? await openLoop(step, pool, deliveries) : await closedLoop(step, pool, deliveries);
-  const used = process.cpuUsage(cpu);
-  await pool.destroy();
-  loopDelay.disable();
+  let connectionsOpenedFirst = 0;
+  let outcome: Outcome;
+  let used: NodeJS.CpuUsage;
+  try {
+    if (step.warmConnections) connectionsOpenedFirst = await openConnections(pool, maxConnections);
+    started();
+    loopDelay.enable();
+    const cpu = process.cpuUsage();
+    outcome =
+      step.mode === 'open'
+        ? await openLoop(step, pool, deliveries)
+        : await closedLoop(step, pool, deliveries);
+    used = process.cpuUsage(cpu);
+  } finally {
+    loopDelay.disable();
+    await pool.destroy();
+  }
   // The histogram is in nanoseconds.
   const delay = { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) };
   return summarize(
