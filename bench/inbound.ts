@@ -15,7 +15,7 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { startNodeOptions } from './lib/child-process.ts';
+import { startNodeOptions, statusMiB } from './lib/child-process.ts';
 import { measureCpu } from './lib/cpu.ts';
 import type { LoadResult, LoadStep } from './lib/inbound-load.ts';
 import { backendPids, cpuMsOf, type IngestPlatform, startIngestPlatform } from './lib/inbound-platform.ts';
@@ -132,6 +132,7 @@ async function measure(
     achievedPerSecond: result.achievedPerSecond,
     latencyMs: result.latencyMs,
     connectionsOpenedFirst: result.connectionsOpenedFirst,
+    serverRssMiB: await statusMiB(server, 'VmRSS'),
     cpu: {
       server: percent(before.server, after.server),
       postgres: percent(0, pgUsed),
@@ -276,6 +277,11 @@ async function main() {
         loadAverageAtStart,
         loadAverageAtEnd: oneMinuteLoad(),
       },
+      /** The most each server was resident during the run (`VmHWM`), MiB. */
+      peakRssMiB: {
+        api: await statusMiB(platform.children.api.pid, 'VmHWM'),
+        bare: await statusMiB(platform.children.bare.pid, 'VmHWM'),
+      },
       /** The node options the real API ran with: its start script's, then `--node-args`. */
       apiNodeOptions: [...startNodeOptions('api'), ...options.nodeArgs],
       postgres: await postgresSettings(platform),
@@ -283,7 +289,10 @@ async function main() {
       verdict: result,
     };
     const path = await writeJson(RESULTS_DIR, report, 'inbound');
-    process.stdout.write(`${markdownTable(rows)}\n\n${markdownVerdict(result)}\n\nJSON: ${path}\n`);
+    const peak = (mib: number | null) => (mib === null ? '?' : `${Math.round(mib)} MiB`);
+    process.stdout.write(
+      `${markdownTable(rows)}\n\n${markdownVerdict(result)}\n- peak resident size (VmHWM): real API ${peak(report.peakRssMiB.api)}, bare Koa ${peak(report.peakRssMiB.bare)}\n\nJSON: ${path}\n`,
+    );
     if (result.lost > 0) process.exitCode = 1;
   } finally {
     await platform.close();

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createKnex, type Knex, loadConfig } from '@laras/core';
 import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import type { ChildMessage, ChildRole } from './api-child.ts';
-import { childEnv, startNodeOptions, stopProcess } from './child-process.ts';
+import { childEnv, startNodeOptions, statusMiB, stopProcess } from './child-process.ts';
 import { purgeRedis, withDatabase } from './platform.ts';
 
 const CHILD = new URL('./api-child.ts', import.meta.url).pathname;
@@ -51,13 +51,9 @@ export class PlatformProcess {
 
   /** The kernel's high-water mark of the process's resident size (`VmHWM`), in bytes. */
   async highWaterMark(): Promise<number | null> {
-    try {
-      const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8');
-      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      return kb ? Number(kb) * 1024 : null;
-    } catch {
-      return null;
-    }
+    const pid = this.child.pid;
+    const mib = pid === undefined ? null : await statusMiB(pid, 'VmHWM');
+    return mib === null ? null : mib * 1024 * 1024;
   }
 
   /** SIGTERM (graceful close), then SIGKILL if it does not exit in time. */

@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -37,6 +38,20 @@ export function startNodeOptions(workspace: 'api' | 'workers'): string[] {
   if (words[0] !== 'node') return [];
   const end = words.indexOf('--import');
   return words.slice(1, end === -1 ? undefined : end).filter((word) => word.startsWith('--'));
+}
+
+/**
+ * A size from the kernel's view of a process (`/proc/<pid>/status`), in MiB: `VmRSS` its resident
+ * size now, `VmHWM` the most it was resident so far. Null once the process is gone.
+ */
+export async function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number | null> {
+  try {
+    const text = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+    return match?.[1] ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A TCP port on 127.0.0.1 nothing listens on right now. */

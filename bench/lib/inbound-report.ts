@@ -17,6 +17,8 @@ export type StepRow = {
   latencyMs: LoadResult['latencyMs'];
   /** Keep-alive connections opened before the clock started (0: opened as needed). */
   connectionsOpenedFirst: number;
+  /** The server's resident size right after the step (`VmRSS`), MiB. */
+  serverRssMiB: number | null;
   /** % of one core while the step ran: the server under test, its PostgreSQL backends, the load generator. */
   cpu: { server: number; postgres: number; loadGenerator: number; machinePercent: number };
   /** The load generator's own event-loop delay while sending (see `LoadResult`). */
@@ -40,8 +42,8 @@ export type Verdict = {
 
 export function markdownTable(rows: StepRow[]): string {
   const header = [
-    '| step | server | sent | non-2xx | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU server | CPU PG backends | CPU load gen | load gen loop delay p99 / max ms | machine CPU | load avg |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| step | server | sent | non-2xx | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU server | CPU PG backends | CPU load gen | load gen loop delay p99 / max ms | machine CPU | load avg | RSS server MiB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map((r) =>
     [
@@ -60,6 +62,7 @@ export function markdownTable(rows: StepRow[]): string {
       `${r.loadGeneratorLoopDelayMs.p99} / ${r.loadGeneratorLoopDelayMs.max}`,
       `${r.cpu.machinePercent}%`,
       r.loadAverage,
+      r.serverRssMiB === null ? '–' : Math.round(r.serverRssMiB),
     ].join(' | '),
   );
   return [...header, ...lines.map((line) => `| ${line} |`)].join('\n');

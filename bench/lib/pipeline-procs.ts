@@ -6,6 +6,7 @@
  * shows which of them used the machine.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { statusMiB } from './child-process.ts';
 import { machineTimes } from './cpu.ts';
 
 const SAMPLE_MS = 250;
@@ -20,16 +21,6 @@ export type CpuSnapshot = {
   ticks: Record<string, number>;
   machine: { busy: number; total: number };
 };
-
-async function statusField(pid: number, field: string): Promise<number | null> {
-  try {
-    const text = await readFile(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
-    return match?.[1] ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function ticksOf(pid: number | string): Promise<number> {
   try {
@@ -69,7 +60,7 @@ export class ProcessMonitor {
   async #sample(): Promise<void> {
     const rssMiB: Record<string, number> = {};
     for (const [name, pid] of Object.entries(this.children)) {
-      const rss = await statusField(pid, 'VmRSS');
+      const rss = await statusMiB(pid, 'VmRSS');
       if (rss !== null) rssMiB[name] = Math.round(rss * 10) / 10;
     }
     this.samples.push({ at: Date.now(), rssMiB });
@@ -87,7 +78,7 @@ export class ProcessMonitor {
   /** Peak resident size the kernel saw for each child (VmHWM), in MiB. */
   async peaks(): Promise<Record<string, number | null>> {
     const entries = await Promise.all(
-      Object.entries(this.children).map(async ([name, pid]) => [name, await statusField(pid, 'VmHWM')]),
+      Object.entries(this.children).map(async ([name, pid]) => [name, await statusMiB(pid, 'VmHWM')]),
     );
     return Object.fromEntries(entries);
   }
