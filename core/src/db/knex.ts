@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { TenantPgClient } from './tenant-client.ts';
 
 export type { Knex };
 
@@ -9,10 +10,13 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(v
 
 type DatabaseOptions = { url: string; poolMax: number; applicationName: string };
 
-/** A knex instance for PostgreSQL. Callers own it and must `destroy()` it on shutdown. */
+/**
+ * A knex instance for PostgreSQL, whose tenant transactions begin in one round trip
+ * (`tenant-client.ts`). Callers own it and must `destroy()` it on shutdown.
+ */
 export function createKnex(options: DatabaseOptions): Knex {
   return knexFactory({
-    client: 'pg',
+    client: TenantPgClient as unknown as typeof Knex.Client,
     connection: {
       connectionString: options.url,
       application_name: options.applicationName,

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import { currentContext } from '../context.ts';
 import { translateDatabaseError } from './errors.ts';
+import { SET_TENANT_SQL, TENANT_CONFIG_KEY, TenantPgClient } from './tenant-client.ts';
 
 /** The partner a request acts for. */
 export type PartnerScope = { readonly partnerId: string };
@@ -35,14 +36,18 @@ export async function withTenant<S extends PartnerScope, T>(
     context.partnerId = scope.partnerId;
     if (workspaceId) context.workspaceId = workspaceId;
   }
+  const tenant = { partnerId: scope.partnerId, workspaceId };
+  // Our own client sets the tenant as the transaction begins; any other sets it first thing.
+  const setAtBegin = db.client instanceof TenantPgClient;
   try {
-    return await db.transaction(async (trx) => {
-      await trx.raw("select set_config('app.partner_id', ?, true), set_config('app.workspace_id', ?, true)", [
-        scope.partnerId,
-        workspaceId,
-      ]);
-      return fn({ trx, scope } as TenantTx<S>);
-    });
+    return await db.transaction(
+      async (trx) => {
+        if (!setAtBegin) await trx.raw(SET_TENANT_SQL, [tenant.partnerId, tenant.workspaceId]);
+        return fn({ trx, scope } as TenantTx<S>);
+      },
+      // knex passes its transaction config to the client's transaction class as given.
+      (setAtBegin ? { [TENANT_CONFIG_KEY]: tenant } : undefined) as Knex.TransactionConfig | undefined,
+    );
   } catch (error) {
     throw translateDatabaseError(error);
   }
