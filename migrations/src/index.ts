@@ -25,6 +25,7 @@ import * as m0018 from './migrations/0018_read_indexes.ts';
 import * as m0019 from './migrations/0019_webhook_group_commit.ts';
 import * as m0020 from './migrations/0020_event_retention.ts';
 import * as m0021 from './migrations/0021_webhook_store_lookup.ts';
+import * as m0022 from './migrations/0022_evidence_head.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -52,6 +53,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0019_webhook_group_commit', m0019],
   ['0020_event_retention', m0020],
   ['0021_webhook_store_lookup', m0021],
+  ['0022_evidence_head', m0022],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

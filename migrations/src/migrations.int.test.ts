@@ -57,6 +57,7 @@ const ALL = [
   '0019_webhook_group_commit',
   '0020_event_retention',
   '0021_webhook_store_lookup',
+  '0022_evidence_head',
 ];
 
 const scratchUrl = (() => {
@@ -113,7 +114,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(25);
+    expect(await ourFunctions()).toHaveLength(26);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

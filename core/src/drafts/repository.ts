@@ -120,12 +120,15 @@ export async function supersedePending(tx: Tx, conversationId: string): Promise<
   return rows.map((r) => r.id);
 }
 
+/**
+ * Stores a new draft for its message and answers it as stored, or `undefined` when the message
+ * already has one. The caller gives the thread's surface, which the row does not hold.
+ */
 export async function insertDraft(
   tx: Tx,
   draft: Omit<
     StoredDraft,
     | 'workspaceId'
-    | 'surface'
     | 'createdAt'
     | 'updatedAt'
     | 'edited'
@@ -134,8 +137,8 @@ export async function insertDraft(
     | 'rejectionReason'
     | 'delivery'
   > & { reviewedBy: string | null },
-): Promise<boolean> {
-  const inserted = await tx
+): Promise<StoredDraft | undefined> {
+  const [row] = await tx
     .trx('drafts')
     .insert({
       id: draft.id,
@@ -162,8 +165,8 @@ export async function insertDraft(
     })
     .onConflict(['partner_id', 'workspace_id', 'message_id'])
     .ignore()
-    .returning('id');
-  return inserted.length > 0;
+    .returning<Array<Omit<Row, 'surface'>>>('*');
+  return row && toDraft({ ...row, surface: draft.surface });
 }
 
 export async function listDrafts(

@@ -91,9 +91,10 @@ export async function draftForMessage(
   return withTenant(deps.db, scope, async (tx) => {
     const id = newId('draft');
     await repo.supersedePending(tx, conversation.id);
-    const inserted = await repo.insertDraft(tx, {
+    const stored = await repo.insertDraft(tx, {
       id,
       conversationId: conversation.id,
+      surface: conversation.surface,
       messageId,
       state: decision.action === 'auto_send' ? 'approved' : 'pending_approval',
       text: draft.text,
@@ -111,9 +112,12 @@ export async function draftForMessage(
       decision,
       reviewedBy: decision.action === 'auto_send' ? 'auto_rule' : null,
     });
-    const stored = await repo.findDraftForMessage(tx, messageId);
-    if (!stored) throw notFound('draft');
-    if (!inserted) return { status: 'exists', draft: stored };
+    if (!stored) {
+      // Another job drafted this message first; its draft stands.
+      const existing = await repo.findDraftForMessage(tx, messageId);
+      if (!existing) throw notFound('draft');
+      return { status: 'exists', draft: existing };
+    }
     await appendEvent(tx, 'draft.created', {
       draft_id: id,
       conversation_id: conversation.id,

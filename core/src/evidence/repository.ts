@@ -26,21 +26,19 @@ function toRecord(row: Row): EvidenceRecord {
 }
 
 /**
- * Appends records after the workspace's head, in the order given, with one lock, one read of the
- * head and one insert. A transaction-scoped advisory lock per workspace serialises appends, so
- * sequence numbers never collide and every record links to its predecessor; callers append last in
- * their transaction, so the lock is held only until the commit that follows.
+ * Appends records after the workspace's head, in the order given: one call that takes the
+ * workspace's lock and then reads its head (`laras_evidence_head`), then one insert. The lock is
+ * transaction-scoped and serialises appends per workspace, so sequence numbers never collide and
+ * every record links to its predecessor; callers append last in their transaction, so the lock is
+ * held only until the commit that follows.
  */
 export async function appendRecords(tx: Tx, items: readonly NewEvidence[]): Promise<EvidenceRecord[]> {
   if (items.length === 0) return [];
-  await tx.trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-    `evidence:${tx.scope.workspaceId}`,
-  ]);
-  const head = (await tx
-    .trx('evidence_records')
-    .where(own(tx))
-    .orderBy('seq', 'desc')
-    .first('seq', 'hash')) as { seq: string; hash: string } | undefined;
+  const { rows } = await tx.trx.raw<{ rows: Array<{ seq: string; hash: string }> }>(
+    'select seq, hash from laras_evidence_head(?, ?)',
+    [tx.scope.partnerId, tx.scope.workspaceId],
+  );
+  const head = rows[0];
   const createdAt = new Date().toISOString();
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head?.hash ?? GENESIS_HASH;

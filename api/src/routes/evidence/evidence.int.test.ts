@@ -139,6 +139,22 @@ it('appends a batch as consecutive records in its order, between concurrent sing
   expect(await verify()).toMatchObject({ valid: true, length: 11 });
 });
 
+it("reads the head of the caller's own chain only: another tenant's workspace has no head", async () => {
+  for (const n of [1, 2]) await receive(n);
+  const head = (tenant: { partnerId: string; workspaceId: string }) =>
+    withTenant(api.appDb, tenant, async (tx) => {
+      const result = await tx.trx.raw('select seq, hash from laras_evidence_head(?, ?)', [
+        scope.partnerId,
+        scope.workspaceId,
+      ]);
+      return result.rows;
+    });
+  const records = await exportChain();
+  expect(await head(scope)).toEqual([{ seq: 2, hash: records[1]?.hash }]);
+  const stranger = await createTestPartner(api.ownerDb);
+  expect(await head({ partnerId: stranger.partnerId, workspaceId: scope.workspaceId })).toEqual([]);
+});
+
 it('cannot be changed or deleted by the app role', async () => {
   await receive(1);
   await expect(

@@ -1,0 +1,87 @@
+import { createKnex } from '@laras/core';
+import { createPartner } from '@laras/core/operator';
+import { testConfig } from '@laras/testkit';
+import { afterAll, beforeEach, expect, it } from 'vitest';
+import { recordInboundMessage } from '../conversations/index.ts';
+import { type DraftInput, draftReply } from '../drafting/index.ts';
+import { newId } from '../ids.ts';
+import { draftForMessage, getDraft } from './service.ts';
+
+const config = testConfig();
+const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'draft-test' });
+const appDb = createKnex({ url: config.database.appUrl, poolMax: 4, applicationName: 'draft-test' });
+afterAll(() => Promise.all([ownerDb.destroy(), appDb.destroy()]));
+
+let scope: { partnerId: string; workspaceId: string };
+
+beforeEach(async () => {
+  const { partnerId } = await createPartner(ownerDb, { name: 'Draft Agency' });
+  const workspaceId = newId('workspace');
+  await ownerDb('workspaces').insert({ id: workspaceId, partner_id: partnerId, name: 'Kopi Kita' });
+  scope = { partnerId, workspaceId };
+});
+
+async function customerMessage(): Promise<string> {
+  const { message } = await recordInboundMessage({ db: appDb }, scope, {
+    channel: 'instagram',
+    surface: 'instagram_dm',
+    threadKey: 'igsid-1',
+    customer: { providerUserId: 'igsid-1', name: 'Sari' },
+    providerMessageId: `mid.${scope.workspaceId}`,
+    type: 'text',
+    text: 'Hello, are you open today?',
+    details: {},
+    sentAt: new Date(),
+  });
+  if (!message) throw new Error('message not stored');
+  return message.id;
+}
+
+const evidenceTypes = async () =>
+  (await ownerDb('evidence_records')
+    .where({ workspace_id: scope.workspaceId })
+    .orderBy('seq')
+    .pluck('type')) as string[];
+
+it('answers the draft exactly as stored, with its thread’s surface', async () => {
+  const messageId = await customerMessage();
+  const outcome = await draftForMessage({ db: appDb }, scope, messageId);
+  if (outcome.status !== 'drafted') throw new Error(`not drafted: ${outcome.status}`);
+  expect(outcome.draft).toEqual(await getDraft({ db: appDb }, scope, outcome.draft.id));
+  expect(outcome.draft).toMatchObject({ messageId, surface: 'instagram_dm', state: 'pending_approval' });
+});
+
+it('two runs for one message at once store one draft; the later one answers it as existing', async () => {
+  const messageId = await customerMessage();
+  // Both runs read the thread before either stores its draft: the drafter waits for both.
+  let arrived = 0;
+  let release: () => void = () => {};
+  const bothRead = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const draft = async (input: DraftInput) => {
+    arrived += 1;
+    if (arrived === 2) release();
+    await bothRead;
+    return draftReply(input);
+  };
+  const outcomes = await Promise.all([
+    draftForMessage({ db: appDb, draft }, scope, messageId),
+    draftForMessage({ db: appDb, draft }, scope, messageId),
+  ]);
+
+  expect(outcomes.map((o) => o.status).sort()).toEqual(['drafted', 'exists']);
+  const stored = await ownerDb('drafts').where({ workspace_id: scope.workspaceId }).pluck('id');
+  expect(stored).toHaveLength(1);
+  for (const outcome of outcomes) {
+    if (outcome.status === 'skipped') throw new Error(outcome.reason);
+    expect(outcome.draft.id).toBe(stored[0]);
+  }
+  // One set of draft evidence, from the run that stored it.
+  expect(await evidenceTypes()).toEqual([
+    'message.received',
+    'draft.created',
+    'draft.classified',
+    'draft.decided',
+  ]);
+});
