@@ -14,12 +14,11 @@ function encodeCursor(seq: number): string {
   return Buffer.from(`e1:${seq}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): number {
+/** The `seq` a cursor continues after, or null when it is not one this API returned. */
+function decodeCursor(cursor: string | undefined): number | null {
   if (!cursor) return 0;
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1])
-    throw invalidRequest([{ path: 'cursor', message: 'cursor is not one this API returned.' }]);
-  return Number(match[1]);
+  return match?.[1] ? Number(match[1]) : null;
 }
 
 /** The workspace's evidence in chain order (oldest first), optionally about one conversation or message. */
@@ -29,12 +28,19 @@ export function listEvidence(
   query: ListEvidenceQuery,
 ): Promise<Page<EvidenceRecord>> {
   return withTenant(deps.db, scope, async (tx) => {
-    await requireWorkspace(tx, scope.workspaceId);
+    const afterSeq = decodeCursor(query.cursor);
+    if (afterSeq === null) {
+      await requireWorkspace(tx, scope.workspaceId); // another tenant's workspace stays a 404
+      throw invalidRequest([{ path: 'cursor', message: 'cursor is not one this API returned.' }]);
+    }
     const rows = await repo.listRecords(
       tx,
       { conversationId: query.conversation_id, messageId: query.message_id },
-      { limit: query.limit + 1, afterSeq: decodeCursor(query.cursor) },
+      { limit: query.limit + 1, afterSeq },
     );
+    // A record proves the workspace is this partner's (records are read in the scope and go with
+    // their workspace), so only an empty page pays the round trip that tells empty from a 404.
+    if (rows.length === 0) await requireWorkspace(tx, scope.workspaceId);
     const hasMore = rows.length > query.limit;
     const data = hasMore ? rows.slice(0, query.limit) : rows;
     const last = data.at(-1);

@@ -155,6 +155,26 @@ it("reads the head of the caller's own chain only: another tenant's workspace ha
   expect(await head({ partnerId: stranger.partnerId, workspaceId: scope.workspaceId })).toEqual([]);
 });
 
+it("answers an empty chain with an empty page, and another partner's chain with a 404, bad cursor or not", async () => {
+  const empty = await api.call<EvidenceList>('GET', `/v1/workspaces/${scope.workspaceId}/evidence`, {
+    key: partner.apiKey,
+  });
+  expect(empty.status).toBe(200);
+  expect(empty.body).toEqual({ data: [], has_more: false, next_cursor: null });
+
+  await receive(1);
+  const stranger = await createTestPartner(api.ownerDb);
+  const bad = Buffer.from('e1:x', 'utf8').toString('base64url');
+  for (const [key, query, status] of [
+    [stranger.apiKey, '', 404],
+    [stranger.apiKey, `?cursor=${bad}`, 404],
+    [partner.apiKey, `?cursor=${bad}`, 400],
+  ] as const) {
+    const res = await api.call('GET', `/v1/workspaces/${scope.workspaceId}/evidence${query}`, { key });
+    expect(res.status).toBe(status);
+  }
+});
+
 it('cannot be changed or deleted by the app role', async () => {
   await receive(1);
   await expect(
