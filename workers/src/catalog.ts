@@ -36,10 +36,10 @@ export const catalog = {
     concurrency: 16,
     jobs: {
       /**
-       * Finds stored Meta deliveries still pending (also those stored while Redis was down). The API
-       * does not queue jobs, so this is how a delivery reaches a worker: every 250 ms, not 1 s, as
-       * each reply crosses it twice (the customer's message, then its `delivered` status). The
-       * query reads a partial index of pending rows only.
+       * Finds stored Meta deliveries still pending: those whose announcement from the API was lost
+       * (the hand-off queues the rest at once, `handoff.ts`) and those stored while Redis was down.
+       * Every 250 ms, so a lost announcement delays a reply by at most that. The query reads a
+       * partial index of pending rows only.
        */
       'sweep-webhook-events': {
         payload: z.strictObject({}),

@@ -10,21 +10,26 @@ type Deps = { db: Knex };
 
 /** The context of a workspace; one that never had one set gets an empty context named after it. */
 export function getBusinessContext(deps: Deps, scope: WorkspaceScope): Promise<BusinessContext> {
-  return withTenant(deps.db, scope, async (tx) =>
-    businessContextOf(tx, await requireWorkspace(tx, scope.workspaceId)),
-  );
+  return withTenant(deps.db, scope, async (tx) => {
+    const workspace = await requireWorkspace(tx, scope.workspaceId);
+    return businessContextOf(tx, async () => workspace);
+  });
 }
 
-/** `getBusinessContext` inside a caller's transaction, for a workspace it has already read. */
+/**
+ * `getBusinessContext` inside a caller's transaction, for a workspace the caller knows is there.
+ * `workspace` is read only when no context was ever set (its name names the empty one).
+ */
 export async function businessContextOf(
   tx: TenantTx<WorkspaceScope>,
-  workspace: Workspace,
+  workspace: () => Promise<Workspace>,
 ): Promise<BusinessContext> {
   const stored = await repo.findBusinessContext(tx);
-  if (stored) return { ...stored.document, workspaceId: workspace.id, updatedAt: stored.updatedAt };
+  if (stored) return { ...stored.document, workspaceId: tx.scope.workspaceId, updatedAt: stored.updatedAt };
+  const { name } = await workspace();
   return {
-    workspaceId: workspace.id,
-    business: { name: workspace.name, description: '', tone: '', languages: ['en'] },
+    workspaceId: tx.scope.workspaceId,
+    business: { name, description: '', tone: '', languages: ['en'] },
     catalog: [],
     policies: [],
     faqs: [],

@@ -85,3 +85,20 @@ it('two runs for one message at once store one draft; the later one answers it a
     'draft.decided',
   ]);
 });
+
+it('drafts from an empty context named after the workspace when none was ever set', async () => {
+  const messageId = await customerMessage();
+  const seen: DraftInput[] = [];
+  const draft = async (input: DraftInput) => {
+    seen.push(input);
+    return draftReply(input);
+  };
+  await draftForMessage({ db: appDb, draft }, scope, messageId);
+  expect(seen).toHaveLength(1);
+  expect(seen[0]?.context).toMatchObject({
+    workspaceId: scope.workspaceId,
+    business: { name: 'Kopi Kita' },
+    catalog: [],
+    updatedAt: null,
+  });
+});

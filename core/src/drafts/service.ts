@@ -58,9 +58,10 @@ function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: stri
     if (latestInbound && latestInbound.id !== message.id) {
       return { kind: 'skip', reason: 'a newer customer message will be answered instead' };
     }
-    const workspace = await requireWorkspace(tx, scope.workspaceId);
-    const context = await businessContextOf(tx, workspace);
-    const rules = await reviewRulesOf(tx, workspace);
+    // The message, read in this workspace, shows the workspace is there; its row is read only
+    // when it never had a context set (its name names the empty one).
+    const context = await businessContextOf(tx, () => requireWorkspace(tx, scope.workspaceId));
+    const rules = await reviewRulesOf(tx);
     return { kind: 'draft', message, conversation, history, context, rules };
   });
 }

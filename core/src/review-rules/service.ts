@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
-import type { Workspace } from '../workspaces/types.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_MIN_CONFIDENCE, type ReviewRules, type ReviewRulesInput } from './types.ts';
 
@@ -9,19 +8,17 @@ type Deps = { db: Knex };
 
 /** The rules of a workspace; the defaults (nothing sent automatically) until some are set. */
 export function getReviewRules(deps: Deps, scope: WorkspaceScope): Promise<ReviewRules> {
-  return withTenant(deps.db, scope, async (tx) =>
-    reviewRulesOf(tx, await requireWorkspace(tx, scope.workspaceId)),
-  );
+  return withTenant(deps.db, scope, async (tx) => {
+    await requireWorkspace(tx, scope.workspaceId);
+    return reviewRulesOf(tx);
+  });
 }
 
-/** `getReviewRules` inside a caller's transaction, for a workspace it has already read. */
-export async function reviewRulesOf(
-  tx: TenantTx<WorkspaceScope>,
-  workspace: Workspace,
-): Promise<ReviewRules> {
+/** `getReviewRules` inside a caller's transaction, for a workspace the caller knows is there. */
+export async function reviewRulesOf(tx: TenantTx<WorkspaceScope>): Promise<ReviewRules> {
   return (
     (await repo.findReviewRules(tx)) ?? {
-      workspaceId: workspace.id,
+      workspaceId: tx.scope.workspaceId,
       autoSend: { whatsapp: false, instagramDm: false, instagramComment: false },
       alwaysReviewKeywords: [],
       blockedPhrases: [],
