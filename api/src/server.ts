@@ -14,6 +14,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     url: config.database.appUrl,
     poolMax: config.database.poolMax,
     applicationName: 'laras-api',
+    preparedStatementLimit: config.database.preparedStatements,
   });
   const redis = createRedis(config.redis.url, 'request', 'laras-api');
   redis.on('error', (error) => logger.warn({ category: 'lifecycle', err: error }, 'redis connection error'));

@@ -57,7 +57,12 @@ export async function startWorkers(
 ): Promise<RunningWorkers> {
   // One connection per busy slot of the pipeline queues (a drafting job holds two at once); with 5,
   // jobs waited for a connection instead of for PostgreSQL. Lazily opened (pool min 0).
-  const db = createKnex({ url: config.database.appUrl, poolMax: 20, applicationName: 'laras-workers' });
+  const db = createKnex({
+    url: config.database.appUrl,
+    poolMax: 20,
+    applicationName: 'laras-workers',
+    preparedStatementLimit: config.database.preparedStatements,
+  });
   const connection = createRedis(config.redis.url, 'queue', 'laras-workers');
   connection.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));
   await connection.connect();

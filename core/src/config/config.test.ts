@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_BATCH_MAX: '0' })).toThrow(/WEBHOOK_BATCH_MAX/);
   });
 
+  it('reads how many statements a connection prepares, 0 for none, refusing a negative count', () => {
+    expect(loadConfig({}).database.preparedStatements).toBe(256);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: '0' }).database.preparedStatements).toBe(0);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: '-1' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
   it('parses booleans explicitly', () => {
     expect(loadConfig({ API_TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
     expect(loadConfig({ API_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);

@@ -4,7 +4,7 @@
  * down. Nothing else reads `process.env`.
  */
 import { z } from 'zod';
-import { envBoolean, envPort, envPositiveInt, envUrl } from './env.ts';
+import { envBoolean, envNonNegativeInt, envPort, envPositiveInt, envUrl } from './env.ts';
 
 /** Development values; production refuses to start with any of them. */
 const DEV_SECRETS = {
@@ -27,6 +27,8 @@ const ConfigSchema = z
     DATABASE_URL: envUrl(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/laras'),
     DATABASE_APP_URL: envUrl(['postgres:', 'postgresql:']).optional(),
     DATABASE_POOL_MAX: envPositiveInt.default(10),
+    /** How many statements one connection prepares; 0 for none (a PgBouncer in transaction mode). */
+    DATABASE_PREPARED_STATEMENTS: envNonNegativeInt.default(256),
     REDIS_URL: envUrl(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z
       .string()
@@ -137,7 +139,7 @@ export type Config = {
     webhookBatch: { maxWaitMs: number; maxBatch: number; maxWriters: number };
     trustProxy: boolean;
   };
-  database: { ownerUrl: string; appUrl: string; poolMax: number };
+  database: { ownerUrl: string; appUrl: string; poolMax: number; preparedStatements: number };
   redis: { url: string; prefix: string };
   rateLimit: { perMinute: number };
   sessionSecret: string;
@@ -248,6 +250,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ownerUrl: c.DATABASE_URL,
       appUrl: c.DATABASE_APP_URL ?? deriveAppUrl(c.DATABASE_URL),
       poolMax: c.DATABASE_POOL_MAX,
+      preparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     },
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     rateLimit: { perMinute: c.API_RATE_LIMIT_PER_MINUTE },

@@ -11,6 +11,9 @@ export const envPort = z.coerce.number().int().min(0).max(65_535);
 /** A positive integer from the environment. */
 export const envPositiveInt = z.coerce.number().int().positive();
 
+/** A non-negative integer from the environment. */
+export const envNonNegativeInt = z.coerce.number().int().min(0);
+
 /** A URL with one of the given protocols. */
 export function envUrl(protocols: readonly string[]) {
   return z.string().refine(

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/index.ts';
+import { isStalePreparedStatement } from './statement-names.ts';
 
 type PgError = Error & { code?: string; constraint?: string };
 
@@ -37,6 +38,12 @@ export function translateDatabaseError(error: unknown): unknown {
     const known = error.constraint ? UNIQUE_CONSTRAINTS[error.constraint] : undefined;
     return new AppError('conflict', known?.message ?? 'This conflicts with an existing resource.', {
       param: known?.param,
+      cause: error,
+    });
+  }
+  if (isStalePreparedStatement(error)) {
+    // A migration changed a table while this request ran; the next attempt prepares afresh.
+    return new AppError('service_unavailable', 'The database was being updated. Try again shortly.', {
       cause: error,
     });
   }

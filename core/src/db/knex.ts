@@ -1,6 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { TenantPgClient } from './tenant-client.ts';
+import { PREPARED_STATEMENT_LIMIT_KEY, TenantPgClient } from './tenant-client.ts';
 
 export type { Knex };
 
@@ -8,15 +8,25 @@ export type { Knex };
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
-type DatabaseOptions = { url: string; poolMax: number; applicationName: string };
+type DatabaseOptions = {
+  url: string;
+  poolMax: number;
+  applicationName: string;
+  /** How many statements one connection may prepare (`statement-names.ts`); 0 prepares none. */
+  preparedStatementLimit?: number;
+};
 
 /**
- * A knex instance for PostgreSQL, whose tenant transactions begin in one round trip
- * (`tenant-client.ts`). Callers own it and must `destroy()` it on shutdown.
+ * A knex instance for PostgreSQL, whose tenant transactions begin in one round trip and whose
+ * parameterised statements are prepared once per connection (`tenant-client.ts`). Callers own it
+ * and must `destroy()` it on shutdown.
  */
 export function createKnex(options: DatabaseOptions): Knex {
   return knexFactory({
     client: TenantPgClient as unknown as typeof Knex.Client,
+    ...(options.preparedStatementLimit === undefined
+      ? {}
+      : { [PREPARED_STATEMENT_LIMIT_KEY]: options.preparedStatementLimit }),
     connection: {
       connectionString: options.url,
       application_name: options.applicationName,

@@ -1,9 +1,12 @@
 /**
- * knex's PostgreSQL client, with one change: a tenant transaction starts in one round trip. knex
- * sends `BEGIN;` on its own, and `withTenant` then set the tenant with a second statement; every
- * tenant transaction (every API request, several per drafted reply) paid that extra round trip.
- * Here `BEGIN` and the tenant settings go to PostgreSQL as one simple-protocol query. The ids are
- * sent as escaped literals (the simple protocol has no parameters).
+ * knex's PostgreSQL client, with two changes:
+ * - a tenant transaction starts in one round trip. knex sends `BEGIN;` on its own, and
+ *   `withTenant` then set the tenant with a second statement; every tenant transaction (every API
+ *   request, several per drafted reply) paid that extra round trip. Here `BEGIN` and the tenant
+ *   settings go to PostgreSQL as one simple-protocol query. The ids are sent as escaped literals
+ *   (the simple protocol has no parameters);
+ * - parameterised statements are named, so each is prepared once per connection
+ *   (`statement-names.ts`).
  *
  * knex has no public hook for how a transaction begins, so this extends its PostgreSQL client and
  * transaction classes (loaded from knex's own files). `withTenant` only asks for this when the knex
@@ -12,6 +15,11 @@
  */
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import {
+  DEFAULT_PREPARED_STATEMENT_LIMIT,
+  isStalePreparedStatement,
+  StatementNames,
+} from './statement-names.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -38,9 +46,14 @@ type TransactionBase = {
   query(conn: Connection, sql: string): Promise<unknown>;
 };
 type TransactionClass = new (...args: unknown[]) => TransactionBase;
+/** What knex hands its client's `_query`: the SQL, its bindings, and options passed on to `pg`. */
+type QueryObject = { sql: string; bindings?: unknown[]; options?: Record<string, unknown> };
 type ClientClass = new (
   config: unknown,
-) => { transaction(container: unknown, config: unknown, outerTx: unknown): unknown };
+) => {
+  transaction(container: unknown, config: unknown, outerTx: unknown): unknown;
+  _query(connection: unknown, obj: QueryObject): Promise<unknown>;
+};
 
 const PgClient = require('knex/lib/dialects/postgres/index.js') as ClientClass;
 const PgTransaction = require('knex/lib/dialects/postgres/execution/pg-transaction.js') as TransactionClass;
@@ -68,9 +81,56 @@ class TenantTransaction extends PgTransaction {
   }
 }
 
-/** Pass as knex's `client`: PostgreSQL, with tenant transactions begun in one round trip. */
+/** The knex config key that sets how many statements one connection may prepare (0: none). */
+export const PREPARED_STATEMENT_LIMIT_KEY = 'larasPreparedStatementLimit';
+
+type PgConnection = { getTransactionStatus?: () => string | null };
+
+const namesByConfig = new WeakMap<object, StatementNames>();
+
+/**
+ * Pass as knex's `client`: PostgreSQL, with tenant transactions begun in one round trip and
+ * parameterised statements prepared once per connection.
+ */
 export class TenantPgClient extends PgClient {
+  declare readonly config: Record<string, unknown> | undefined;
+
+  /**
+   * The names of this knex instance. Kept by its config: knex runs a transaction's queries on a
+   * copy of the client made from its prototype and config, without the instance's own fields.
+   */
+  private get statementNames(): StatementNames {
+    const key = this.config ?? TenantPgClient;
+    let names = namesByConfig.get(key);
+    if (!names) {
+      const limit = this.config?.[PREPARED_STATEMENT_LIMIT_KEY];
+      names = new StatementNames(typeof limit === 'number' ? limit : DEFAULT_PREPARED_STATEMENT_LIMIT);
+      namesByConfig.set(key, names);
+    }
+    return names;
+  }
+
   override transaction(container: unknown, config: unknown, outerTx: unknown): unknown {
     return new TenantTransaction(this, container, config, outerTx);
+  }
+
+  override async _query(connection: PgConnection, obj: QueryObject): Promise<unknown> {
+    // Statements without parameters (BEGIN, COMMIT, the tenant's begin) use the simple protocol.
+    if (!obj.bindings?.length || obj.options?.name !== undefined) return super._query(connection, obj);
+    const name = this.statementNames.nameFor(connection, obj.sql);
+    if (name) obj.options = { ...obj.options, name };
+    try {
+      return await super._query(connection, obj);
+    } catch (error) {
+      if (!name || !isStalePreparedStatement(error)) throw error;
+      // A table's columns changed under this prepared statement. The connection's statements are
+      // prepared afresh from now on; outside a transaction this one can be run again at once,
+      // inside one the transaction has failed and its caller sees the error.
+      this.statementNames.forget(connection);
+      if (connection.getTransactionStatus?.() !== 'I') throw error;
+      const fresh = this.statementNames.nameFor(connection, obj.sql);
+      obj.options = { ...obj.options, name: fresh };
+      return super._query(connection, obj);
+    }
   }
 }
