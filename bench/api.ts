@@ -11,7 +11,8 @@
  * scale the workspaces down, at least 10), `--conversations 20` (per workspace),
  * `--concurrency 1,4,16`, `--seconds 5` (per scenario and concurrency), `--no-workers`,
  * `--only listDrafts,getDraft` (scenarios whose name contains one of these), `--cpu-prof DIR`
- * (the API process's V8 CPU profile, written to DIR when it stops).
+ * (the API process's V8 CPU profile, written to DIR when it stops), `--env NAME=VALUE,…` (more
+ * environment for the API and workers, e.g. `DATABASE_PREPARED_STATEMENTS=0` to compare).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -49,6 +50,8 @@ type Options = {
   only: string[];
   /** Where to write the API process's V8 CPU profile, if anywhere. */
   cpuProfile: string | undefined;
+  /** More environment for the API and workers processes. */
+  env: Record<string, string>;
 };
 
 function parseOptions(): Options {
@@ -62,6 +65,7 @@ function parseOptions(): Options {
       'no-workers': { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
       'cpu-prof': { type: 'string' },
+      env: { type: 'string', default: '' },
     },
   });
   const messages = values.messages.split(',').map(Number);
@@ -75,6 +79,12 @@ function parseOptions(): Options {
     workers: !values['no-workers'],
     only: values.only.split(',').filter(Boolean),
     cpuProfile: values['cpu-prof'],
+    env: Object.fromEntries(
+      values.env
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   if (
@@ -140,9 +150,9 @@ async function runSize(options: Options, messages: number, workspaces: number): 
     )
   ).rows;
 
-  const api = await startProcess(scratch, 'api', options.cpuProfile);
+  const api = await startProcess(scratch, 'api', { cpuProfileDir: options.cpuProfile, env: options.env });
   running.processes.push(api);
-  const workers = options.workers ? await startProcess(scratch, 'workers') : null;
+  const workers = options.workers ? await startProcess(scratch, 'workers', { env: options.env }) : null;
   if (workers) running.processes.push(workers);
   const client = new ApiClient(api.url ?? '', secret);
   const scenarios = (await buildScenarios(scratch.ownerDb, partnerId)).filter(

@@ -122,8 +122,9 @@ export async function removeScratch(scratch: Scratch): Promise<void> {
 }
 
 /** The environment a platform process reads its config from (the only place config comes from). */
-function scratchEnv(scratch: Scratch): Record<string, string> {
+function scratchEnv(scratch: Scratch, extra: Record<string, string>): Record<string, string> {
   return childEnv({
+    ...extra,
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     DATABASE_URL: scratch.ownerUrl,
@@ -140,18 +141,20 @@ function scratchEnv(scratch: Scratch): Record<string, string> {
 
 /**
  * Forks `api-child.ts <role>` (under the same tsx loader) and waits until it is serving. With
- * `cpuProfileDir`, V8 writes the process's CPU profile there when it exits (`--cpu-prof`).
+ * `cpuProfileDir`, V8 writes the process's CPU profile there when it exits (`--cpu-prof`); `env`
+ * adds to (never overrides) the scratch platform's environment.
  */
 export async function startProcess(
   scratch: Scratch,
   role: ChildRole,
-  cpuProfileDir?: string,
+  options: { cpuProfileDir?: string | undefined; env?: Record<string, string> } = {},
 ): Promise<PlatformProcess> {
+  const { cpuProfileDir, env = {} } = options;
   // The node options of the service's start script, as `npm start -w` runs it.
   const execArgv = [...startNodeOptions(role), ...process.execArgv];
   if (cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const child = fork(CHILD, [role], {
-    env: scratchEnv(scratch),
+    env: scratchEnv(scratch, env),
     execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
