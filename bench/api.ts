@@ -36,6 +36,7 @@ import {
 } from './lib/api-report.ts';
 import { buildScenarios } from './lib/api-scenarios.ts';
 import { seed } from './lib/api-seed.ts';
+import { parseEnvPairs } from './lib/child-process.ts';
 
 const RESULTS_DIR = new URL('./results', import.meta.url).pathname;
 
@@ -79,12 +80,7 @@ function parseOptions(): Options {
     workers: !values['no-workers'],
     only: values.only.split(',').filter(Boolean),
     cpuProfile: values['cpu-prof'],
-    env: Object.fromEntries(
-      values.env
-        .split(',')
-        .filter(Boolean)
-        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-    ),
+    env: parseEnvPairs(values.env.split(',').filter(Boolean)),
   };
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   if (

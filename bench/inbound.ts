@@ -15,7 +15,7 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { startNodeOptions, statusMiB } from './lib/child-process.ts';
+import { parseEnvPairs, startNodeOptions, statusMiB } from './lib/child-process.ts';
 import { measureCpu } from './lib/cpu.ts';
 import type { LoadResult, LoadStep } from './lib/inbound-load.ts';
 import { backendPids, cpuMsOf, type IngestPlatform, startIngestPlatform } from './lib/inbound-platform.ts';
@@ -69,13 +69,7 @@ function parseOptions(): Options {
   if (rates.some((r) => !(r > 0)) || !(seconds > 0) || !(connections >= 1) || !(closedSeconds >= 0)) {
     throw new Error('--rates, --seconds, --connections and --closed-seconds take positive numbers');
   }
-  const extraEnv = Object.fromEntries(
-    values.env.map((pair) => {
-      const at = pair.indexOf('=');
-      if (at < 1) throw new Error(`--env takes KEY=VALUE, not ${pair}`);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
+  const extraEnv = parseEnvPairs(values.env);
   const nodeArgs = values['node-args'].split(' ').filter(Boolean);
   return {
     rates,

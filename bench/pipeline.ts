@@ -14,6 +14,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { parseEnvPairs } from './lib/child-process.ts';
 import { sendOpenLoop } from './lib/pacer.ts';
 import { backlog, jobTimings, messageFates, type Reply, repliesByWamid } from './lib/pipeline-measure.ts';
 import { type PipelinePlatform, startPipelinePlatform } from './lib/pipeline-platform.ts';
@@ -73,15 +74,7 @@ function parseOptions(): Options {
   const statuses = values.statuses.split(',').filter(Boolean) as Status[];
   const statusDelayMs = Number(values['status-delay']);
   const drainSeconds = Number(values.drain);
-  const env = Object.fromEntries(
-    values.env
-      .split(',')
-      .filter(Boolean)
-      .map((pair) => {
-        const at = pair.indexOf('=');
-        return [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-  );
+  const env = parseEnvPairs(values.env.split(',').filter(Boolean));
   if (
     rates.some((r) => !(r > 0)) ||
     !(seconds > 0) ||

@@ -64,6 +64,17 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** `--env` values (`KEY=VALUE` each) as an environment; a pair without a key is an error. */
+export function parseEnvPairs(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`--env takes KEY=VALUE, not ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
 /** A child's environment: exactly `env`, plus PATH and HOME of this process. */
 export function childEnv(env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
