@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { PREPARED_STATEMENT_LIMIT_KEY, TenantPgClient } from './tenant-client.ts';
+import { StatementNames } from './statement-names.ts';
+import { STATEMENT_NAMES_KEY, TenantPgClient } from './tenant-client.ts';
 
 export type { Knex };
 
@@ -22,11 +23,11 @@ type DatabaseOptions = {
  * and must `destroy()` it on shutdown.
  */
 export function createKnex(options: DatabaseOptions): Knex {
+  // Read by the client (and its transactions' copies) from the config knex hands it.
+  const statementNames = { [STATEMENT_NAMES_KEY]: new StatementNames(options.preparedStatementLimit) };
   return knexFactory({
     client: TenantPgClient as unknown as typeof Knex.Client,
-    ...(options.preparedStatementLimit === undefined
-      ? {}
-      : { [PREPARED_STATEMENT_LIMIT_KEY]: options.preparedStatementLimit }),
+    ...statementNames,
     connection: {
       connectionString: options.url,
       application_name: options.applicationName,

@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Names a connection has handed out, and under which generation. */
-type ConnectionNames = { generation: number; names: Set<string> };
+/** The names a connection has handed out (by statement text), and under which generation. */
+type ConnectionNames = { generation: number; names: Map<string, string> };
 
 export const DEFAULT_PREPARED_STATEMENT_LIMIT = 256;
 
@@ -33,14 +33,14 @@ export class StatementNames {
   nameFor(connection: object, sql: string): string | undefined {
     let state = this.#byConnection.get(connection);
     if (!state) {
-      state = { generation: 0, names: new Set() };
+      state = { generation: 0, names: new Map() };
       this.#byConnection.set(connection, state);
     }
-    const digest = createHash('sha1').update(sql).digest('base64url');
-    const name = `lrs${state.generation}_${digest}`;
-    if (state.names.has(name)) return name;
-    if (state.names.size >= this.limit) return undefined;
-    state.names.add(name);
+    const known = state.names.get(sql);
+    if (known !== undefined || state.names.size >= this.limit) return known;
+    // Hashed once per text and connection, not on every run.
+    const name = `lrs${state.generation}_${createHash('sha1').update(sql).digest('base64url')}`;
+    state.names.set(sql, name);
     return name;
   }
 

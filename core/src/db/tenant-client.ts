@@ -15,11 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import {
-  DEFAULT_PREPARED_STATEMENT_LIMIT,
-  isStalePreparedStatement,
-  StatementNames,
-} from './statement-names.ts';
+import { isStalePreparedStatement, StatementNames } from './statement-names.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -81,12 +77,17 @@ class TenantTransaction extends PgTransaction {
   }
 }
 
-/** The knex config key that sets how many statements one connection may prepare (0: none). */
-export const PREPARED_STATEMENT_LIMIT_KEY = 'larasPreparedStatementLimit';
+/**
+ * The knex config key of the statement names a knex instance uses (`createKnex` sets it). It lives
+ * in the config because knex runs a transaction's queries on a copy of the client made from its
+ * prototype and config, without the instance's own fields.
+ */
+export const STATEMENT_NAMES_KEY = 'larasStatementNames';
 
 type PgConnection = { getTransactionStatus?: () => string | null };
 
-const namesByConfig = new WeakMap<object, StatementNames>();
+/** For an instance made without `createKnex`: the default limit. */
+const defaultNames = new StatementNames();
 
 /**
  * Pass as knex's `client`: PostgreSQL, with tenant transactions begun in one round trip and
@@ -95,19 +96,9 @@ const namesByConfig = new WeakMap<object, StatementNames>();
 export class TenantPgClient extends PgClient {
   declare readonly config: Record<string, unknown> | undefined;
 
-  /**
-   * The names of this knex instance. Kept by its config: knex runs a transaction's queries on a
-   * copy of the client made from its prototype and config, without the instance's own fields.
-   */
   private get statementNames(): StatementNames {
-    const key = this.config ?? TenantPgClient;
-    let names = namesByConfig.get(key);
-    if (!names) {
-      const limit = this.config?.[PREPARED_STATEMENT_LIMIT_KEY];
-      names = new StatementNames(typeof limit === 'number' ? limit : DEFAULT_PREPARED_STATEMENT_LIMIT);
-      namesByConfig.set(key, names);
-    }
-    return names;
+    const names = this.config?.[STATEMENT_NAMES_KEY];
+    return names instanceof StatementNames ? names : defaultNames;
   }
 
   override transaction(container: unknown, config: unknown, outerTx: unknown): unknown {
