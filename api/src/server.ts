@@ -15,6 +15,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     poolMax: config.database.poolMax,
     applicationName: 'laras-api',
     preparedStatementLimit: config.database.preparedStatements,
+    pipeline: config.database.pipelining,
   });
   const redis = createRedis(config.redis.url, 'request', 'laras-api');
   redis.on('error', (error) => logger.warn({ category: 'lifecycle', err: error }, 'redis connection error'));

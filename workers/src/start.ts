@@ -62,6 +62,7 @@ export async function startWorkers(
     poolMax: 20,
     applicationName: 'laras-workers',
     preparedStatementLimit: config.database.preparedStatements,
+    pipeline: config.database.pipelining,
   });
   const connection = createRedis(config.redis.url, 'queue', 'laras-workers');
   connection.on('error', (error) => logger.warn({ category: 'queue', err: error }, 'redis connection error'));

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: '-1' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
   });
 
+  it('pipelines statements unless told not to', () => {
+    expect(loadConfig({}).database.pipelining).toBe(true);
+    expect(loadConfig({ DATABASE_PIPELINING: 'false' }).database.pipelining).toBe(false);
+    expect(() => loadConfig({ DATABASE_PIPELINING: 'sometimes' })).toThrow(/DATABASE_PIPELINING/);
+  });
+
   it('parses booleans explicitly', () => {
     expect(loadConfig({ API_TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
     expect(loadConfig({ API_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);

@@ -29,6 +29,8 @@ const ConfigSchema = z
     DATABASE_POOL_MAX: envPositiveInt.default(10),
     /** How many statements one connection prepares; 0 for none (a PgBouncer in transaction mode). */
     DATABASE_PREPARED_STATEMENTS: envNonNegativeInt.default(256),
+    /** Send a statement before the one ahead of it is answered (node-postgres's pipelining). */
+    DATABASE_PIPELINING: envBoolean.default(true),
     REDIS_URL: envUrl(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z
       .string()
@@ -139,7 +141,13 @@ export type Config = {
     webhookBatch: { maxWaitMs: number; maxBatch: number; maxWriters: number };
     trustProxy: boolean;
   };
-  database: { ownerUrl: string; appUrl: string; poolMax: number; preparedStatements: number };
+  database: {
+    ownerUrl: string;
+    appUrl: string;
+    poolMax: number;
+    preparedStatements: number;
+    pipelining: boolean;
+  };
   redis: { url: string; prefix: string };
   rateLimit: { perMinute: number };
   sessionSecret: string;
@@ -251,6 +259,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       appUrl: c.DATABASE_APP_URL ?? deriveAppUrl(c.DATABASE_URL),
       poolMax: c.DATABASE_POOL_MAX,
       preparedStatements: c.DATABASE_PREPARED_STATEMENTS,
+      pipelining: c.DATABASE_PIPELINING,
     },
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     rateLimit: { perMinute: c.API_RATE_LIMIT_PER_MINUTE },

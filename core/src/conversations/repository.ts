@@ -309,7 +309,9 @@ export async function insertOutboundMessage(
     details: Record<string, unknown>;
   },
 ): Promise<string> {
-  const [row] = await tx
+  // The insert and the thread's update do not depend on each other: issued together, they share a
+  // round trip on a pipelined connection.
+  const inserted = tx
     .trx('messages')
     .insert({
       ...own(tx),
@@ -328,13 +330,14 @@ export async function insertOutboundMessage(
     .onConflict(['partner_id', 'workspace_id', 'channel', 'provider_message_id'])
     .ignore()
     .returning<Array<{ id: string }>>('id');
-  await tx
+  const touched = tx
     .trx('conversations')
     .where({ ...own(tx), id: conversationId })
     .update({
       last_message_at: tx.trx.raw('greatest(last_message_at, now())'),
       updated_at: tx.trx.fn.now(),
     });
+  const [[row]] = await Promise.all([inserted, touched]);
   if (row) return row.id;
   const existing: { id: string } | undefined = await tx
     .trx('messages')

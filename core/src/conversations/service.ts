@@ -33,22 +33,25 @@ export function recordInboundMessage(
     const conversationId = await repo.upsertConversation(tx, message, contactId);
     const stored = await repo.insertInboundMessage(tx, conversationId, message);
     if (stored) {
-      await appendEvent(tx, 'message.received', {
-        message_id: stored.id,
-        conversation_id: conversationId,
-        channel: message.channel,
-        surface: message.surface,
-        type: message.type,
-      });
-      await appendEvidence(tx, {
-        type: 'message.received',
-        conversationId,
-        messageId: stored.id,
-        providerMessageId: stored.providerMessageId,
-        contentSha256: sha256Hex(JSON.stringify({ text: stored.text, details: stored.details })),
-        actor: 'customer',
-        data: { channel: message.channel, surface: message.surface, type: message.type },
-      });
+      // Together: one round trip on a pipelined connection.
+      await Promise.all([
+        appendEvent(tx, 'message.received', {
+          message_id: stored.id,
+          conversation_id: conversationId,
+          channel: message.channel,
+          surface: message.surface,
+          type: message.type,
+        }),
+        appendEvidence(tx, {
+          type: 'message.received',
+          conversationId,
+          messageId: stored.id,
+          providerMessageId: stored.providerMessageId,
+          contentSha256: sha256Hex(JSON.stringify({ text: stored.text, details: stored.details })),
+          actor: 'customer',
+          data: { channel: message.channel, surface: message.surface, type: message.type },
+        }),
+      ]);
     }
     return { message: stored, conversationId };
   });
@@ -78,20 +81,21 @@ export function recordStatus(
     const error = update.status === 'failed' ? deliveryError(update.error) : null;
     const draftId = error ? await drafts.markDeliveryFailed(tx, messageId, error) : undefined;
     const about = { message_id: messageId, conversation_id: conversationId, channel: update.channel };
-    if (error) {
-      await appendEvent(tx, 'message.failed', { ...about, draft_id: draftId ?? null, error });
-    } else {
-      await appendEvent(tx, update.status === 'read' ? 'message.read' : 'message.delivered', about);
-    }
-    // Last, so the chain's lock is held only until the commit.
-    await appendEvidence(tx, {
-      type: `message.${update.status}`,
-      messageId,
-      draftId: draftId ?? null,
-      providerMessageId: update.providerMessageId,
-      actor: 'meta',
-      data: update.error ? { error: update.error } : {},
-    });
+    // Together (one round trip on a pipelined connection), and last, so the chain's lock is held
+    // only until the commit.
+    await Promise.all([
+      error
+        ? appendEvent(tx, 'message.failed', { ...about, draft_id: draftId ?? null, error })
+        : appendEvent(tx, update.status === 'read' ? 'message.read' : 'message.delivered', about),
+      appendEvidence(tx, {
+        type: `message.${update.status}`,
+        messageId,
+        draftId: draftId ?? null,
+        providerMessageId: update.providerMessageId,
+        actor: 'meta',
+        data: update.error ? { error: update.error } : {},
+      }),
+    ]);
     return messageId;
   });
 }

@@ -52,6 +52,9 @@ const NEEDS_RECONNECT: DeliveryError = {
   title: 'Meta refused the connection’s token; the owner must connect the account again.',
 };
 
+/** The channel a draft's surface is on (the conversation's, from which the draft took it). */
+const channelOf = (draft: StoredDraft) => (draft.surface === 'whatsapp' ? 'whatsapp' : 'instagram');
+
 const idsOf = (draft: StoredDraft) => ({
   conversationId: draft.conversationId,
   messageId: draft.messageId,
@@ -83,7 +86,7 @@ async function fail(tx: Tx, draft: StoredDraft, from: 'approved' | 'sending', er
     message_id: null,
     draft_id: draft.id,
     conversation_id: draft.conversationId,
-    channel: draft.surface === 'whatsapp' ? 'whatsapp' : 'instagram',
+    channel: channelOf(draft),
     error,
   });
 }
@@ -94,8 +97,12 @@ async function claim(deps: SendDeps, scope: WorkspaceScope, draftId: string) {
     const draft = await repo.findDraft(tx, draftId);
     if (!draft) return { status: 'skipped', state: 'failed' };
     if (draft.state !== 'approved') return { status: 'skipped', state: draft.state };
-    const conversation = await conversations.findConversation(tx, draft.conversationId);
-    const message = await conversations.findMessage(tx, draft.messageId);
+    // Read together: one round trip on a pipelined connection.
+    const [conversation, message, connection] = await Promise.all([
+      conversations.findConversation(tx, draft.conversationId),
+      conversations.findMessage(tx, draft.messageId),
+      connections.findSendingConnection(tx, channelOf(draft)),
+    ]);
     if (!conversation || !message) {
       const error = { code: 'not_found', title: 'The conversation or its message no longer exists.' };
       await fail(tx, draft, 'approved', error);
@@ -105,7 +112,6 @@ async function claim(deps: SendDeps, scope: WorkspaceScope, draftId: string) {
       await expire(tx, draft, 'approved');
       return { status: 'expired', error: { code: 'window_closed', title: 'The 24-hour window has closed.' } };
     }
-    const connection = await connections.findSendingConnection(tx, conversation.channel);
     const tokenCiphertext = connection?.status === 'active' ? connection.tokenCiphertext : null;
     if (!connection || !tokenCiphertext) {
       const error = connection?.status === 'needs_reconnect' ? NEEDS_RECONNECT : NOT_CONNECTED;
@@ -159,24 +165,27 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
     if (!(await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId }))) {
       throw new Error(`draft ${draft.id} left the sending state while its send was in flight`);
     }
-    await appendEvent(tx, 'message.sent', {
-      message_id: messageId,
-      draft_id: draft.id,
-      conversation_id: conversation.id,
-      channel: conversation.channel,
-      surface: conversation.surface,
-      provider_message_id: providerMessageId,
-    });
-    await appendEvidence(tx, {
-      type: 'message.sent',
-      conversationId: conversation.id,
-      messageId,
-      draftId: draft.id,
-      providerMessageId,
-      contentSha256: sha256Hex(draft.text),
-      actor: draft.reviewedBy ?? 'system',
-      data: { channel: conversation.channel, surface: conversation.surface, edited: draft.edited },
-    });
+    // Together: one round trip on a pipelined connection.
+    await Promise.all([
+      appendEvent(tx, 'message.sent', {
+        message_id: messageId,
+        draft_id: draft.id,
+        conversation_id: conversation.id,
+        channel: conversation.channel,
+        surface: conversation.surface,
+        provider_message_id: providerMessageId,
+      }),
+      appendEvidence(tx, {
+        type: 'message.sent',
+        conversationId: conversation.id,
+        messageId,
+        draftId: draft.id,
+        providerMessageId,
+        contentSha256: sha256Hex(draft.text),
+        actor: draft.reviewedBy ?? 'system',
+        data: { channel: conversation.channel, surface: conversation.surface, edited: draft.edited },
+      }),
+    ]);
     return { status: 'sent', providerMessageId, messageId };
   });
 }

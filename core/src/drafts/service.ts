@@ -41,27 +41,35 @@ type DraftRead =
       rules: ReviewRules;
     };
 
-/** Everything drafting needs, in one read transaction: the thread, the context and the rules. */
+/**
+ * Everything drafting needs, in one read transaction: the thread, the context and the rules. The
+ * reads are issued together where they do not depend on each other, so on a pipelined connection
+ * they share a round trip (most jobs need all of them; the others read a little for nothing).
+ */
 function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: string): Promise<DraftRead> {
   return withTenant(deps.db, scope, async (tx): Promise<DraftRead> => {
-    const existing = await repo.findDraftForMessage(tx, messageId);
+    const [existing, message, context, rules] = await Promise.all([
+      repo.findDraftForMessage(tx, messageId),
+      conversations.findMessage(tx, messageId),
+      // The message, read in this workspace, shows the workspace is there; its row is read only
+      // when it never had a context set (its name names the empty one).
+      businessContextOf(tx, () => requireWorkspace(tx, scope.workspaceId)),
+      reviewRulesOf(tx),
+    ]);
     if (existing) return { kind: 'exists', draft: existing };
-    const message = await conversations.findMessage(tx, messageId);
     if (!message) throw notFound('message');
     if (message.direction !== 'inbound' || !REPLYABLE_TYPES.has(message.type)) {
       return { kind: 'skip', reason: `no reply for a ${message.direction} ${message.type}` };
     }
-    const conversation = await conversations.findConversation(tx, message.conversationId);
+    const [conversation, history] = await Promise.all([
+      conversations.findConversation(tx, message.conversationId),
+      conversations.recentMessages(tx, message.conversationId, HISTORY),
+    ]);
     if (!conversation) throw notFound('conversation');
-    const history = await conversations.recentMessages(tx, conversation.id, HISTORY);
     const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
     if (latestInbound && latestInbound.id !== message.id) {
       return { kind: 'skip', reason: 'a newer customer message will be answered instead' };
     }
-    // The message, read in this workspace, shows the workspace is there; its row is read only
-    // when it never had a context set (its name names the empty one).
-    const context = await businessContextOf(tx, () => requireWorkspace(tx, scope.workspaceId));
-    const rules = await reviewRulesOf(tx);
     return { kind: 'draft', message, conversation, history, context, rules };
   });
 }
@@ -119,35 +127,38 @@ export async function draftForMessage(
       if (!existing) throw notFound('draft');
       return { status: 'exists', draft: existing };
     }
-    await appendEvent(tx, 'draft.created', {
-      draft_id: id,
-      conversation_id: conversation.id,
-      message_id: messageId,
-      state: stored.state,
-      decision: decision.action,
-    });
-    // Last, so the chain's lock is held only until the commit.
     const ids = { conversationId: conversation.id, messageId, draftId: id };
-    await appendEvidenceBatch(tx, [
-      {
-        type: 'draft.created',
-        ...ids,
-        contentSha256: sha256Hex(draft.text),
-        actor: `drafter:${draft.provider}`,
-        data: { model: draft.model, prompt_version: draft.promptVersion, citations: draft.citations },
-      },
-      {
-        type: 'draft.classified',
-        ...ids,
-        actor: 'classifier',
-        data: { pass: verdict.pass, score: verdict.score, reasons: verdict.reasons.map((r) => r.code) },
-      },
-      {
-        type: 'draft.decided',
-        ...ids,
-        actor: 'auto_rule',
-        data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
-      },
+    // Together (one round trip when pipelined), and last, so the chain's lock is held only until
+    // the commit.
+    await Promise.all([
+      appendEvent(tx, 'draft.created', {
+        draft_id: id,
+        conversation_id: conversation.id,
+        message_id: messageId,
+        state: stored.state,
+        decision: decision.action,
+      }),
+      appendEvidenceBatch(tx, [
+        {
+          type: 'draft.created',
+          ...ids,
+          contentSha256: sha256Hex(draft.text),
+          actor: `drafter:${draft.provider}`,
+          data: { model: draft.model, prompt_version: draft.promptVersion, citations: draft.citations },
+        },
+        {
+          type: 'draft.classified',
+          ...ids,
+          actor: 'classifier',
+          data: { pass: verdict.pass, score: verdict.score, reasons: verdict.reasons.map((r) => r.code) },
+        },
+        {
+          type: 'draft.decided',
+          ...ids,
+          actor: 'auto_rule',
+          data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
+        },
+      ]),
     ]);
     return { status: 'drafted', draft: stored };
   });
