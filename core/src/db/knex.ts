@@ -23,9 +23,9 @@ type DatabaseOptions = {
 };
 
 /**
- * A knex instance for PostgreSQL, whose tenant transactions begin without a round trip of their own
- * and whose parameterised statements are prepared once per connection (`tenant-client.ts`). Callers own it
- * and must `destroy()` it on shutdown.
+ * A knex instance for PostgreSQL, whose tenant transactions begin without a round trip of their
+ * own and whose parameterised statements are prepared once per connection (`tenant-client.ts`).
+ * Callers own it and must `destroy()` it on shutdown.
  */
 export function createKnex(options: DatabaseOptions): Knex {
   // Read by the client (and its transactions' copies) from the config knex hands it.

@@ -111,8 +111,8 @@ const corked = new WeakSet<object>();
 /**
  * Holds a pipelined connection's writes until the end of the current tick, so that statements
  * issued together (a transaction's `BEGIN` and its first statement, a `Promise.all`) leave in one
- * write: each write to the socket wakes PostgreSQL once and was the largest single cost of the
- * workers' CPU. node-postgres corks each statement's own messages; this corks around several.
+ * write: each write is a send, and a wake-up of PostgreSQL, of its own. node-postgres corks each
+ * statement's own messages; this corks around several.
  */
 function corkUntilNextTick(connection: PgConnection): void {
   const stream = connection.connection?.stream;
