@@ -3,8 +3,10 @@ import { createPartner } from '@laras/core/operator';
 import { testConfig } from '@laras/testkit';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { recordInboundMessage } from '../conversations/index.ts';
+import { withTenant } from '../db/index.ts';
 import { type DraftInput, draftReply } from '../drafting/index.ts';
 import { newId } from '../ids.ts';
+import { supersedePending } from './repository.ts';
 import { draftForMessage, getDraft } from './service.ts';
 
 const config = testConfig();
@@ -21,13 +23,13 @@ beforeEach(async () => {
   scope = { partnerId, workspaceId };
 });
 
-async function customerMessage(): Promise<string> {
+async function customerMessage(providerMessageId = `mid.${scope.workspaceId}`): Promise<string> {
   const { message } = await recordInboundMessage({ db: appDb }, scope, {
     channel: 'instagram',
     surface: 'instagram_dm',
     threadKey: 'igsid-1',
     customer: { providerUserId: 'igsid-1', name: 'Sari' },
-    providerMessageId: `mid.${scope.workspaceId}`,
+    providerMessageId,
     type: 'text',
     text: 'Hello, are you open today?',
     details: {},
@@ -101,4 +103,24 @@ it('drafts from an empty context named after the workspace when none was ever se
     catalog: [],
     updatedAt: null,
   });
+});
+
+it('a newer message’s draft supersedes the one waiting in the thread, and waits itself', async () => {
+  const first = await draftForMessage({ db: appDb }, scope, await customerMessage('mid.first'));
+  const second = await draftForMessage({ db: appDb }, scope, await customerMessage('mid.second'));
+  if (first.status !== 'drafted' || second.status !== 'drafted') throw new Error('not drafted');
+  expect((await getDraft({ db: appDb }, scope, first.draft.id)).state).toBe('superseded');
+  expect((await getDraft({ db: appDb }, scope, second.draft.id)).state).toBe('pending_approval');
+});
+
+it('supersedes the waiting drafts of a thread but the one it is told to keep', async () => {
+  const outcome = await draftForMessage({ db: appDb }, scope, await customerMessage());
+  if (outcome.status !== 'drafted') throw new Error('not drafted');
+  const { id, conversationId } = outcome.draft;
+  const supersede = (except?: string) =>
+    withTenant(appDb, scope, (tx) => supersedePending(tx, conversationId, except ? { except } : {}));
+  expect(await supersede(id)).toEqual([]);
+  expect((await getDraft({ db: appDb }, scope, id)).state).toBe('pending_approval');
+  expect(await supersede()).toEqual([id]);
+  expect((await getDraft({ db: appDb }, scope, id)).state).toBe('superseded');
 });

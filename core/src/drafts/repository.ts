@@ -105,16 +105,22 @@ export async function findDraftForMessage(tx: Tx, messageId: string): Promise<St
   return row && toDraft(row);
 }
 
-/** Marks drafts still waiting in the conversation as superseded; answers their ids. */
-export async function supersedePending(tx: Tx, conversationId: string): Promise<string[]> {
-  const rows = await tx
+/** Marks drafts still waiting in the conversation (but `except`) as superseded; answers their ids. */
+export async function supersedePending(
+  tx: Tx,
+  conversationId: string,
+  options: { except?: string } = {},
+): Promise<string[]> {
+  const query = tx
     .trx('drafts')
     .where({
       partner_id: tx.scope.partnerId,
       workspace_id: tx.scope.workspaceId,
       conversation_id: conversationId,
     })
-    .where('state', 'pending_approval')
+    .where('state', 'pending_approval');
+  if (options.except) query.whereNot('id', options.except);
+  const rows = await query
     .update({ state: 'superseded', updated_at: tx.trx.fn.now() })
     .returning<Array<{ id: string }>>('id');
   return rows.map((r) => r.id);

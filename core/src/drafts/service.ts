@@ -99,28 +99,32 @@ export async function draftForMessage(
 
   return withTenant(deps.db, scope, async (tx) => {
     const id = newId('draft');
-    await repo.supersedePending(tx, conversation.id);
-    const stored = await repo.insertDraft(tx, {
-      id,
-      conversationId: conversation.id,
-      surface: conversation.surface,
-      messageId,
-      state: decision.action === 'auto_send' ? 'approved' : 'pending_approval',
-      text: draft.text,
-      language: draft.language,
-      intent: draft.intent,
-      citations: draft.citations,
-      confidence: draft.confidence,
-      needsHuman: draft.needsHuman,
-      needsHumanReason: draft.needsHumanReason,
-      provider: draft.provider,
-      model: draft.model,
-      promptVersion: draft.promptVersion,
-      timingMs: draft.timingMs,
-      verdict,
-      decision,
-      reviewedBy: decision.action === 'auto_send' ? 'auto_rule' : null,
-    });
+    // The waiting drafts are superseded and this one stored in one round trip (pipelined); the new
+    // one is left out by id, so the two statements may run in either order.
+    const [, stored] = await Promise.all([
+      repo.supersedePending(tx, conversation.id, { except: id }),
+      repo.insertDraft(tx, {
+        id,
+        conversationId: conversation.id,
+        surface: conversation.surface,
+        messageId,
+        state: decision.action === 'auto_send' ? 'approved' : 'pending_approval',
+        text: draft.text,
+        language: draft.language,
+        intent: draft.intent,
+        citations: draft.citations,
+        confidence: draft.confidence,
+        needsHuman: draft.needsHuman,
+        needsHumanReason: draft.needsHumanReason,
+        provider: draft.provider,
+        model: draft.model,
+        promptVersion: draft.promptVersion,
+        timingMs: draft.timingMs,
+        verdict,
+        decision,
+        reviewedBy: decision.action === 'auto_send' ? 'auto_rule' : null,
+      }),
+    ]);
     if (!stored) {
       // Another job drafted this message first; its draft stands.
       const existing = await repo.findDraftForMessage(tx, messageId);
