@@ -71,22 +71,21 @@ afterAll(async () => {
 });
 
 describe('pipelined connections', () => {
-  it("send a tenant transaction's BEGIN with its first statement, which sees the tenant", async () => {
-    const db = oneConnection(true);
-    const writes = await countWrites(db);
-    const partner = await withTenant(db, scope, (tx) => tenantSetting(tx, 'app.partner_id'));
-    expect(partner).toBe(scope.partnerId);
-    // BEGIN with the tenant's settings and the select in one write, COMMIT in another.
-    expect(writes.count).toBe(2);
-  });
-
-  it('wait for BEGIN when not pipelined (one write more)', async () => {
-    const db = oneConnection(false);
-    const writes = await countWrites(db);
-    const partner = await withTenant(db, scope, (tx) => tenantSetting(tx, 'app.partner_id'));
-    expect(partner).toBe(scope.partnerId);
-    expect(writes.count).toBe(3);
-  });
+  // Pipelined: BEGIN with the tenant's settings and the select in one write, COMMIT in another.
+  // Not pipelined: BEGIN is waited for, one write more.
+  it.each([
+    { pipeline: true, writes: 2 },
+    { pipeline: false, writes: 3 },
+  ])(
+    "send a tenant transaction's BEGIN, which its first statement sees, in $writes writes (pipeline: $pipeline)",
+    async ({ pipeline, writes }) => {
+      const db = oneConnection(pipeline);
+      const counted = await countWrites(db);
+      const partner = await withTenant(db, scope, (tx) => tenantSetting(tx, 'app.partner_id'));
+      expect(partner).toBe(scope.partnerId);
+      expect(counted.count).toBe(writes);
+    },
+  );
 
   it('send statements issued together in one write, each answered with its own result', async () => {
     const db = oneConnection(true);
