@@ -34,6 +34,49 @@ describe('request ids', () => {
   });
 });
 
+describe('the NUL character, which PostgreSQL cannot store', () => {
+  // A partner of its own: other tests count the shared partner's workspaces.
+  let own: TestPartner;
+  beforeAll(async () => {
+    own = await createTestPartner(api.ownerDb);
+  });
+
+  it('in a path id: not found, as any id that names nothing', async () => {
+    const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      body: { name: 'N' },
+    });
+    for (const path of ['/v1/workspaces/ws_%00x', `/v1/workspaces/${ws.body.id}/conversations/cnv_%00`]) {
+      const res = await api.call<ErrorBody>('GET', path, { key: own.apiKey });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+  });
+
+  it('in a body or a query: 400 at the field, and nothing stored', async () => {
+    const before = await api
+      .ownerDb('workspaces')
+      .where({ partner_id: own.partnerId })
+      .count<[{ count: number }]>();
+    const created = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      body: { name: 'ok', metadata: { note: 'a\u0000b' } },
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({ code: 'invalid_request', param: 'metadata.note' });
+    const after = await api
+      .ownerDb('workspaces')
+      .where({ partner_id: own.partnerId })
+      .count<[{ count: number }]>();
+    expect(after).toEqual(before);
+    const listed = await api.call<ErrorBody>('GET', '/v1/workspaces?external_id=a%00b', {
+      key: own.apiKey,
+    });
+    expect(listed.status).toBe(400);
+    expect(listed.body.error).toMatchObject({ code: 'invalid_request', param: 'external_id' });
+  });
+});
+
 describe('bodies', () => {
   it('rejects a body over the limit with 413 and stores nothing', async () => {
     const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { AppError, parseInput } from '@laras/core';
+import { AppError, hasNul, notFound, parseInput } from '@laras/core';
 import { operationIndex } from '@laras/openapi';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
@@ -35,8 +35,19 @@ export function toRouterPath(specPath: string): string {
   return specPath.replace(/\{([a-z_]+)\}/g, ':$1');
 }
 
+/**
+ * A path id holding NUL names nothing PostgreSQL could store: the resource does not exist
+ * (`workspace_id` -> "No such workspace."), answered before any query.
+ */
+function refuseNulParams(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (hasNul(value)) throw notFound(name.replace(/_id$/, '').replaceAll('_', ' '));
+  }
+}
+
 function handle(route: AnyRoute): Middleware<AppState> {
   return async (ctx) => {
+    refuseNulParams(ctx.params);
     const query = route.schemas?.query ? parseInput(route.schemas.query, ctx.query, 'query') : undefined;
     let body: unknown;
     if (route.schemas?.body) {

@@ -103,6 +103,18 @@ describe('withTenant', () => {
     ]);
   });
 
+  it('refuses an id holding NUL as not found, before sending anything', async () => {
+    for (const bad of [
+      { ...scope, workspaceId: `${scope.workspaceId}\u0000` },
+      { ...scope, partnerId: `${scope.partnerId}\u0000` },
+    ]) {
+      const sent = await statementsOf(appDb, () =>
+        expect(withTenant(appDb, bad, async () => 'ran')).rejects.toMatchObject({ code: 'not_found' }),
+      );
+      expect(sent).toEqual([]);
+    }
+  });
+
   it('rolls back what the callback wrote when it throws', async () => {
     const name = `renamed ${newId('workspace')}`;
     await expect(

@@ -6,6 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { currentContext } from '../context.ts';
+import { notFound } from '../errors/index.ts';
+import { hasNul } from '../validation/nul.ts';
 import { translateDatabaseError } from './errors.ts';
 import { SET_TENANT_SQL, TENANT_CONFIG_KEY, TenantPgClient } from './tenant-client.ts';
 
@@ -31,6 +33,10 @@ export async function withTenant<S extends PartnerScope, T>(
 ): Promise<T> {
   const workspaceId =
     'workspaceId' in scope && typeof scope.workspaceId === 'string' ? scope.workspaceId : '';
+  // No tenant's id holds NUL, and PostgreSQL would refuse the BEGIN that sets it: on a pipelined
+  // connection the statements sent behind that BEGIN would then run outside any transaction.
+  if (hasNul(scope.partnerId)) throw notFound('partner');
+  if (hasNul(workspaceId)) throw notFound('workspace');
   const context = currentContext();
   if (context) {
     context.partnerId = scope.partnerId;
