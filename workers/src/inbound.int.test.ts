@@ -137,6 +137,23 @@ describe('WhatsApp', () => {
     expect(list.body.data.map((c) => c.id)).toEqual([conversation.id]);
   });
 
+  it('stores a message whose text and name hold NUL, which PostgreSQL cannot, with U+FFFD in its place', async () => {
+    const ws = await connectedWorkspace('whatsapp');
+    const sent = await sandbox.customer.sendWhatsAppText({
+      phoneNumberId: ws.routingId,
+      from: { waId: '6281234567899', name: 'Sa\u0000ri' },
+      text: 'Is the\u0000Gayo in stock?',
+    });
+    expect(sent.ok).toBe(true);
+    await awaitProcessed(sent.body);
+    const [message] = await awaitMessages(ws.workspaceId, 1);
+    expect(message?.text).toBe('Is the\uFFFDGayo in stock?');
+    const conversation = await api.ownerDb('conversations').where({ id: message?.conversation_id }).first();
+    const contact = await api.ownerDb('contacts').where({ id: conversation.contact_id }).first();
+    expect(contact.name).toBe('Sa\uFFFDri');
+    expect(await api.ownerDb('inbound_rejects').where({ routing_id: ws.routingId })).toEqual([]);
+  });
+
   it('splits one POST with entries for two workspaces, and keeps an unknown number as unroutable', async () => {
     const first = await connectedWorkspace('whatsapp');
     const second = await connectedWorkspace('whatsapp');

@@ -105,10 +105,18 @@ async function store(
   return stored ? { ...scope, messageId: stored.id } : 'duplicate';
 }
 
+/**
+ * PostgreSQL cannot store U+0000, which JSON can carry (only as the escape `\u0000`): a delivery
+ * holding one keeps its messages, with U+FFFD where the NUL was, instead of failing to store.
+ */
+const NUL_ESCAPE = '\\u0000';
+const replaceNul = (_key: string, value: unknown) =>
+  typeof value === 'string' ? value.replaceAll('\u0000', '\uFFFD') : value;
+
 function parse(source: InboundChannel, rawBody: string): InboundItem[] {
   let body: unknown;
   try {
-    body = JSON.parse(rawBody);
+    body = rawBody.includes(NUL_ESCAPE) ? JSON.parse(rawBody, replaceNul) : JSON.parse(rawBody);
   } catch {
     return [{ kind: 'unparseable', channel: source, routingId: null, reason: 'body is not JSON', raw: null }];
   }
