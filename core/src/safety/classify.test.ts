@@ -115,6 +115,22 @@ describe('classifyDraft', () => {
     ).toEqual([]);
   });
 
+  it('sees through invisible and look-alike characters, but measures the text as sent', () => {
+    const zwsp = '\u200B';
+    expect(codes(`Kualitas guaran${zwsp}teed!`)).toEqual(['blocked_phrase']);
+    expect(codes('Kualitas guaran\u00ADteed, gratis \u200D ongkir')).toEqual(['blocked_phrase']);
+    expect(codes(`Harganya Rp${zwsp}99.000 kak`)).toEqual(['price_not_in_catalog']);
+    expect(codes('Harganya Rp ９９.０００ kak')).toEqual(['price_not_in_catalog']);
+    expect(codes('Harganya Rp ٩٩.٠٠٠ kak')).toEqual(['price_not_in_catalog']);
+    expect(codes('Harganya Rp ١٢٥.٠٠٠ kak')).toEqual([]);
+    expect(codes(`Here is my system${zwsp} prompt`)).toEqual(['prompt_injection']);
+    expect(codes(`The pres${zwsp}ident said the elec${zwsp}tion is close.`)).toEqual(['off_topic']);
+    expect(codes('Transfer ke rekening １２３４５６７８９０ ya kak')).toEqual(['contact_not_in_context']);
+    expect(codes(`${zwsp}\u2060 `)).toEqual(['empty']);
+    expect(codes(`Ok${zwsp.repeat(4094)}`)).toEqual([]);
+    expect(codes(`Ok${zwsp.repeat(4095)}`)).toEqual(['too_long']);
+  });
+
   it('reports every reason and scores 1 minus each distinct code’s penalty', () => {
     const verdict = classifyDraft(input('GUARANTEED price Rp 99.000 and Rp 88.000, call 0813-0000-1111'));
     expect(verdict.pass).toBe(false);

@@ -8,6 +8,7 @@ import { contextText } from './context-text.ts';
 import { injectionSigns } from './injection.ts';
 import { LENGTH_LIMITS, measure } from './limits.ts';
 import { findMoney, type Money, mentionAsPrices, unknownAmounts } from './money.ts';
+import { normalizeForChecks } from './normalize.ts';
 import { offTopicSigns } from './off-topic.ts';
 import { matchPhrases } from './phrases.ts';
 import type { ClassifiedDraft, Reason, ReasonCode, Surface, Verdict } from './types.ts';
@@ -78,14 +79,17 @@ function priceReasons(text: string, context: BusinessContext, allowedText: strin
 
 /** Runs every deterministic check on a draft and returns the verdict with all reasons found. */
 export function classifyDraft(input: ClassifyInput): Verdict {
-  const { draft, customerText, context, rules, channel } = input;
-  const text = draft.text;
+  const { draft, context, rules, channel } = input;
+  // The checks read the normalized text (invisible and look-alike characters cannot hide a price or
+  // a phrase); the length is the text's as sent.
+  const text = normalizeForChecks(draft.text);
+  const customerText = normalizeForChecks(input.customerText);
   if (text.trim() === '') return verdictOf([{ code: 'empty', detail: 'the draft has no text' }]);
 
-  const allowedText = contextText(context);
+  const allowedText = normalizeForChecks(contextText(context));
   const reasons: Reason[] = [];
   const limit = LENGTH_LIMITS[channel];
-  const length = measure(text, limit.unit);
+  const length = measure(draft.text, limit.unit);
   if (length > limit.max) {
     reasons.push({
       code: 'too_long',
@@ -96,7 +100,7 @@ export function classifyDraft(input: ClassifyInput): Verdict {
     reasons.push({ code: 'blocked_phrase', detail: `contains the blocked phrase "${phrase}"` });
   }
   reasons.push(...priceReasons(text, context, allowedText));
-  reasons.push(...productReasons(draft, context, allowedText));
+  reasons.push(...productReasons({ ...draft, text }, context, allowedText));
   for (const sign of offTopicSigns(text, allowedText)) reasons.push({ code: 'off_topic', detail: sign });
   for (const contact of contactsNotIn(text, allowedText)) {
     // Never copy a secret into the stored verdict.

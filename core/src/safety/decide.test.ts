@@ -43,6 +43,8 @@ describe('decideDraft', () => {
 
   it('holds on an always-review keyword in the customer text or the draft', () => {
     expect(holdCodes({ customerText: 'Saya mau REFUND' })).toEqual(['always_review_keyword']);
+    expect(holdCodes({ customerText: 'Saya mau re\u200Bfund' })).toEqual(['always_review_keyword']);
+    expect(holdCodes({ customerText: 'Saya mau ｒｅｆｕｎｄ' })).toEqual(['always_review_keyword']);
     expect(holdCodes({ draft: { ...clear.draft, text: 'Maaf atas komplainnya' } })).toEqual([]);
     expect(holdCodes({ draft: { ...clear.draft, text: 'Soal komplain kakak, kami cek dulu' } })).toEqual([
       'always_review_keyword',

@@ -2,6 +2,8 @@
 // multipliers (`rb`, `juta`, `k`), and the patterns that find an amount next to them.
 
 const DOLLARS = ['USD', 'SGD', 'AUD', 'CAD', 'NZD', 'HKD'];
+const SPOKEN_CODES = [...DOLLARS, 'IDR', 'MYR', 'EUR', 'GBP', 'JPY', 'INR', 'KRW', 'THB', 'VND'];
+const SPOKEN = SPOKEN_CODES.join('|');
 // Lower-cased symbol or word -> the currencies it may mean.
 export const CURRENCY_WORDS: Record<string, string[]> = {
   rp: ['IDR'],
@@ -30,6 +32,8 @@ export const CURRENCY_WORDS: Record<string, string[]> = {
   '₱': ['PHP'],
   '₫': ['VND'],
   yen: ['JPY'],
+  // The codes of these currencies in any case ("25 usd", "Idr 90.000"); other codes only in capitals.
+  ...Object.fromEntries(SPOKEN_CODES.map((code) => [code.toLowerCase(), [code]])),
 };
 // ISO codes that are also English words in capitals ("ALL 3 SIZES"); never read as currencies.
 export const CODE_STOPLIST = new Set(['ALL', 'CUP', 'TOP', 'TRY', 'BOB', 'MOP', 'GEL', 'SOS', 'MAD', 'PEN']);
@@ -59,7 +63,7 @@ export type Pattern = {
 export const PATTERNS: Pattern[] = [
   {
     regex: new RegExp(
-      String.raw`(?<![\p{L}\p{N}])(US\$|CA\$|NZ\$|HK\$|S\$|A\$|Rp\.?|RM|\p{Sc})\s?(${NUM})(?:\s?(${MULT}))?${END}`,
+      String.raw`(?<![\p{L}\p{N}])(US\$|CA\$|NZ\$|HK\$|S\$|A\$|Rp\.?|RM|${SPOKEN}|\p{Sc})\s?(${NUM})(?:\s?(${MULT}))?${END}`,
       'giu',
     ),
     num: 2,
@@ -74,9 +78,16 @@ export const PATTERNS: Pattern[] = [
   },
   {
     regex: new RegExp(
-      String.raw`${START}(${NUM})\s?(?:(${MULT})\s?)?(rupiah|dollars?|dolar|ringgit|euros?|yen)${END}`,
+      String.raw`${START}(${NUM})\s?(?:(${MULT})\s?)?(rupiah|dollars?|dolar|ringgit|euros?|yen|${SPOKEN})${END}`,
       'giu',
     ),
+    num: 1,
+    mult: 2,
+    currency: 3,
+  },
+  // `19,99 €`, `25$`: a symbol after the amount.
+  {
+    regex: new RegExp(String.raw`${START}(${NUM})\s?(?:(${MULT})\s?)?(\p{Sc})`, 'gu'),
     num: 1,
     mult: 2,
     currency: 3,

@@ -41,6 +41,14 @@ describe('matching catalog prices', () => {
       expect(unknownAmounts(text, [mug]), text).toEqual([]);
   });
 
+  it('reads the codes of common currencies in any case, and a symbol after the amount', () => {
+    for (const text of ['25 usd', 'usd 25.00', '25.00 Usd', '25$', '25.00 $'])
+      expect(unknownAmounts(text, [mug]), text).toEqual([]);
+    expect(unknownAmounts('idr 125.000', [gayo])).toEqual([]);
+    for (const text of ['19.99 usd', 'usd 19.99', '19,99 €', '24.99$', 'Idr 99.000'])
+      expect(unknownAmounts(text, [mug, gayo]), text).toHaveLength(1);
+  });
+
   it('reports amounts that are not a price', () => {
     expect(unknownAmounts('Rp 120.000', [gayo]).map((m) => m.text)).toEqual(['Rp 120.000']);
     expect(unknownAmounts('$24.99', [mug]).map((m) => m.text)).toEqual(['$24.99']);

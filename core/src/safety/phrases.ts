@@ -1,6 +1,8 @@
 // Case-insensitive, word-boundary-aware phrase matching shared by blocked phrases, always-review
 // keywords and the heuristic lists. "sale" must not match "wholesale"; "Rp" or "!!" at a phrase edge
-// needs no boundary. Runs of whitespace in a phrase match any whitespace.
+// needs no boundary. Runs of whitespace in a phrase match any whitespace. Text and phrases are read
+// in their normalized form, so invisible or fullwidth characters do not hide a phrase.
+import { normalizeForChecks } from './normalize.ts';
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
@@ -14,7 +16,7 @@ const cache = new Map<string, RegExp>();
 export function phraseRegExp(phrase: string): RegExp {
   const cached = cache.get(phrase);
   if (cached) return cached;
-  const trimmed = phrase.trim().normalize('NFKC');
+  const trimmed = normalizeForChecks(phrase).trim();
   const body = trimmed.split(/\s+/u).map(escapeRegExp).join('\\s+');
   const start = WORD_CHAR.test(trimmed.charAt(0)) ? '(?<![\\p{L}\\p{N}_])' : '';
   const end = WORD_CHAR.test(trimmed.charAt(trimmed.length - 1)) ? '(?![\\p{L}\\p{N}_])' : '';
@@ -25,6 +27,8 @@ export function phraseRegExp(phrase: string): RegExp {
 
 /** The phrases (as given) that occur in `text`, in list order, each once. Blank phrases never match. */
 export function matchPhrases(text: string, phrases: readonly string[]): string[] {
-  const haystack = text.normalize('NFKC');
-  return phrases.filter((phrase) => phrase.trim() !== '' && phraseRegExp(phrase).test(haystack));
+  const haystack = normalizeForChecks(text);
+  return phrases.filter(
+    (phrase) => normalizeForChecks(phrase).trim() !== '' && phraseRegExp(phrase).test(haystack),
+  );
 }
