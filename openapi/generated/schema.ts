@@ -2657,7 +2657,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
+                limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };
@@ -2692,8 +2692,8 @@ export interface operations {
     listEvidence: {
         parameters: {
             query?: {
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Page size; larger than other lists' so an export takes fewer pages. */
+                limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only records about this conversation. */

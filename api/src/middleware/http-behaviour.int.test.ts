@@ -77,6 +77,38 @@ describe('the NUL character, which PostgreSQL cannot store', () => {
   });
 });
 
+describe('a lone surrogate, which is no character and no UTF-8 can hold', () => {
+  it('is a 400 at the field, wherever it is stored, and nothing is stored', async () => {
+    const own = await createTestPartner(api.ownerDb);
+    const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      body: { name: 'S' },
+    });
+    const attempts: Array<[string, string, string, string]> = [
+      ['POST', '/v1/workspaces', '{"name":"a\\ud800b"}', 'name'],
+      ['POST', '/v1/workspaces', '{"name":"ok","metadata":{"note":"\\udc00"}}', 'metadata.note'],
+      ['POST', '/v1/workspaces', '{"name":"ok","metadata":{"\\ud800":"v"}}', 'metadata.\ud800'],
+      [
+        'PUT',
+        `/v1/workspaces/${ws.body.id}/business-context`,
+        '{"business":{"name":"Kopi","description":"\\ud83d","tone":"","languages":["en"]}}',
+        'business.description',
+      ],
+    ];
+    for (const [method, path, rawBody, param] of attempts) {
+      const res = await api.call<ErrorBody>(method, path, { key: own.apiKey, rawBody });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', param });
+    }
+    expect(await api.ownerDb('workspaces').where({ partner_id: own.partnerId })).toHaveLength(1);
+    const pair = await api.call<{ name: string }>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      rawBody: '{"name":"Kopi \\ud83d\\ude00"}',
+    });
+    expect(pair.body.name).toBe('Kopi \u{1F600}');
+  });
+});
+
 describe('bodies', () => {
   it('rejects a body over the limit with 413 and stores nothing', async () => {
     const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
@@ -107,6 +139,17 @@ describe('bodies', () => {
     expect(res.body.error.code).toBe('malformed_json');
   });
 
+  it('rejects a body that is not UTF-8 instead of storing U+FFFD in its place', async () => {
+    const own = await createTestPartner(api.ownerDb);
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      rawBody: Buffer.concat([Buffer.from('{"name":"Kopi '), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('malformed_json');
+    expect(await api.ownerDb('workspaces').where({ partner_id: own.partnerId })).toEqual([]);
+  });
+
   it('rejects a non-JSON content type with 415', async () => {
     const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
       key: partner.apiKey,
@@ -121,6 +164,23 @@ describe('bodies', () => {
     const res = await api.call<ErrorBody>('POST', '/v1/workspaces', { key: partner.apiKey });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'body' });
+  });
+
+  it('ignores whatever body is sent to an operation that takes none, as the spec describes it', async () => {
+    const key = await api.call<{ id: string }>('POST', '/v1/api-keys', {
+      key: partner.apiKey,
+      body: { name: 'Revoked with a body' },
+    });
+    const revoke = (options: { rawBody: string; headers?: Record<string, string> }) =>
+      api.call<{ id: string; revoked_at: string | null }>('POST', `/v1/api-keys/${key.body.id}/revoke`, {
+        key: partner.apiKey,
+        ...options,
+      });
+    const plain = await revoke({ rawBody: 'revoke it', headers: { 'Content-Type': 'text/plain' } });
+    expect(plain.status).toBe(200);
+    expect(plain.body.revoked_at).toEqual(expect.any(String));
+    expect((await revoke({ rawBody: JSON.stringify({ pad: 'x'.repeat(4096) }) })).status).toBe(200);
+    expect((await revoke({ rawBody: '{"half":' })).status).toBe(200);
   });
 
   it('rejects a JSON body that is not an object', async () => {

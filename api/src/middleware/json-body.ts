@@ -3,6 +3,8 @@ import type { Next } from 'koa';
 import getRawBody from 'raw-body';
 import type { AppContext } from '../state.ts';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function hasBody(ctx: AppContext): boolean {
   const length = ctx.get('Content-Length');
   return ctx.get('Transfer-Encoding') !== '' || (length !== '' && length !== '0');
@@ -10,7 +12,7 @@ function hasBody(ctx: AppContext): boolean {
 
 /**
  * Reads a JSON body of at most `limitBytes`: too large is 413 (without reading past the limit),
- * not JSON is 415, unparseable is 400 `malformed_json`. Keeps the exact bytes for hashing.
+ * not JSON is 415, unparseable or not UTF-8 is 400 `malformed_json`. Keeps the exact bytes for hashing.
  */
 export function jsonBody(limitBytes: number) {
   return async (ctx: AppContext, next: Next) => {
@@ -33,9 +35,10 @@ export function jsonBody(limitBytes: number) {
     }
     ctx.state.rawBody = raw;
     try {
-      ctx.state.body = JSON.parse(raw.toString('utf8'));
+      // Fatal: bytes that are not UTF-8 are refused rather than stored as U+FFFD.
+      ctx.state.body = JSON.parse(UTF8.decode(raw));
     } catch {
-      throw new AppError('malformed_json', 'The body is not valid JSON.');
+      throw new AppError('malformed_json', 'The body is not valid UTF-8 JSON.');
     }
     return next();
   };

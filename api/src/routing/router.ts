@@ -94,7 +94,9 @@ export function buildRouter(routes: readonly AnyRoute[], deps: AppDeps): Router<
     }
     if (route.auth === 'console') chain.push(consoleOnly, limit);
     if (route.auth === 'none' && method !== 'get') chain.push(sameOrigin());
-    if (method !== 'get' && method !== 'delete') chain.push(body);
+    // Only an operation with a request body reads one; any other ignores what is sent, as a DELETE
+    // does, rather than answer 413 or 415 about a body its spec does not take.
+    if (route.schemas?.body) chain.push(body);
     if (method === 'post' && route.auth !== 'none') chain.push(idempotent);
     chain.push(handle(route));
     router.register(toRouterPath(path), [method.toUpperCase()], chain, { name: route.operationId });

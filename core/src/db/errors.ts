@@ -1,7 +1,7 @@
 import { AppError } from '../errors/index.ts';
 import { isStalePreparedStatement } from './statement-names.ts';
 
-type PgError = Error & { code?: string; constraint?: string };
+type PgError = Error & { code?: string; constraint?: string; detail?: string };
 
 /** What a unique constraint means to an API caller. Constraints not listed become a generic conflict. */
 const UNIQUE_CONSTRAINTS: Record<string, { message: string; param?: string }> = {
@@ -18,6 +18,9 @@ const UNIQUE_CONSTRAINTS: Record<string, { message: string; param?: string }> = 
     param: 'portal_hostnames',
   },
 };
+
+/** The detail of a foreign key violation by an insert or update: `… is not present in table "workspaces".` */
+const MISSING_PARENT = /is not present in table "([a-z_]+)"/;
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03']);
 
@@ -40,6 +43,13 @@ export function translateDatabaseError(error: unknown): unknown {
       param: known?.param,
       cause: error,
     });
+  }
+  // A row written for a parent that is gone: the parent (usually the workspace) was deleted by a
+  // request that committed while this one ran, after it had checked the parent exists.
+  const missingParent = error.code === '23503' ? MISSING_PARENT.exec(error.detail ?? '') : null;
+  if (missingParent) {
+    const resource = (missingParent[1] ?? 'resource').replace(/s$/, '').replaceAll('_', ' ');
+    return new AppError('not_found', `No such ${resource}.`, { cause: error });
   }
   if (isStalePreparedStatement(error)) {
     // A migration changed a table while this request ran; the next attempt prepares afresh.

@@ -115,6 +115,16 @@ describe('withTenant', () => {
     }
   });
 
+  it('answers a write whose workspace was deleted meanwhile as not found, not a driver error', async () => {
+    const gone = await newWorkspace();
+    await ownerDb('workspaces').where({ id: gone.workspaceId }).delete();
+    // What a request that checked the workspace just before another request deleted it then writes.
+    const write = withTenant(appDb, gone, (tx) =>
+      tx.trx('review_rules').insert({ partner_id: gone.partnerId, workspace_id: gone.workspaceId }),
+    );
+    await expect(write).rejects.toMatchObject({ code: 'not_found', message: 'No such workspace.' });
+  });
+
   it('rolls back what the callback wrote when it throws', async () => {
     const name = `renamed ${newId('workspace')}`;
     await expect(

@@ -62,6 +62,9 @@ export async function approveDraft(
     }
     const current = await repo.findDraft(tx, id);
     if (!current) throw notFound('draft');
+    // Another review committed between our read and our update: a racing approval is this one
+    // done; a racing rejection (or expiry) means this approval did not happen.
+    if (!ALREADY_APPROVED.has(current.state)) throw notReviewable(current);
     return { draft: current };
   });
   if ('expired' in outcome) {
@@ -90,7 +93,10 @@ export function rejectDraft(
         rejectionReason: input.reason,
       }))
     ) {
-      throw notReviewable(draft);
+      // Reviewed meanwhile: a racing rejection is this one done; otherwise say what it is now.
+      const current = (await repo.findDraft(tx, id)) ?? draft;
+      if (current.state === 'rejected') return current;
+      throw notReviewable(current);
     }
     const ids = { conversationId: draft.conversationId, messageId: draft.messageId, draftId: id };
     await appendEvidence(tx, { type: 'draft.rejected', ...ids, actor, data: {} });

@@ -28,6 +28,28 @@ describe('parseInput', () => {
     );
   });
 
+  it('refuses a lone surrogate, which no UTF-8 column can hold, and keeps a surrogate pair', () => {
+    const attempt = () => parseInput(schema, { name: 'ok', tags: ['a\ud800b'] });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'invalid_request', param: 'tags[0]' }));
+    expect(() => parseInput(z.record(z.string(), z.string()), { '\udc00': 'v' })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', param: '\udc00' }),
+    );
+    expect(parseInput(schema, { name: '\u{1F600}', tags: [] })).toEqual({ name: '\u{1F600}', tags: [] });
+  });
+
+  it('answers a body nested far deeper than the stack with a 400, not a stack overflow', () => {
+    let deep: unknown = 'x\u0000';
+    for (let depth = 0; depth < 200_000; depth += 1) deep = [deep];
+    expect(() => parseInput(schema, { name: 'ok', tags: deep })).toThrow(
+      expect.objectContaining({ code: 'invalid_request' }),
+    );
+    let clean: unknown = 'x';
+    for (let depth = 0; depth < 200_000; depth += 1) clean = [clean];
+    expect(() => parseInput(schema, { name: 'ok', tags: clean })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', param: 'tags[0]' }),
+    );
+  });
+
   it('passes input without NUL on to the schema', () => {
     expect(parseInput(schema, { name: 'ok', tags: ['a'] })).toEqual({ name: 'ok', tags: ['a'] });
   });

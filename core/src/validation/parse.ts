@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { invalidRequest, type ValidationIssue } from '../errors/index.ts';
-import { findNul } from './nul.ts';
+import { findString, hasLoneSurrogate, hasNul } from './nul.ts';
 
 /** `catalog[2].price.currency` from a zod path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -15,14 +15,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /**
  * Validates `input` with `schema` or throws a 400 listing every issue. Issues about the input as a
  * whole are reported at `where` ('body' or 'query'); an unknown field is reported at its own name.
- * A string holding NUL (which PostgreSQL cannot store) is refused first, at its own path.
+ * A string PostgreSQL cannot store (NUL, a lone surrogate) is refused first, at its own path.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where = 'body'): z.output<S> {
-  const nul = findNul(input);
-  if (nul) {
-    throw invalidRequest([
-      { path: formatPath(nul) || where, message: 'must not contain the NUL character (U+0000)' },
-    ]);
+  const unstorable = findString(input, (value) => hasNul(value) || hasLoneSurrogate(value));
+  if (unstorable) {
+    const message = hasNul(unstorable.value)
+      ? 'must not contain the NUL character (U+0000)'
+      : 'must be valid Unicode: a lone surrogate (U+D800–U+DFFF) is not a character';
+    throw invalidRequest([{ path: formatPath(unstorable.path) || where, message }]);
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;

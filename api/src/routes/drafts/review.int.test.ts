@@ -2,7 +2,7 @@ import { recordInboundMessage } from '@laras/core/conversations';
 import { draftForMessage } from '@laras/core/drafts';
 import type { components } from '@laras/openapi';
 import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Draft = components['schemas']['Draft'];
 type ErrorBody = components['schemas']['Error'];
@@ -57,6 +57,40 @@ const approvals = (draftId: string) =>
     .ownerDb('evidence_records')
     .where({ workspace_id: scope.workspaceId, draft_id: draftId, type: 'draft.approved' });
 
+/**
+ * Sends `review` while another transaction holds the draft's row, and once the review waits for
+ * that row, commits `change` to it first: the review lands on a draft someone else just reviewed.
+ */
+async function afterRacingChange<T>(
+  draftId: string,
+  change: Record<string, unknown>,
+  review: () => Promise<T>,
+): Promise<T> {
+  const trx = await api.ownerDb.transaction();
+  try {
+    await trx('drafts').where({ id: draftId }).forUpdate();
+    const { rows } = await trx.raw<{ rows: Array<{ xid: string }> }>(
+      'select backend_xid::text as xid from pg_stat_activity where pid = pg_backend_pid()',
+    );
+    const pending = review();
+    await vi.waitFor(
+      async () => {
+        const waiting = await api.ownerDb.raw<{ rows: unknown[] }>(
+          "select 1 from pg_locks where locktype = 'transactionid' and not granted and transactionid::text = ?",
+          [rows[0]?.xid ?? ''],
+        );
+        expect(waiting.rows).not.toHaveLength(0);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
+    await trx('drafts').where({ id: draftId }).update(change);
+    await trx.commit();
+    return await pending;
+  } finally {
+    if (!trx.isCompleted()) await trx.rollback();
+  }
+}
+
 describe('approveDraft', () => {
   it('approves with edited text, records who did it, and approving again changes nothing', async () => {
     const id = await waitingDraft();
@@ -81,6 +115,16 @@ describe('approveDraft', () => {
     expect(await approvals(id)).toHaveLength(1);
   });
 
+  it('refuses (409) when a rejection commits while it runs, and records no approval', async () => {
+    const id = await waitingDraft();
+    const res = await afterRacingChange(id, { state: 'rejected', rejection_reason: 'No.' }, () =>
+      post<ErrorBody>(id, 'approve', { text: 'Yes, we are open.' }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('rejected') });
+    expect(await approvals(id)).toHaveLength(0);
+  });
+
   it('refuses after the 24-hour window closed and marks the draft expired', async () => {
     const id = await waitingDraft(25 * 3600 * 1000);
     const res = await post<ErrorBody>(id, 'approve', {});
@@ -103,6 +147,21 @@ describe('rejectDraft', () => {
     const approve = await post<ErrorBody>(id, 'approve', {});
     expect(approve.status).toBe(409);
     expect(approve.body.error.code).toBe('conflict');
+  });
+
+  it('says what the draft became when an approval commits while it runs', async () => {
+    const id = await waitingDraft();
+    const res = await afterRacingChange(id, { state: 'approved' }, () =>
+      post<ErrorBody>(id, 'reject', { reason: 'Too late.' }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('This draft is approved and can no longer be reviewed.');
+    const twice = await waitingDraft();
+    const again = await afterRacingChange(twice, { state: 'rejected' }, () =>
+      post<Draft>(twice, 'reject', { reason: 'Also no.' }),
+    );
+    expect(again.status).toBe(200);
+    expect(again.body.state).toBe('rejected');
   });
 
   it('needs a reason', async () => {
