@@ -26,6 +26,9 @@ import * as m0019 from './migrations/0019_webhook_group_commit.ts';
 import * as m0020 from './migrations/0020_event_retention.ts';
 import * as m0021 from './migrations/0021_webhook_store_lookup.ts';
 import * as m0022 from './migrations/0022_evidence_head.ts';
+import * as m0023 from './migrations/0023_fair_deliveries_due.ts';
+import * as m0024 from './migrations/0024_deletion_after_disconnect.ts';
+import * as m0025 from './migrations/0025_conversation_routing_id.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -54,6 +57,9 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0020_event_retention', m0020],
   ['0021_webhook_store_lookup', m0021],
   ['0022_evidence_head', m0022],
+  ['0023_fair_deliveries_due', m0023],
+  ['0024_deletion_after_disconnect', m0024],
+  ['0025_conversation_routing_id', m0025],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

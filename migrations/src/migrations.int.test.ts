@@ -58,6 +58,9 @@ const ALL = [
   '0020_event_retention',
   '0021_webhook_store_lookup',
   '0022_evidence_head',
+  '0023_fair_deliveries_due',
+  '0024_deletion_after_disconnect',
+  '0025_conversation_routing_id',
 ];
 
 const scratchUrl = (() => {
@@ -114,7 +117,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(26);
+    expect(await ourFunctions()).toHaveLength(27);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -3,6 +3,7 @@
  * carry ids, never secrets. Enqueueing a job that is not here, or a payload of the wrong shape,
  * fails to compile (see queues.ts).
  */
+import { MAX_DELIVERY_ATTEMPTS } from '@laras/core/inbound';
 import { z } from 'zod';
 import type { FairShareSpec } from './fair-share.ts';
 
@@ -47,9 +48,10 @@ export const catalog = {
         backoff: { type: 'fixed', delay: 1_000 },
         every: 250,
       },
+      /** One attempt per claim of the delivery: the last one keeps what still fails as rejects. */
       'process-webhook-event': {
         payload: z.strictObject({ webhookEventId: z.string().regex(/^whe_[0-9A-Z]{26}$/) }),
-        attempts: 5,
+        attempts: MAX_DELIVERY_ATTEMPTS,
         backoff: { type: 'exponential', delay: 2_000 },
       },
     },

@@ -1,4 +1,4 @@
-import { storeConnection } from '@laras/core/connections';
+import { disconnectConnection, storeConnection } from '@laras/core/connections';
 import { recordInboundMessage } from '@laras/core/conversations';
 import { signRequest } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
@@ -146,4 +146,58 @@ it('answers data deletion signed by the WhatsApp app too (nothing of ours is key
 it('rejects a non-form body', async () => {
   const res = await api.call('POST', '/api/meta/data-deletion', { body: { signed_request: 'x' } });
   expect(res.status).toBe(415);
+});
+
+it('data deletion after deauthorize, or after the workspace disconnected, still erases that account’s content', async () => {
+  const accountId = unique();
+  // The account was connected in two workspaces over time: the first disconnected it itself.
+  const earlier = await connectInstagram(accountId);
+  const earlierScope = { partnerId: (await row(earlier.id)).partner_id, workspaceId: earlier.workspaceId };
+  const record = (scope: typeof earlierScope, mid: string) =>
+    recordInboundMessage({ db: api.appDb }, scope, {
+      channel: 'instagram',
+      surface: 'instagram_dm',
+      threadKey: 'igsid-7',
+      customer: { providerUserId: 'igsid-7', username: 'budi' },
+      providerMessageId: mid,
+      type: 'text',
+      text: 'my phone is 0812 0000 0000',
+      details: {},
+      sentAt: new Date(),
+    });
+  const first = await record(earlierScope, `mid.a.${accountId}`);
+  await disconnectConnection({ db: api.appDb }, earlierScope, earlier.id);
+  const later = await connectInstagram(accountId);
+  const laterScope = { partnerId: (await row(later.id)).partner_id, workspaceId: later.workspaceId };
+  const second = await record(laterScope, `mid.b.${accountId}`);
+
+  // Meta deauthorizes first, then asks for the deletion.
+  const signed = signRequest(
+    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: 1 },
+    api.config.meta.instagramAppSecret,
+  );
+  expect((await post('/api/meta/instagram/deauthorize', signed)).body).toEqual({ success: true, cleared: 1 });
+  const res = await post('/api/meta/data-deletion', signed);
+  expect(res.status).toBe(200);
+  for (const { message } of [first, second]) {
+    expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
+  }
+  for (const scope of [earlierScope, laterScope]) {
+    const deleted = await api
+      .ownerDb('events')
+      .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
+    expect(deleted.map((e) => e.data)).toEqual([
+      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
+    ]);
+  }
+  // Nothing of the account is left to find: a repeated request reaches no connection.
+  for (const id of [earlier.id, later.id]) {
+    expect(await row(id)).toMatchObject({ status: 'disconnected', routing_id: null, account_sha256: null });
+  }
+  const again = await post('/api/meta/data-deletion', signed);
+  expect(again.status).toBe(200);
+  const deletions = await api.ownerDb('data_deletion_requests').where({
+    confirmation_code: (again.body as { confirmation_code: string }).confirmation_code,
+  });
+  expect(deletions).toEqual([expect.objectContaining({ connections_cleared: 0 })]);
 });

@@ -156,25 +156,31 @@ export async function replaceConnection(tx: TenantTx<WorkspaceScope>, id: string
 
 /**
  * Deletes the token and every account reference at once; a disconnected row stays as history.
- * Answers whether it changed anything (a disconnected connection stays as it is).
+ * Only the sha256 of the routing id is kept, so a later Meta data-deletion request for that
+ * account still finds this workspace's content. Answers whether it changed anything (a
+ * disconnected connection stays as it is).
  */
 export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string): Promise<boolean> {
-  const changed = await scoped(tx).where({ id }).whereNot({ status: 'disconnected' }).update({
-    status: 'disconnected',
-    routing_id: null,
-    waba_id: null,
-    phone_number_id: null,
-    display_phone_number: null,
-    verified_name: null,
-    ig_account_id: null,
-    ig_username: null,
-    ig_account_type: null,
-    token_ciphertext: null,
-    token_key_version: null,
-    token_expires_at: null,
-    disconnected_at: tx.trx.fn.now(),
-    updated_at: tx.trx.fn.now(),
-  });
+  const changed = await scoped(tx)
+    .where({ id })
+    .whereNot({ status: 'disconnected' })
+    .update({
+      status: 'disconnected',
+      account_sha256: tx.trx.raw("encode(sha256(convert_to(routing_id, 'UTF8')), 'hex')"),
+      routing_id: null,
+      waba_id: null,
+      phone_number_id: null,
+      display_phone_number: null,
+      verified_name: null,
+      ig_account_id: null,
+      ig_username: null,
+      ig_account_type: null,
+      token_ciphertext: null,
+      token_key_version: null,
+      token_expires_at: null,
+      disconnected_at: tx.trx.fn.now(),
+      updated_at: tx.trx.fn.now(),
+    });
   return changed > 0;
 }
 
@@ -225,33 +231,39 @@ export async function markNeedsReconnect(tx: TenantTx<WorkspaceScope>, id: strin
   return changed > 0;
 }
 
-/** What a send needs of the workspace's connection on a channel: the newest one not disconnected. */
+/** What a send needs of one of the workspace's connections on a channel. */
 export type SendingConnection = {
   id: string;
   status: ConnectionStatus;
+  /** The `phone_number_id` or Instagram account id it sends from (what conversations record). */
+  routingId: string | null;
   phoneNumberId: string | null;
   igAccountId: string | null;
   tokenCiphertext: string | null;
 };
 
-export async function findSendingConnection(
+/**
+ * The workspace's connections on a channel that are not disconnected, active first, then newest
+ * first. All of them, in one statement: the sender picks the one the conversation's customer wrote
+ * to (usually one or two rows).
+ */
+export async function findSendingConnections(
   tx: TenantTx<WorkspaceScope>,
   channel: Channel,
-): Promise<SendingConnection | undefined> {
-  const row:
-    | Pick<Row, 'id' | 'status' | 'phone_number_id' | 'ig_account_id' | 'token_ciphertext'>
-    | undefined = await scoped(tx)
+): Promise<SendingConnection[]> {
+  const rows: Array<
+    Pick<Row, 'id' | 'status' | 'routing_id' | 'phone_number_id' | 'ig_account_id' | 'token_ciphertext'>
+  > = await scoped(tx)
     .where({ channel })
     .whereNot({ status: 'disconnected' })
     .orderByRaw("status = 'active' desc, connected_at desc")
-    .first('id', 'status', 'phone_number_id', 'ig_account_id', 'token_ciphertext');
-  return (
-    row && {
-      id: row.id,
-      status: row.status,
-      phoneNumberId: row.phone_number_id,
-      igAccountId: row.ig_account_id,
-      tokenCiphertext: row.token_ciphertext,
-    }
-  );
+    .select('id', 'status', 'routing_id', 'phone_number_id', 'ig_account_id', 'token_ciphertext');
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    routingId: row.routing_id,
+    phoneNumberId: row.phone_number_id,
+    igAccountId: row.ig_account_id,
+    tokenCiphertext: row.token_ciphertext,
+  }));
 }

@@ -10,7 +10,7 @@ import {
   recordInboundMessage,
   recordStatus,
 } from './service.ts';
-import { CUSTOMER_SERVICE_WINDOW_MS, type InboundMessage } from './types.ts';
+import { CUSTOMER_SERVICE_WINDOW_MS, type InboundMessage, StatusAheadOfSend } from './types.ts';
 
 const config = testConfig();
 const ownerDb = createKnex({
@@ -127,6 +127,64 @@ describe('recordInboundMessage', () => {
     expect(older.data.map((m) => m.providerMessageId)).toEqual(['wamid.y']);
   });
 
+  it('pages without skipping rows whose times differ by less than a millisecond', async () => {
+    // Outbound messages and thread activity are stamped by PostgreSQL, in microseconds.
+    const a = await recordInboundMessage(
+      deps,
+      scope,
+      text('wamid.u1', '2026-11-25T10:00:00Z', { threadKey: 'u1' }),
+    );
+    const b = await recordInboundMessage(
+      deps,
+      scope,
+      text('wamid.u2', '2026-11-25T10:00:00Z', { threadKey: 'u2' }),
+    );
+    const c = await recordInboundMessage(
+      deps,
+      scope,
+      text('wamid.u3', '2026-11-25T10:00:00Z', { threadKey: 'u3' }),
+    );
+    const stamps: Array<[string, string]> = [
+      [a.conversationId, '2026-11-25T10:00:00.123456Z'],
+      [b.conversationId, '2026-11-25T10:00:00.123400Z'],
+      [c.conversationId, '2026-11-25T10:00:00.122999Z'],
+    ];
+    for (const [id, at] of stamps)
+      await ownerDb('conversations').where({ id }).update({ last_message_at: at });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listConversations(deps, scope, { limit: 1, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.data.map((conversation) => conversation.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(stamps.map(([id]) => id));
+  });
+
+  it('refuses an edited cursor, also one naming a time PostgreSQL cannot hold, with a 400', async () => {
+    const { conversationId } = await recordInboundMessage(
+      deps,
+      scope,
+      text('wamid.c', '2026-11-25T10:00:00Z'),
+    );
+    const id = 'cnv_01JD5Q4ZB7S0M6G4B6Y7R1T2QX';
+    const edited = [
+      '-271821-04-20T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      '0000-01-01T00:00:00.000000Z',
+      '2026-02-30T00:00:00.000000Z',
+      '2026-11-25',
+      '1',
+    ].map((time) => Buffer.from(`t1|${time}|${id}`, 'utf8').toString('base64url'));
+    for (const cursor of edited) {
+      const invalid = { code: 'invalid_request', param: 'cursor' };
+      await expect(listConversations(deps, scope, { limit: 10, cursor })).rejects.toMatchObject(invalid);
+      await expect(listMessages(deps, scope, conversationId, { limit: 10, cursor })).rejects.toMatchObject(
+        invalid,
+      );
+    }
+  });
+
   it('shows another workspace nothing: its threads are not found', async () => {
     const { conversationId } = await recordInboundMessage(
       deps,
@@ -191,5 +249,64 @@ describe('recordStatus', () => {
         error: null,
       }),
     ).toBeNull();
+  });
+
+  it('refuses a status for no known message while a send is in flight (it may be that send’s), and ignores it otherwise', async () => {
+    const { conversationId, message } = await recordInboundMessage(
+      deps,
+      scope,
+      text('wamid.question', '2026-11-25T10:00:00Z'),
+    );
+    const delivered = () =>
+      recordStatus(deps, scope, {
+        channel: 'whatsapp',
+        providerMessageId: 'wamid.answer',
+        status: 'delivered',
+        at: at('2026-11-25T10:01:00Z'),
+        error: null,
+      });
+    // No send in flight: a status for a message not sent from here changes nothing.
+    expect(await delivered()).toBeNull();
+
+    const draftId = newId('draft');
+    await ownerDb('drafts').insert({
+      id: draftId,
+      partner_id: scope.partnerId,
+      workspace_id: scope.workspaceId,
+      conversation_id: conversationId,
+      message_id: message?.id,
+      state: 'sending',
+      text: 'Ada, kak.',
+      language: 'id',
+      intent: 'availability',
+      confidence: 0.9,
+      needs_human: false,
+      provider: 'builtin',
+      model: 'builtin',
+      prompt_version: 'test',
+      timing_ms: 1,
+      verdict: {},
+      decision: {},
+    });
+    await expect(delivered()).rejects.toBeInstanceOf(StatusAheadOfSend);
+
+    // The send's outcome is stored: the same status now applies.
+    const sentId = newId('message');
+    await ownerDb('messages').insert({
+      id: sentId,
+      partner_id: scope.partnerId,
+      workspace_id: scope.workspaceId,
+      conversation_id: conversationId,
+      channel: 'whatsapp',
+      direction: 'outbound',
+      type: 'text',
+      text: 'Ada, kak.',
+      provider_message_id: 'wamid.answer',
+      sent_at: at('2026-11-25T10:00:30Z'),
+      status: 'pending',
+    });
+    expect(await delivered()).toBe(sentId);
+    // A repeat is no step forward; with the message known it is not refused, though a send is in flight.
+    expect(await delivered()).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ export {
   ListMessagesQuerySchema,
   type Message,
   type MessageDirection,
+  StatusAheadOfSend,
   type StatusUpdate,
   type Surface,
 } from './types.ts';

@@ -24,6 +24,7 @@ type ConversationRow = {
   last_message_at: Date;
   last_customer_message_at: Date | null;
   window_closes_at: Date | null;
+  routing_id: string | null;
   created_at: Date;
   updated_at: Date;
   contact_id: string;
@@ -68,6 +69,7 @@ function toConversation(row: ConversationRow): Conversation {
     lastMessageAt: row.last_message_at,
     lastCustomerMessageAt: row.last_customer_message_at,
     windowClosesAt: row.window_closes_at,
+    routingId: row.routing_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -131,7 +133,9 @@ export async function upsertContact(tx: Tx, message: InboundMessage): Promise<st
 
 /**
  * The thread of a customer message, created on first contact. Activity and the customer-service
- * window only move forward, so late or repeated deliveries never shorten them.
+ * window only move forward, so late or repeated deliveries never shorten them. The number or
+ * account the customer wrote to (`routing_id`) follows their latest message: a late or repeated
+ * delivery of an older one does not move it back.
  */
 export async function upsertConversation(
   tx: Tx,
@@ -154,9 +158,17 @@ export async function upsertConversation(
       last_message_at: message.sentAt,
       last_customer_message_at: message.sentAt,
       window_closes_at: closes,
+      routing_id: message.routingId ?? null,
     })
     .onConflict(['partner_id', 'workspace_id', 'surface', 'thread_key'])
     .merge({
+      // `conversations.*` is the row as it was before this update (in every expression here).
+      routing_id: tx.trx.raw(
+        `case when excluded.last_customer_message_at
+                   >= coalesce(conversations.last_customer_message_at, '-infinity')
+              then coalesce(excluded.routing_id, conversations.routing_id)
+              else conversations.routing_id end`,
+      ),
       last_message_at: tx.trx.raw('greatest(conversations.last_message_at, excluded.last_message_at)'),
       last_customer_message_at: tx.trx.raw(
         'greatest(conversations.last_customer_message_at, excluded.last_customer_message_at)',
@@ -220,6 +232,19 @@ export async function applyStatus(
   return row ? { id: row.id, conversationId: row.conversation_id } : null;
 }
 
+/** Whether the workspace has an outbound message with this id of Meta's. */
+export async function hasOutboundMessage(
+  tx: Tx,
+  channel: string,
+  providerMessageId: string,
+): Promise<boolean> {
+  const row = await tx
+    .trx('messages')
+    .where({ ...own(tx), channel, provider_message_id: providerMessageId, direction: 'outbound' })
+    .first('id');
+  return row !== undefined;
+}
+
 export async function findConversation(tx: Tx, id: string): Promise<Conversation | undefined> {
   const row = (await conversations(tx).where('c.id', id).first()) as ConversationRow | undefined;
   return row && toConversation(row);
@@ -235,12 +260,7 @@ export async function listConversations(
   if (filters.surface) query.where('c.surface', filters.surface);
   if (filters.status) query.where('c.status', filters.status);
   if (filters.needsReview !== undefined) query.where('c.needs_review', filters.needsReview);
-  const result = await fetchTimePage<ConversationRow>(
-    query,
-    { time: 'c.last_message_at', id: 'c.id' },
-    page,
-    (row) => ({ at: row.last_message_at, id: row.id }),
-  );
+  const result = await fetchTimePage<ConversationRow>(query, { time: 'c.last_message_at', id: 'c.id' }, page);
   return { ...result, data: result.data.map(toConversation) };
 }
 
@@ -253,10 +273,7 @@ export async function listMessages(
     .trx('messages')
     .where({ ...own(tx), conversation_id: conversationId })
     .select('*');
-  const result = await fetchTimePage<MessageRow>(query, { time: 'sent_at', id: 'id' }, page, (row) => ({
-    at: row.sent_at,
-    id: row.id,
-  }));
+  const result = await fetchTimePage<MessageRow>(query, { time: 'sent_at', id: 'id' }, page);
   return { ...result, data: result.data.map(toMessage) };
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
+import { type Page, type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
 import * as drafts from '../drafts/repository.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
@@ -7,13 +7,14 @@ import { appendEvent } from '../events/index.ts';
 import { appendEvidence, sha256Hex } from '../evidence/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
 import * as repo from './repository.ts';
-import type {
-  Conversation,
-  InboundMessage,
-  ListConversationsQuery,
-  ListMessagesQuery,
-  Message,
-  StatusUpdate,
+import {
+  type Conversation,
+  type InboundMessage,
+  type ListConversationsQuery,
+  type ListMessagesQuery,
+  type Message,
+  StatusAheadOfSend,
+  type StatusUpdate,
 } from './types.ts';
 
 type Deps = { db: Knex };
@@ -68,6 +69,21 @@ function deliveryError(error: Record<string, unknown> | null): DeliveryError {
 }
 
 /** Applies a delivery status to the outbound message it names; unknown ids change nothing. */
+/**
+ * Meta can report a status before the send that produced the message has stored Meta's id (the
+ * answer and the webhook race). A status that matches no message while one of the workspace's sends
+ * is still in flight may be that one's: it is refused, so the delivery is tried again a moment later
+ * instead of the status being dropped. Otherwise it was not a step forward or not for a message sent
+ * from here, and changes nothing.
+ */
+async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusUpdate): Promise<void> {
+  const [sending, known] = await Promise.all([
+    drafts.hasSendInFlight(tx),
+    repo.hasOutboundMessage(tx, update.channel, update.providerMessageId),
+  ]);
+  if (sending && !known) throw new StatusAheadOfSend();
+}
+
 export function recordStatus(
   deps: Deps,
   scope: WorkspaceScope,
@@ -75,7 +91,10 @@ export function recordStatus(
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
     const applied = await repo.applyStatus(tx, update);
-    if (!applied) return null;
+    if (!applied) {
+      await refuseIfAheadOfSend(tx, update);
+      return null;
+    }
     const { id: messageId, conversationId } = applied;
     if (update.status === 'sent') return messageId;
     const error = update.status === 'failed' ? deliveryError(update.error) : null;

@@ -30,6 +30,11 @@ export type Conversation = {
   lastCustomerMessageAt: Date | null;
   /** When free-form replies stop being allowed; null for comment threads (no such window). */
   windowClosesAt: Date | null;
+  /**
+   * The Meta id the customer last wrote to (`phone_number_id`, or the Instagram account id): the
+   * number or account replies go out from. Null for threads stored before it was kept.
+   */
+  routingId: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -63,7 +68,23 @@ export type InboundMessage = {
   text: string | null;
   details: Record<string, unknown>;
   sentAt: Date;
+  /**
+   * The Meta id the customer wrote to (`phone_number_id`, or the Instagram account id), by which
+   * the message was routed; the thread's replies go out from it.
+   */
+  routingId?: string | null;
 };
+
+/**
+ * A status that may belong to a send whose outcome is not stored yet: not recorded now, to be tried
+ * again with its delivery (see `recordStatus`).
+ */
+export class StatusAheadOfSend extends Error {
+  constructor() {
+    super('a status matched no message while a send was still being recorded');
+    this.name = 'StatusAheadOfSend';
+  }
+}
 
 /** A delivery status Meta reported for one of our outbound messages. */
 export type StatusUpdate = {

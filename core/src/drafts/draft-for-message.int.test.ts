@@ -124,3 +124,34 @@ it('supersedes the waiting drafts of a thread but the one it is told to keep', a
   expect(await supersede()).toEqual([id]);
   expect((await getDraft({ db: appDb }, scope, id)).state).toBe('superseded');
 });
+
+it('a draft that finishes after a newer customer message was drafted stores nothing and keeps the newer one', async () => {
+  const first = await customerMessage('mid.slow');
+  // The first message's drafter is slow: the customer writes again and that message is drafted
+  // while the first is still being drafted.
+  let started: () => void = () => {};
+  const drafting = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const slow = async (input: DraftInput) => {
+    started();
+    await finished;
+    return draftReply(input);
+  };
+  const slowRun = draftForMessage({ db: appDb, draft: slow }, scope, first);
+  await drafting;
+  const newer = await draftForMessage({ db: appDb }, scope, await customerMessage('mid.newer'));
+  finish();
+  const stale = await slowRun;
+
+  expect(stale).toEqual({ status: 'skipped', reason: 'a newer customer message will be answered instead' });
+  if (newer.status !== 'drafted') throw new Error('not drafted');
+  expect((await getDraft({ db: appDb }, scope, newer.draft.id)).state).toBe('pending_approval');
+  expect(await ownerDb('drafts').where({ workspace_id: scope.workspaceId }).pluck('id')).toEqual([
+    newer.draft.id,
+  ]);
+});

@@ -105,6 +105,24 @@ export async function findDraftForMessage(tx: Tx, messageId: string): Promise<St
   return row && toDraft(row);
 }
 
+/**
+ * Whether the customer wrote again in the message's thread after it (by when Meta says each was
+ * sent, then id: the order drafting and the sweeper use). Compared in SQL, at the stored precision.
+ */
+export async function hasNewerInbound(tx: Tx, conversationId: string, messageId: string): Promise<boolean> {
+  const { partnerId, workspaceId } = tx.scope;
+  const newer = await tx
+    .trx('messages as n')
+    .where({ 'n.partner_id': partnerId, 'n.workspace_id': workspaceId, 'n.conversation_id': conversationId })
+    .where('n.direction', 'inbound')
+    .whereRaw(
+      '(n.sent_at, n.id) > (select m.sent_at, m.id from messages m where m.partner_id = ? and m.workspace_id = ? and m.id = ?)',
+      [partnerId, workspaceId, messageId],
+    )
+    .first('n.id');
+  return newer !== undefined;
+}
+
 /** Marks drafts still waiting in the conversation (but `except`) as superseded; answers their ids. */
 export async function supersedePending(
   tx: Tx,
@@ -219,6 +237,15 @@ export async function transition(
       updated_at: tx.trx.fn.now(),
     });
   return changed > 0;
+}
+
+/** Whether a draft of the workspace is being sent: claimed, its outcome not recorded yet. */
+export async function hasSendInFlight(tx: Tx): Promise<boolean> {
+  const row = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, state: 'sending' })
+    .first('id');
+  return row !== undefined;
 }
 
 /**

@@ -45,12 +45,26 @@ type Plan = {
 
 const NOT_CONNECTED: DeliveryError = {
   code: 'not_connected',
-  title: 'The workspace has no connected account on this channel.',
+  title: 'The number or account the customer wrote to is not connected.',
 };
 const NEEDS_RECONNECT: DeliveryError = {
   code: 'needs_reconnect',
   title: 'Meta refused the connection’s token; the owner must connect the account again.',
 };
+
+/**
+ * The connection a reply goes out from: the one whose number or account the customer wrote to.
+ * If that one is gone, none: a reply never goes out from another number than the customer wrote
+ * to (which also lets an owner stop replies by disconnecting it). A thread stored before the
+ * routing id was kept has none, and replies from the newest live connection of the channel.
+ */
+function connectionFor(
+  conversation: Conversation,
+  candidates: SendingConnection[],
+): SendingConnection | undefined {
+  if (conversation.routingId === null) return candidates[0];
+  return candidates.find((candidate) => candidate.routingId === conversation.routingId);
+}
 
 /** The channel a draft's surface is on (the conversation's, from which the draft took it). */
 const channelOf = (draft: StoredDraft) => (draft.surface === 'whatsapp' ? 'whatsapp' : 'instagram');
@@ -98,16 +112,17 @@ async function claim(deps: SendDeps, scope: WorkspaceScope, draftId: string) {
     if (!draft) return { status: 'skipped', state: 'failed' };
     if (draft.state !== 'approved') return { status: 'skipped', state: draft.state };
     // Read together: one round trip on a pipelined connection.
-    const [conversation, message, connection] = await Promise.all([
+    const [conversation, message, candidates] = await Promise.all([
       conversations.findConversation(tx, draft.conversationId),
       conversations.findMessage(tx, draft.messageId),
-      connections.findSendingConnection(tx, channelOf(draft)),
+      connections.findSendingConnections(tx, channelOf(draft)),
     ]);
     if (!conversation || !message) {
       const error = { code: 'not_found', title: 'The conversation or its message no longer exists.' };
       await fail(tx, draft, 'approved', error);
       return { status: 'failed', error };
     }
+    const connection = connectionFor(conversation, candidates);
     if (conversation.windowClosesAt && conversation.windowClosesAt.getTime() <= Date.now()) {
       await expire(tx, draft, 'approved');
       return { status: 'expired', error: { code: 'window_closed', title: 'The 24-hour window has closed.' } };

@@ -23,6 +23,7 @@ import { type ListDraftsQuery, REPLYABLE_TYPES, type StoredDraft } from './types
 export type DraftDeps = { db: Knex; draft?: (input: DraftInput) => Promise<Draft> };
 
 const HISTORY = 12;
+const NEWER_MESSAGE = 'a newer customer message will be answered instead';
 
 export type DraftOutcome =
   | { status: 'drafted'; draft: StoredDraft }
@@ -68,7 +69,7 @@ function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: stri
     if (!conversation) throw notFound('conversation');
     const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
     if (latestInbound && latestInbound.id !== message.id) {
-      return { kind: 'skip', reason: 'a newer customer message will be answered instead' };
+      return { kind: 'skip', reason: NEWER_MESSAGE };
     }
     return { kind: 'draft', message, conversation, history, context, rules };
   });
@@ -97,7 +98,12 @@ export async function draftForMessage(
     conversation.windowClosesAt === null || conversation.windowClosesAt.getTime() > Date.now();
   const decision = decideDraft({ verdict, draft, rules, surface: channel, customerText, windowOpen });
 
-  return withTenant(deps.db, scope, async (tx) => {
+  return withTenant(deps.db, scope, async (tx): Promise<DraftOutcome> => {
+    // Drafting takes time; if the customer wrote again meanwhile, that message's draft (which may
+    // already wait in the queue) answers the thread, and this one must not supersede it.
+    if (await repo.hasNewerInbound(tx, conversation.id, messageId)) {
+      return { status: 'skipped', reason: NEWER_MESSAGE };
+    }
     const id = newId('draft');
     // The waiting drafts are superseded and this one stored in one round trip (pipelined); the new
     // one is left out by id, so the two statements may run in either order.

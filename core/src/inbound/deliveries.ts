@@ -7,6 +7,12 @@ import type { Knex } from 'knex';
 import type { InboundChannel } from './types.ts';
 
 export type StoredDelivery = { source: InboundChannel; rawBody: string; attempts: number };
+
+/**
+ * How often a delivery is tried: the inbound job's attempts, the sweeper's limit, and the attempt on
+ * which an item that failed for no reason of its own is given up as a reject.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 5;
 export type RejectReason = 'unroutable' | 'unparseable' | 'failed';
 
 /** Ids of deliveries still waiting, oldest first. */
@@ -31,6 +37,18 @@ export async function finishDelivery(db: Knex, id: string, summary: string | nul
   await db.raw('select laras_finish_webhook_event(?, ?, ?)', [id, 'processed', summary]);
 }
 
+/**
+ * The item as JSON for the reject's `raw`; null when it cannot be serialised (nested past the
+ * stack, which JSON.parse allows), so a hostile shape is still kept as a reject, not retried forever.
+ */
+function rawJson(raw: unknown): string {
+  try {
+    return JSON.stringify(raw ?? null);
+  } catch {
+    return 'null';
+  }
+}
+
 export async function rejectItem(
   db: Knex,
   reject: {
@@ -48,6 +66,6 @@ export async function rejectItem(
     reject.routingId,
     reject.reason,
     reject.detail,
-    JSON.stringify(reject.raw ?? null),
+    rawJson(reject.raw),
   ]);
 }

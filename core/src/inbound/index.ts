@@ -12,9 +12,14 @@ export type {
   InboundSharedContact,
   InboundSystemNotice,
 } from './content-types.ts';
-export { pendingDeliveries } from './deliveries.ts';
+export { MAX_DELIVERY_ATTEMPTS, pendingDeliveries } from './deliveries.ts';
 export { parseInstagramWebhook } from './instagram/parse.ts';
-export { type DeliveryOutcome, processDelivery, type StoredMessageRef } from './process-delivery.ts';
+export {
+  type DeliveryOutcome,
+  DeliveryRetryNeeded,
+  processDelivery,
+  type StoredMessageRef,
+} from './process-delivery.ts';
 export type {
   InboundAccountErrors,
   InboundChannel,

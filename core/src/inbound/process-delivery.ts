@@ -8,7 +8,13 @@ import type { Knex } from 'knex';
 import { recordInboundMessage, recordStatus } from '../conversations/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
 import { findConnectionsForAccount } from '../meta-callbacks/repository.ts';
-import { claimDelivery, finishDelivery, type RejectReason, rejectItem } from './deliveries.ts';
+import {
+  claimDelivery,
+  finishDelivery,
+  MAX_DELIVERY_ATTEMPTS,
+  type RejectReason,
+  rejectItem,
+} from './deliveries.ts';
 import { parseInstagramWebhook } from './instagram/parse.ts';
 import { fromComment, fromDeletion, fromMessage, fromReaction } from './to-conversation-message.ts';
 import type { InboundChannel, InboundItem } from './types.ts';
@@ -30,6 +36,22 @@ export type DeliveryOutcome = {
 };
 
 type ItemResult = StoredMessageRef | 'duplicate' | 'status' | 'skipped';
+
+/**
+ * Some items failed for no reason of their own (the database went away, a deadlock): the delivery
+ * stays pending and its job is retried; the items already stored are found as duplicates then. The
+ * message says how many, never what (a database error can quote the message's text).
+ */
+export class DeliveryRetryNeeded extends Error {
+  constructor(
+    readonly failedItems: number,
+    /** What this attempt did store, for the jobs that follow (a retry finds those as duplicates). */
+    readonly outcome: DeliveryOutcome,
+  ) {
+    super(`${failedItems} item(s) of the delivery failed; it stays pending for a retry`);
+    this.name = 'DeliveryRetryNeeded';
+  }
+}
 
 class Rejected extends Error {
   constructor(
@@ -101,32 +123,48 @@ async function store(
   message: Parameters<typeof recordInboundMessage>[2],
 ): Promise<ItemResult> {
   const scope = await route(deps.db, channel, routingId);
-  const { message: stored } = await recordInboundMessage(deps, scope, message);
+  // The thread remembers the number or account the customer wrote to: replies go out from it.
+  const { message: stored } = await recordInboundMessage(deps, scope, { ...message, routingId });
   return stored ? { ...scope, messageId: stored.id } : 'duplicate';
 }
 
 /**
- * PostgreSQL cannot store U+0000, which JSON can carry (only as the escape `\u0000`): a delivery
- * holding one keeps its messages, with U+FFFD where the NUL was, instead of failing to store.
+ * PostgreSQL cannot store U+0000, nor (in jsonb) a UTF-16 surrogate without its pair, and JSON can
+ * carry both (only as the escapes `\u0000` and `\ud83d`): a delivery holding one keeps its messages,
+ * with U+FFFD in its place (in values and keys alike), instead of failing to store them and its rejects.
  */
-const NUL_ESCAPE = '\\u0000';
-const replaceNul = (_key: string, value: unknown) =>
-  typeof value === 'string' ? value.replaceAll('\u0000', '\uFFFD') : value;
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+const replaceUnstorable = (_key: string, value: unknown) => {
+  if (typeof value === 'string') return storable(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const entries = Object.entries(value);
+  return entries.some(([key]) => storable(key) !== key)
+    ? Object.fromEntries(entries.map(([key, v]) => [storable(key), v]))
+    : value;
+};
 
 function parse(source: InboundChannel, rawBody: string): InboundItem[] {
   let body: unknown;
   try {
-    body = rawBody.includes(NUL_ESCAPE) ? JSON.parse(rawBody, replaceNul) : JSON.parse(rawBody);
+    body = UNSTORABLE_ESCAPE.test(rawBody) ? JSON.parse(rawBody, replaceUnstorable) : JSON.parse(rawBody);
   } catch {
     return [{ kind: 'unparseable', channel: source, routingId: null, reason: 'body is not JSON', raw: null }];
   }
   return source === 'whatsapp' ? parseWhatsAppWebhook(body) : parseInstagramWebhook(body);
 }
 
-/** Processes one stored delivery; undefined when it was already processed. */
+/**
+ * Processes one stored delivery; undefined when it was already processed. An item that cannot be
+ * routed or understood is kept as a reject at once; one that failed otherwise is tried again with
+ * the delivery (`DeliveryRetryNeeded`), and kept as a `failed` reject only on the last attempt.
+ */
 export async function processDelivery(deps: Deps, eventId: string): Promise<DeliveryOutcome | undefined> {
   const delivery = await claimDelivery(deps.db, eventId);
   if (!delivery) return undefined;
+  const lastAttempt = delivery.attempts >= MAX_DELIVERY_ATTEMPTS;
+  let toRetry = 0;
   const outcome: DeliveryOutcome = {
     stored: 0,
     storedMessages: [],
@@ -145,6 +183,10 @@ export async function processDelivery(deps: Deps, eventId: string): Promise<Deli
       else if (result === 'status') outcome.statuses += 1;
       else outcome.skipped += 1;
     } catch (error) {
+      if (!(error instanceof Rejected) && !lastAttempt) {
+        toRetry += 1;
+        continue;
+      }
       const reason = error instanceof Rejected ? error.reason : 'failed';
       const detail = error instanceof Error ? error.message : String(error);
       outcome.rejected[reason] += 1;
@@ -158,6 +200,7 @@ export async function processDelivery(deps: Deps, eventId: string): Promise<Deli
       });
     }
   }
+  if (toRetry > 0) throw new DeliveryRetryNeeded(toRetry, outcome);
   const rejected = Object.values(outcome.rejected).reduce((a, b) => a + b, 0);
   await finishDelivery(deps.db, eventId, rejected > 0 ? `${rejected} item(s) kept as rejects` : null);
   return outcome;

@@ -4,6 +4,7 @@
  * requests log (no tenant data in it).
  */
 import type { Knex } from 'knex';
+import type { TenantTx, WorkspaceScope } from '../db/index.ts';
 
 export type AccountConnection = { connectionId: string; partnerId: string; workspaceId: string };
 
@@ -20,6 +21,33 @@ export async function findConnectionsForAccount(
     partnerId: r.partner_id,
     workspaceId: r.workspace_id,
   }));
+}
+
+/**
+ * Every connection a data-deletion request for the account reaches: the live one, and those
+ * disconnected since (by the deauthorize callback, or by the workspace) through the sha256 they kept.
+ */
+export async function findConnectionsForDeletion(
+  db: Knex,
+  channel: 'whatsapp' | 'instagram',
+  accountId: string,
+): Promise<AccountConnection[]> {
+  const result = await db.raw<{
+    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_connections_for_deletion(?, ?)', [channel, accountId]);
+  return result.rows.map((r) => ({
+    connectionId: r.connection_id,
+    partnerId: r.partner_id,
+    workspaceId: r.workspace_id,
+  }));
+}
+
+/** Drops the last trace of the account on a disconnected connection, once its data is deleted. */
+export async function forgetAccount(tx: TenantTx<WorkspaceScope>, connectionId: string): Promise<void> {
+  await tx
+    .trx('connections')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id: connectionId })
+    .update({ account_sha256: null });
 }
 
 export async function insertDeletionRequest(

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type DisconnectReason, disconnectConnection } from '../connections/index.ts';
 import { eraseChannelContent } from '../conversations/index.ts';
+import { withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { verifySignedRequest } from '../meta/index.ts';
 import * as repo from './repository.ts';
@@ -36,11 +37,19 @@ async function clearAccount(
   accountId: string,
   reason: DisconnectReason,
 ): Promise<number> {
-  const connections = await repo.findConnectionsForAccount(deps.db, channel, accountId);
+  const deleting = reason === 'meta_data_deletion';
+  // A deletion also reaches connections already disconnected (Meta deauthorizes first).
+  const connections = deleting
+    ? await repo.findConnectionsForDeletion(deps.db, channel, accountId)
+    : await repo.findConnectionsForAccount(deps.db, channel, accountId);
+  const erased = new Set<string>();
   for (const c of connections) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
     await disconnectConnection(deps, scope, c.connectionId, reason);
-    if (reason === 'meta_data_deletion') await eraseChannelContent(deps, scope, channel);
+    if (!deleting) continue;
+    if (!erased.has(c.workspaceId)) await eraseChannelContent(deps, scope, channel);
+    erased.add(c.workspaceId);
+    await withTenant(deps.db, scope, (tx) => repo.forgetAccount(tx, c.connectionId));
   }
   return connections.length;
 }

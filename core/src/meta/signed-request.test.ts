@@ -50,6 +50,12 @@ describe('verifySignedRequest', () => {
     }
   });
 
+  it('rejects everything when the secret is empty, even a request signed with it', () => {
+    expect(
+      verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, ''), ''),
+    ).toBeUndefined();
+  });
+
   it('rejects another algorithm even when correctly signed', () => {
     const signed = signRequest({ algorithm: 'HMAC-SHA1', user_id: '1' }, 's');
     expect(verifySignedRequest(signed, 's')).toBeUndefined();

@@ -12,14 +12,15 @@ export type SignedRequestPayload = z.infer<typeof Payload>;
 /**
  * Verifies Meta's `signed_request` (`<sig>.<payload>`, base64url without padding): HMAC-SHA256 of the
  * payload segment as received, keyed with the app secret, compared in constant time. Returns the
- * payload, or undefined for anything malformed, unsigned or signed with another secret.
+ * payload, or undefined for anything malformed, unsigned or signed with another secret (or when
+ * the secret is empty, which anyone could sign with).
  */
 export function verifySignedRequest(
   signedRequest: string,
   appSecret: string,
 ): SignedRequestPayload | undefined {
   const dot = signedRequest.indexOf('.');
-  if (dot <= 0 || signedRequest.length > 8192) return undefined;
+  if (!appSecret || dot <= 0 || signedRequest.length > 8192) return undefined;
   const signature = Buffer.from(signedRequest.slice(0, dot), 'base64url');
   const payloadSegment = signedRequest.slice(dot + 1);
   const expected = createHmac('sha256', appSecret).update(payloadSegment, 'utf8').digest();

@@ -1,9 +1,7 @@
 import type { Knex, Logger } from '@laras/core';
-import { pendingDeliveries } from '@laras/core/inbound';
+import { MAX_DELIVERY_ATTEMPTS, pendingDeliveries } from '@laras/core/inbound';
 import { enqueueMany, type Queues } from '../queues.ts';
 
-/** A delivery that failed this often stays pending for a person to look at, not for ever-retrying. */
-export const MAX_DELIVERY_ATTEMPTS = 5;
 const BATCH = 500;
 
 /**
