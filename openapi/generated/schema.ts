@@ -1983,7 +1983,7 @@ export type components = {
             primary_color?: string | null;
             /** Format: email */
             support_email?: string | null;
-            /** @description Hostnames that serve this partner's portal; each belongs to one partner only (409 otherwise). */
+            /** @description Hostnames that serve this partner's portal; each belongs to one partner only (409 otherwise). The platform's own hostname is never a partner's (400). */
             portal_hostnames?: string[];
         };
     };

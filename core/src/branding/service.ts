@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { type PartnerScope, withTenant } from '../db/index.ts';
-import { notFound } from '../errors/index.ts';
+import { AppError, notFound } from '../errors/index.ts';
 import * as repo from './repository.ts';
 import type { Branding, PortalBranding, UpdateBrandingInput } from './types.ts';
 
@@ -14,12 +14,24 @@ export function getBranding(deps: Deps, scope: PartnerScope): Promise<Branding> 
   });
 }
 
-/** Changes only the given fields; `null` clears one; `portal_hostnames` replaces the set. */
+/**
+ * Changes only the given fields; `null` clears one; `portal_hostnames` replaces the set. The
+ * platform's own hostname (`publicUrl`'s) is never a partner's: whoever claimed it would brand, and
+ * take the sign-ins of, the platform's own portal.
+ */
 export function updateBranding(
-  deps: Deps,
+  deps: Deps & { publicUrl: string },
   scope: PartnerScope,
   input: UpdateBrandingInput,
 ): Promise<Branding> {
+  const platformHost = new URL(deps.publicUrl).hostname.toLowerCase();
+  if (input.portal_hostnames?.includes(platformHost)) {
+    throw new AppError(
+      'invalid_request',
+      `"${platformHost}" is this platform's own hostname; a portal hostname must be one of yours.`,
+      { param: 'portal_hostnames' },
+    );
+  }
   return withTenant(deps.db, scope, async (tx) => {
     await repo.updateBrandingFields(tx, {
       display_name: input.display_name,

@@ -84,3 +84,27 @@ it.each([
   expect(res.status).toBe(400);
   expect(res.body.error.param).toBe(param);
 });
+
+it("refuses the platform's own hostname with a 400, changing nothing", async () => {
+  // An API whose public address has a hostname (the shared one's is an IP literal, refused anyway).
+  const platform = await startTestApi({ PUBLIC_URL: 'https://app.laras.example' });
+  try {
+    const own = await createTestPartner(platform.ownerDb);
+    const call = <T>(method: 'GET' | 'PATCH', body?: unknown) =>
+      platform.call<T>(method, '/v1/branding', { key: own.apiKey, body });
+    await call('PATCH', { portal_hostnames: [`mine-${unique()}.example.com`] });
+    const before = await call<Branding>('GET');
+    const res = await call<ErrorBody>('PATCH', {
+      display_name: 'Taken',
+      portal_hostnames: ['App.Laras.example'],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'portal_hostnames' });
+    expect((await call<Branding>('GET')).body).toEqual(before.body);
+    // Any other hostname of that domain is a partner's to claim.
+    const sub = await call<Branding>('PATCH', { portal_hostnames: [`help-${unique()}.laras.example`] });
+    expect(sub.status).toBe(200);
+  } finally {
+    await platform.close();
+  }
+});

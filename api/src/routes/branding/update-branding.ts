@@ -6,6 +6,7 @@ export const updateBranding = defineRoute('updateBranding')({
   auth: 'partner',
   schemas: { body: UpdateBrandingInputSchema },
   async handler({ deps, principal, body }) {
-    return { status: 200, body: presentBranding(await update(deps, principal, body)) };
+    const branding = await update({ db: deps.db, publicUrl: deps.config.http.publicUrl }, principal, body);
+    return { status: 200, body: presentBranding(branding) };
   },
 });
