@@ -387,8 +387,9 @@ export type paths = {
         /**
          * Approve a draft (optionally edited)
          * @description Clears a waiting draft to be sent, with `text` if given. Approving an approved draft again
-         *     changes nothing and answers it as it is, so a reply is sent once however often it is approved.
-         *     After the 24-hour window has closed the draft becomes `expired` and this answers 409.
+         *     changes nothing and answers it as it is, so a reply is sent once however often it is approved;
+         *     again with other `text`, it answers 409 (the edit would be lost). After the 24-hour window
+         *     has closed the draft becomes `expired` and this answers 409.
          */
         post: operations["approveDraft"];
         delete?: never;

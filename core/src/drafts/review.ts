@@ -23,6 +23,21 @@ function notReviewable(draft: StoredDraft): AppError {
   );
 }
 
+/**
+ * An approval repeated with the text already approved (or none) is the same approval; one with
+ * other text would silently lose its edit, so it is refused.
+ */
+function approvedAlready(draft: StoredDraft, input: ApproveDraftInput): { draft: StoredDraft } {
+  if (input.text !== undefined && input.text !== draft.text) {
+    throw new AppError(
+      'conflict',
+      `This draft is already ${draft.state} with other text; an edit can no longer change it.`,
+      { param: 'text' },
+    );
+  }
+  return { draft };
+}
+
 export async function approveDraft(
   deps: Deps,
   scope: WorkspaceScope,
@@ -33,7 +48,7 @@ export async function approveDraft(
   const outcome = await withTenant(deps.db, scope, async (tx) => {
     const draft = await repo.findDraft(tx, id);
     if (!draft) throw notFound('draft');
-    if (ALREADY_APPROVED.has(draft.state)) return { draft };
+    if (ALREADY_APPROVED.has(draft.state)) return approvedAlready(draft, input);
     if (draft.state !== 'pending_approval') throw notReviewable(draft);
     const conversation = await conversations.findConversation(tx, draft.conversationId);
     const closes = conversation?.windowClosesAt;
@@ -65,7 +80,7 @@ export async function approveDraft(
     // Another review committed between our read and our update: a racing approval is this one
     // done; a racing rejection (or expiry) means this approval did not happen.
     if (!ALREADY_APPROVED.has(current.state)) throw notReviewable(current);
-    return { draft: current };
+    return approvedAlready(current, input);
   });
   if ('expired' in outcome) {
     throw new AppError(

@@ -106,6 +106,15 @@ describe('approveDraft', () => {
     expect(again.body.state).toBe('approved');
     expect(again.body.draft.text).toBe('Yes, we are open until 17:00.');
     expect(await approvals(id)).toHaveLength(1);
+    // The same text again is the same approval; other text would be lost, so it is refused.
+    const same = await post<Draft>(id, 'approve', { text: 'Yes, we are open until 17:00.' });
+    expect(same.status).toBe(200);
+    const other = await post<ErrorBody>(id, 'approve', { text: 'Yes, until 18:00.' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'conflict', param: 'text' });
+    const after = await post<Draft>(id, 'approve', {});
+    expect(after.body.draft.text).toBe('Yes, we are open until 17:00.');
+    expect(await approvals(id)).toHaveLength(1);
   });
 
   it('approves once when approvals race', async () => {
