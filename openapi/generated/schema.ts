@@ -2043,7 +2043,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The body is not JSON (`unsupported_media_type`). */
+        /** @description The body is not JSON, or is compressed (a `Content-Encoding` other than identity) (`unsupported_media_type`). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;

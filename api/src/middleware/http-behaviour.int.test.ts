@@ -1,4 +1,5 @@
 /** The cross-cutting HTTP behaviour every route shares: request ids, bodies, unknown routes, health. */
+import { gzipSync } from 'node:zlib';
 import { createApp } from '@laras/api';
 import { createKnex, createLogger, createRedis } from '@laras/core';
 import { parseKeyRing } from '@laras/core/vault';
@@ -158,6 +159,26 @@ describe('bodies', () => {
     });
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('unsupported_media_type');
+  });
+
+  it('refuses a compressed body with 415 rather than reading it as malformed JSON, storing nothing', async () => {
+    const own = await createTestPartner(api.ownerDb);
+    const res = await api.call<ErrorBody>('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      rawBody: gzipSync(JSON.stringify({ name: 'Kopi' })),
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.error).toMatchObject({ code: 'unsupported_media_type' });
+    expect(res.body.error.message).toContain('gzip');
+    expect(await api.ownerDb('workspaces').where({ partner_id: own.partnerId })).toEqual([]);
+    // Identity is no encoding at all.
+    const plain = await api.call('POST', '/v1/workspaces', {
+      key: own.apiKey,
+      rawBody: JSON.stringify({ name: 'Kopi' }),
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'identity' },
+    });
+    expect(plain.status).toBe(201);
   });
 
   it('asks for a body when a route needs one', async () => {

@@ -12,7 +12,7 @@ function hasBody(ctx: AppContext): boolean {
 
 /**
  * Reads a JSON body of at most `limitBytes`: too large is 413 (without reading past the limit),
- * not JSON is 415, unparseable or not UTF-8 is 400 `malformed_json`. Keeps the exact bytes for hashing.
+ * not JSON or compressed (`Content-Encoding` other than identity) is 415, unparseable or not UTF-8 is 400 `malformed_json`. Keeps the exact bytes for hashing.
  */
 export function jsonBody(limitBytes: number) {
   return async (ctx: AppContext, next: Next) => {
@@ -21,6 +21,13 @@ export function jsonBody(limitBytes: number) {
       throw new AppError(
         'unsupported_media_type',
         'Send the body as JSON with Content-Type: application/json.',
+      );
+    }
+    const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      throw new AppError(
+        'unsupported_media_type',
+        `Send the body uncompressed: Content-Encoding ${encoding} is not accepted.`,
       );
     }
     let raw: Buffer;
