@@ -61,6 +61,7 @@ const ALL = [
   '0023_fair_deliveries_due',
   '0024_deletion_after_disconnect',
   '0025_conversation_routing_id',
+  '0026_connections_for_waba',
 ];
 
 const scratchUrl = (() => {
@@ -117,7 +118,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(27);
+    expect(await ourFunctions()).toHaveLength(28);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -1725,10 +1725,10 @@ export type components = {
             connection_id: string;
             channel: components["schemas"]["Channel"];
             /**
-             * @description `requested` by the owner or partner; Meta's deauthorize or data-deletion callback.
+             * @description `requested` by the owner or partner; Meta's deauthorize or data-deletion callback; or the business removed this app's access to its WhatsApp Business Account in Meta (`account_update` webhook).
              * @enum {string}
              */
-            reason: "requested" | "meta_deauthorized" | "meta_data_deletion";
+            reason: "requested" | "meta_deauthorized" | "meta_data_deletion" | "meta_app_uninstalled";
         };
         ConnectionNeedsReconnectEventData: {
             connection_id: string;

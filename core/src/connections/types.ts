@@ -3,7 +3,11 @@ import { z } from 'zod';
 export type Channel = 'whatsapp' | 'instagram';
 export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
 /** Why a connection was disconnected, as the partner's `connection.disconnected` event says. */
-export type DisconnectReason = 'requested' | 'meta_deauthorized' | 'meta_data_deletion';
+export type DisconnectReason =
+  | 'requested'
+  | 'meta_deauthorized'
+  | 'meta_data_deletion'
+  | 'meta_app_uninstalled';
 
 /** A WhatsApp number or Instagram account connected to a workspace. Never carries the token. */
 export type Connection = {

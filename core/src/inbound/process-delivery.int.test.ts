@@ -182,3 +182,51 @@ it('keeps an item that still fails on the last attempt as a failed reject, and f
   ]);
   expect((await messagesOf(ws.workspaceId)).map((m) => m.provider_message_id)).toEqual([wamids[1]]);
 });
+
+it('disconnects every number of a WABA whose business removed the app (account_update), and nothing else', async () => {
+  const wabaId = `42${Date.now()}${randomBytes(2).readUInt16BE()}`;
+  const { partnerId } = await createPartner(ownerDb, { name: 'Uninstall Agency' });
+  const vault = parseKeyRing(config.encryptionKeys);
+  const connect = async (workspaceId: string, waba: string) => {
+    const stored = await storeConnection(
+      { db: appDb, vault },
+      { partnerId, workspaceId },
+      {
+        channel: 'whatsapp',
+        wabaId: waba,
+        phoneNumberId: `10${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`,
+        displayPhoneNumber: '15550783881',
+        verifiedName: 'Kopi Kita',
+        token: 'EAAS-test-token',
+        tokenExpiresAt: null,
+      },
+    );
+    return stored.id;
+  };
+  const workspaceId = newId('workspace');
+  await ownerDb('workspaces').insert({ id: workspaceId, partner_id: partnerId, name: 'Kopi Kita' });
+  const removed = [await connect(workspaceId, wabaId), await connect(workspaceId, wabaId)];
+  const kept = await connect(workspaceId, `${wabaId}9`);
+
+  const uninstall = `{"object":"whatsapp_business_account","entry":[{"id":"8888888888","time":1749416383,"changes":[{"field":"account_update","value":{"event":"PARTNER_APP_UNINSTALLED","waba_info":{"waba_id":"${wabaId}","owner_business_id":"5556667778"}}}]}]}`;
+  const { outcome, event } = await process(uninstall);
+  expect(outcome).toMatchObject({ disconnected: 2, rejected: { unparseable: 0, unroutable: 0, failed: 0 } });
+  expect(event).toMatchObject({ status: 'processed' });
+  const rows = await ownerDb('connections').whereIn('id', [...removed, kept]);
+  const statusOf = (id: string) => rows.find((row) => row.id === id);
+  for (const id of removed) {
+    expect(statusOf(id)).toMatchObject({ status: 'disconnected', routing_id: null, token_ciphertext: null });
+  }
+  expect(statusOf(kept)).toMatchObject({ status: 'active' });
+  const events = await ownerDb('events').where({
+    workspace_id: workspaceId,
+    type: 'connection.disconnected',
+  });
+  expect(events.map((e) => e.data)).toEqual(
+    removed.map(() => expect.objectContaining({ channel: 'whatsapp', reason: 'meta_app_uninstalled' })),
+  );
+  // Meta repeats itself: a second one finds nothing live.
+  expect((await process(uninstall.replace('1749416383', '1749416384'))).outcome).toMatchObject({
+    disconnected: 0,
+  });
+});

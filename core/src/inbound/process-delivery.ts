@@ -5,9 +5,10 @@
  * rest go on. A delivery is processed once; a repeat (or a second worker) finds nothing to do.
  */
 import type { Knex } from 'knex';
+import { disconnectConnection } from '../connections/index.ts';
 import { recordInboundMessage, recordStatus } from '../conversations/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
-import { findConnectionsForAccount } from '../meta-callbacks/repository.ts';
+import { findConnectionsForAccount, findConnectionsForWaba } from '../meta-callbacks/repository.ts';
 import {
   claimDelivery,
   finishDelivery,
@@ -31,11 +32,13 @@ export type DeliveryOutcome = {
   storedMessages: StoredMessageRef[];
   duplicates: number;
   statuses: number;
+  /** Connections disconnected because the business removed this app's access (`account_update`). */
+  disconnected: number;
   skipped: number;
   rejected: Record<RejectReason, number>;
 };
 
-type ItemResult = StoredMessageRef | 'duplicate' | 'status' | 'skipped';
+type ItemResult = StoredMessageRef | 'duplicate' | 'status' | 'skipped' | { disconnected: number };
 
 /**
  * Some items failed for no reason of their own (the database went away, a deadlock): the delivery
@@ -78,6 +81,16 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
     case 'echo':
       // The business's own message, seen by Meta: never a customer message.
       return 'skipped';
+    case 'account_removed': {
+      // The business took this app's access away in Meta: its numbers can no longer be used, so
+      // they are disconnected as an owner's disconnect would (the partner is told why).
+      const connections = await findConnectionsForWaba(deps.db, item.wabaId);
+      for (const c of connections) {
+        const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
+        await disconnectConnection(deps, scope, c.connectionId, 'meta_app_uninstalled');
+      }
+      return { disconnected: connections.length };
+    }
     case 'comment':
       if (item.own) return 'skipped';
       return store(deps, item.channel, item.routingId, fromComment(item));
@@ -170,13 +183,15 @@ export async function processDelivery(deps: Deps, eventId: string): Promise<Deli
     storedMessages: [],
     duplicates: 0,
     statuses: 0,
+    disconnected: 0,
     skipped: 0,
     rejected: { unroutable: 0, unparseable: 0, failed: 0 },
   };
   for (const item of parse(delivery.source, delivery.rawBody)) {
     try {
       const result = await handle(deps, item);
-      if (typeof result === 'object') {
+      if (typeof result === 'object' && 'disconnected' in result) outcome.disconnected += result.disconnected;
+      else if (typeof result === 'object') {
         outcome.stored += 1;
         outcome.storedMessages.push(result);
       } else if (result === 'duplicate') outcome.duplicates += 1;

@@ -132,6 +132,19 @@ export type InboundComment = Routed<'instagram'> & {
   timestamp: Date;
 };
 
+/**
+ * The business removed this app's access to a WhatsApp Business Account (`account_update` with
+ * `PARTNER_APP_UNINSTALLED` or `PARTNER_REMOVED`): its numbers are disconnected.
+ */
+export type InboundAccountRemoved = {
+  kind: 'account_removed';
+  channel: 'whatsapp';
+  /** None: the update names the WABA, not one of its numbers. */
+  routingId: null;
+  wabaId: string;
+  event: 'PARTNER_APP_UNINSTALLED' | 'PARTNER_REMOVED';
+};
+
 /** Anything unknown or malformed, kept with the reason so it can be counted and inspected. */
 export type InboundUnparseable = {
   kind: 'unparseable';
@@ -151,5 +164,6 @@ export type InboundItem =
   | InboundRead
   | InboundStatus
   | InboundAccountErrors
+  | InboundAccountRemoved
   | InboundComment
   | InboundUnparseable;

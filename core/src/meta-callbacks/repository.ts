@@ -23,6 +23,18 @@ export async function findConnectionsForAccount(
   }));
 }
 
+/** The live WhatsApp connections of a WhatsApp Business Account, in whichever workspace. */
+export async function findConnectionsForWaba(db: Knex, wabaId: string): Promise<AccountConnection[]> {
+  const result = await db.raw<{
+    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_connections_for_waba(?)', [wabaId]);
+  return result.rows.map((r) => ({
+    connectionId: r.connection_id,
+    partnerId: r.partner_id,
+    workspaceId: r.workspace_id,
+  }));
+}
+
 /**
  * Every connection a data-deletion request for the account reaches: the live one, and those
  * disconnected since (by the deauthorize callback, or by the workspace) through the sha256 they kept.

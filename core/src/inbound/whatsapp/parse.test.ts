@@ -245,7 +245,7 @@ describe('parseWhatsAppWebhook: batches and totality', () => {
   });
 
   it('returns changes other than messages as unparseable for a later handler', () => {
-    const change = { field: 'account_update', value: { event: 'PARTNER_APP_UNINSTALLED' } };
+    const change = { field: 'message_template_status_update', value: { event: 'APPROVED' } };
     const items = parseWhatsAppWebhook({
       object: 'whatsapp_business_account',
       entry: [{ id: '1', changes: [change] }],
@@ -255,9 +255,50 @@ describe('parseWhatsAppWebhook: batches and totality', () => {
         kind: 'unparseable',
         channel: 'whatsapp',
         routingId: null,
-        reason: 'unhandled field "account_update"',
+        reason: 'unhandled field "message_template_status_update"',
         raw: change,
       },
+    ]);
+  });
+
+  it('reads an account_update removing the app from a WABA; keeps other account updates as they are', () => {
+    // entry.id is the partner's business id; the WABA is in waba_info (shared/reference/meta.md §2.4).
+    const update = (value: unknown) => ({ field: 'account_update', value });
+    const wabaInfo = { waba_id: '419561257915477', owner_business_id: '5556667778', partner_app_id: '123' };
+    const items = parseWhatsAppWebhook({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '8888888888',
+          time: 1749416383,
+          changes: [
+            update({ event: 'PARTNER_APP_UNINSTALLED', waba_info: wabaInfo }),
+            update({ event: 'PARTNER_REMOVED', waba_info: wabaInfo }),
+            update({ event: 'PARTNER_ADDED', waba_info: wabaInfo }),
+            update({ event: 'PARTNER_APP_UNINSTALLED' }),
+            update('nonsense'),
+          ],
+        },
+      ],
+    });
+    expect(items.map((item) => (item.kind === 'unparseable' ? item.reason : item))).toEqual([
+      {
+        kind: 'account_removed',
+        channel: 'whatsapp',
+        routingId: null,
+        wabaId: '419561257915477',
+        event: 'PARTNER_APP_UNINSTALLED',
+      },
+      {
+        kind: 'account_removed',
+        channel: 'whatsapp',
+        routingId: null,
+        wabaId: '419561257915477',
+        event: 'PARTNER_REMOVED',
+      },
+      'unhandled account_update "PARTNER_ADDED"',
+      'account_update "PARTNER_APP_UNINSTALLED" without waba_info',
+      expect.stringContaining('invalid account_update'),
     ]);
   });
 

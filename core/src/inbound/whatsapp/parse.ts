@@ -7,6 +7,7 @@ import type { InboundItem } from '../types.ts';
 import { describeIssues, unparseable } from '../unparseable.ts';
 import { parseWhatsAppMessage } from './message.ts';
 import {
+  WhatsAppAccountUpdateSchema,
   WhatsAppBodySchema,
   WhatsAppChangeSchema,
   type WhatsAppContact,
@@ -19,8 +20,9 @@ import { parseWhatsAppStatus } from './status.ts';
 /**
  * The items of a parsed WhatsApp Cloud API webhook body (`object: 'whatsapp_business_account'`).
  * Never throws. A body that is not a WhatsApp webhook at all yields one `unparseable` item with
- * `routingId: null`; a body with no entries yields none. Changes other than `messages` (account and
- * template updates) are returned as `unparseable` items for a later handler.
+ * `routingId: null`; a body with no entries yields none. An `account_update` removing this app's
+ * access to a WABA is an `account_removed` item; other changes (other account and template updates)
+ * are returned as `unparseable` items for a later handler.
  */
 export function parseWhatsAppWebhook(body: unknown): InboundItem[] {
   const parsed = WhatsAppBodySchema.safeParse(body);
@@ -41,6 +43,7 @@ function parseChange(raw: unknown): InboundItem[] {
   const change = WhatsAppChangeSchema.safeParse(raw);
   if (!change.success)
     return [unparseable('whatsapp', null, describeIssues('invalid change', change.error), raw)];
+  if (change.data.field === 'account_update') return [accountUpdate(change.data.value, raw)];
   if (change.data.field !== 'messages') {
     return [unparseable('whatsapp', null, `unhandled field "${change.data.field}"`, raw)];
   }
@@ -70,4 +73,25 @@ function accountErrors(raw: unknown[], routingId: string): InboundItem {
   if (!errors.success)
     return unparseable('whatsapp', routingId, describeIssues('invalid errors', errors.error), raw);
   return { kind: 'errors', channel: 'whatsapp', routingId, errors: errors.data };
+}
+
+const ACCESS_REMOVED = ['PARTNER_APP_UNINSTALLED', 'PARTNER_REMOVED'] as const;
+const removesAccess = (event: string): event is (typeof ACCESS_REMOVED)[number] =>
+  (ACCESS_REMOVED as readonly string[]).includes(event);
+
+/** The business took this app's access away from its WABA; any other account update is kept as is. */
+function accountUpdate(value: unknown, raw: unknown): InboundItem {
+  const update = WhatsAppAccountUpdateSchema.safeParse(value);
+  if (!update.success)
+    return unparseable('whatsapp', null, describeIssues('invalid account_update', update.error), raw);
+  const { event, waba_info } = update.data;
+  if (!removesAccess(event)) return unparseable('whatsapp', null, `unhandled account_update "${event}"`, raw);
+  if (!waba_info) return unparseable('whatsapp', null, `account_update "${event}" without waba_info`, raw);
+  return {
+    kind: 'account_removed',
+    channel: 'whatsapp',
+    routingId: null,
+    wabaId: waba_info.waba_id,
+    event,
+  };
 }

@@ -19,6 +19,12 @@ export type WhatsAppEntry = z.infer<typeof WhatsAppEntrySchema>;
 export const WhatsAppChangeSchema = z.object({ field: z.string(), value: z.unknown() });
 export type WhatsAppChange = z.infer<typeof WhatsAppChangeSchema>;
 
+/** The `value` of an `account_update` change (only what the partner events need). */
+export const WhatsAppAccountUpdateSchema = z.object({
+  event: z.string(),
+  waba_info: z.object({ waba_id: z.string().min(1) }).optional(),
+});
+
 /** The `value` of a `messages` change; `metadata.phone_number_id` routes it to a workspace. */
 export const WhatsAppValueSchema = z.object({
   metadata: z.object({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() }),
