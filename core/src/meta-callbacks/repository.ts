@@ -8,14 +8,15 @@ import type { TenantTx, WorkspaceScope } from '../db/index.ts';
 
 export type AccountConnection = { connectionId: string; partnerId: string; workspaceId: string };
 
-export async function findConnectionsForAccount(
+type ConnectionRow = { connection_id: string; partner_id: string; workspace_id: string };
+
+/** Runs one of the definer functions that answer connections with their tenants (`select * from …`). */
+async function connectionsFrom(
   db: Knex,
-  channel: 'whatsapp' | 'instagram',
-  accountId: string,
+  call: string,
+  bindings: readonly string[],
 ): Promise<AccountConnection[]> {
-  const result = await db.raw<{
-    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
-  }>('select * from laras_connections_for_account(?, ?)', [channel, accountId]);
+  const result = await db.raw<{ rows: ConnectionRow[] }>(`select * from ${call}`, bindings);
   return result.rows.map((r) => ({
     connectionId: r.connection_id,
     partnerId: r.partner_id,
@@ -23,35 +24,30 @@ export async function findConnectionsForAccount(
   }));
 }
 
+/** The live connection of a Meta account (its routing id), in whichever workspace. */
+export function findConnectionsForAccount(
+  db: Knex,
+  channel: 'whatsapp' | 'instagram',
+  accountId: string,
+): Promise<AccountConnection[]> {
+  return connectionsFrom(db, 'laras_connections_for_account(?, ?)', [channel, accountId]);
+}
+
 /** The live WhatsApp connections of a WhatsApp Business Account, in whichever workspace. */
-export async function findConnectionsForWaba(db: Knex, wabaId: string): Promise<AccountConnection[]> {
-  const result = await db.raw<{
-    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
-  }>('select * from laras_connections_for_waba(?)', [wabaId]);
-  return result.rows.map((r) => ({
-    connectionId: r.connection_id,
-    partnerId: r.partner_id,
-    workspaceId: r.workspace_id,
-  }));
+export function findConnectionsForWaba(db: Knex, wabaId: string): Promise<AccountConnection[]> {
+  return connectionsFrom(db, 'laras_connections_for_waba(?)', [wabaId]);
 }
 
 /**
  * Every connection a data-deletion request for the account reaches: the live one, and those
  * disconnected since (by the deauthorize callback, or by the workspace) through the sha256 they kept.
  */
-export async function findConnectionsForDeletion(
+export function findConnectionsForDeletion(
   db: Knex,
   channel: 'whatsapp' | 'instagram',
   accountId: string,
 ): Promise<AccountConnection[]> {
-  const result = await db.raw<{
-    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
-  }>('select * from laras_connections_for_deletion(?, ?)', [channel, accountId]);
-  return result.rows.map((r) => ({
-    connectionId: r.connection_id,
-    partnerId: r.partner_id,
-    workspaceId: r.workspace_id,
-  }));
+  return connectionsFrom(db, 'laras_connections_for_deletion(?, ?)', [channel, accountId]);
 }
 
 /** Drops the last trace of the account on a disconnected connection, once its data is deleted. */
