@@ -68,7 +68,6 @@ function deliveryError(error: Record<string, unknown> | null): DeliveryError {
   };
 }
 
-/** Applies a delivery status to the outbound message it names; unknown ids change nothing. */
 /**
  * Meta can report a status before the send that produced the message has stored Meta's id (the
  * answer and the webhook race). A status that matches no message while one of the workspace's sends
@@ -84,6 +83,7 @@ async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusU
   if (sending && !known) throw new StatusAheadOfSend();
 }
 
+/** Applies a delivery status to the outbound message it names; unknown ids change nothing (unless a send is in flight, above). */
 export function recordStatus(
   deps: Deps,
   scope: WorkspaceScope,

@@ -9,6 +9,7 @@ import { disconnectConnection } from '../connections/index.ts';
 import { recordInboundMessage, recordStatus } from '../conversations/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
 import { findConnectionsForAccount, findConnectionsForWaba } from '../meta-callbacks/repository.ts';
+import { storableText } from '../validation/nul.ts';
 import {
   claimDelivery,
   finishDelivery,
@@ -147,14 +148,12 @@ async function store(
  * with U+FFFD in its place (in values and keys alike), instead of failing to store them and its rejects.
  */
 const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/i;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 const replaceUnstorable = (_key: string, value: unknown) => {
-  if (typeof value === 'string') return storable(value);
+  if (typeof value === 'string') return storableText(value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const entries = Object.entries(value);
-  return entries.some(([key]) => storable(key) !== key)
-    ? Object.fromEntries(entries.map(([key, v]) => [storable(key), v]))
+  return entries.some(([key]) => storableText(key) !== key)
+    ? Object.fromEntries(entries.map(([key, v]) => [storableText(key), v]))
     : value;
 };
 

@@ -1,3 +1,3 @@
 export { type Metadata, MetadataSchema } from './metadata.ts';
-export { findNul, hasNul } from './nul.ts';
+export { findNul, hasNul, storableText } from './nul.ts';
 export { formatPath, parseInput } from './parse.ts';

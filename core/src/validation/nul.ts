@@ -6,6 +6,7 @@
  */
 const NUL = '\u0000';
 const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
 
 export function hasNul(value: string): boolean {
   return value.includes(NUL);
@@ -14,6 +15,11 @@ export function hasNul(value: string): boolean {
 /** True when `value` holds a surrogate code unit that is not half of a pair. */
 export function hasLoneSurrogate(value: string): boolean {
   return LONE_SURROGATE.test(value);
+}
+
+/** `value` with U+FFFD in place of each NUL and lone surrogate: what can be stored of text that must be kept. */
+export function storableText(value: string): string {
+  return value.replaceAll(NUL, '\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 type Visit = { value: unknown; key?: PropertyKey; parent?: Visit };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
-import { findNul } from './nul.ts';
+import { findNul, storableText } from './nul.ts';
 import { parseInput } from './parse.ts';
 
 describe('findNul', () => {
@@ -10,6 +10,13 @@ describe('findNul', () => {
     expect(findNul({ meta: { 'k\u0000': 'v' } })).toEqual(['meta', 'k\u0000']);
     expect(findNul('\u0000')).toEqual([]);
     expect(findNul({ a: 'ok', b: [1, null, true], c: { d: 'e' } })).toBeUndefined();
+  });
+});
+
+describe('storableText', () => {
+  it('puts U+FFFD in place of NUL and lone surrogates, and keeps surrogate pairs (emoji)', () => {
+    expect(storableText('a\u0000b\ud83dc\udc00d\ud83d\ude00')).toBe('a\uFFFDb\uFFFDc\uFFFDd\ud83d\ude00');
+    expect(storableText('plain')).toBe('plain');
   });
 });
 
