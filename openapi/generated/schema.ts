@@ -291,7 +291,9 @@ export type paths = {
          * Page through the evidence chain
          * @description The workspace's append-only, hash-linked records in chain order (oldest first): messages
          *     received, delivery statuses, connections, data deletions. Records hold ids and content hashes,
-         *     never content. Export every page and check it offline with the SDK's `verifyEvidenceChain`.
+         *     never content. Export every page and check it offline with the SDK's `verifyEvidenceChain`;
+         *     given a `length` and `head_hash` published earlier (from `verifyEvidence`), it also catches
+         *     records cut off the end or a chain recomputed after an edit.
          */
         get: operations["listEvidence"];
         put?: never;
@@ -1396,7 +1398,7 @@ export type components = {
         EvidenceVerification: {
             valid: boolean;
             length: number;
-            /** @description The hash of the last record; publish it to pin the chain's state. */
+            /** @description The hash of the last record; publish it with `length` to pin the chain's state. */
             head_hash: string | null;
             /** @description The first record whose link or hash does not check out. */
             first_bad_seq: number | null;

@@ -10,7 +10,7 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-function chain(length: number): EvidenceRecord[] {
+function chain(length: number, contentOf = (seq: number) => `hello ${seq}`): EvidenceRecord[] {
   const records: EvidenceRecord[] = [];
   let prev = '0'.repeat(64);
   for (let seq = 1; seq <= length; seq += 1) {
@@ -22,7 +22,7 @@ function chain(length: number): EvidenceRecord[] {
       message_id: `msg_${seq}`,
       draft_id: null,
       provider_message_id: `wamid.${seq}`,
-      content_sha256: createHash('sha256').update(`hello ${seq}`).digest('hex'),
+      content_sha256: createHash('sha256').update(contentOf(seq)).digest('hex'),
       actor: 'customer',
       data: { channel: 'whatsapp', surface: 'whatsapp' },
       created_at: new Date(Date.UTC(2026, 10, 25, 12, 0, seq)).toISOString(),
@@ -69,5 +69,35 @@ describe('verifyEvidenceChain', () => {
     if (!second) throw new Error('no second record');
     second.prev_hash = 'f'.repeat(64);
     expect(await verifyEvidenceChain(relinked)).toMatchObject({ valid: false, first_bad_seq: 2 });
+  });
+
+  it('with a checkpoint, catches records cut off the end and a chain recomputed after an edit', async () => {
+    const records = chain(5);
+    const pinned = await verifyEvidenceChain(records.slice(0, 3));
+    const checkpoint = { length: pinned.length, head_hash: pinned.head_hash };
+
+    // Later exports that grew from the checkpoint pass; links alone also pass a cut-off export.
+    expect(await verifyEvidenceChain(records, checkpoint)).toMatchObject({ valid: true, length: 5 });
+    expect(await verifyEvidenceChain(records.slice(0, 3), checkpoint)).toMatchObject({ valid: true });
+    expect((await verifyEvidenceChain(records.slice(0, 2))).valid).toBe(true);
+
+    expect(await verifyEvidenceChain(records.slice(0, 2), checkpoint)).toEqual({
+      valid: false,
+      length: 2,
+      head_hash: records[1]?.hash,
+      first_bad_seq: 3,
+    });
+    expect(await verifyEvidenceChain([], checkpoint)).toMatchObject({ valid: false, first_bad_seq: 1 });
+
+    // The second record edited and every hash after it recomputed: the links check out, the pin does not.
+    const rewritten = chain(5, (seq) => (seq === 2 ? 'edited' : `hello ${seq}`));
+    expect((await verifyEvidenceChain(rewritten)).valid).toBe(true);
+    expect(await verifyEvidenceChain(rewritten, checkpoint)).toMatchObject({
+      valid: false,
+      first_bad_seq: 3,
+    });
+    expect(await verifyEvidenceChain(rewritten, { length: 0, head_hash: null })).toMatchObject({
+      valid: true,
+    });
   });
 });

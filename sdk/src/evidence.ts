@@ -17,18 +17,42 @@ async function sha256Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Verifies a whole chain in order; the answer has the same shape as the API's `verifyEvidence`. */
-export async function verifyEvidenceChain(records: readonly EvidenceRecord[]): Promise<EvidenceVerification> {
+/**
+ * A chain state published earlier: `verifyEvidence`'s (or this function's) `length` and `head_hash`
+ * at that time. Records are only ever appended, so every later export must still hold that record.
+ */
+export type EvidenceCheckpoint = { length: number; head_hash: string | null };
+
+/**
+ * Verifies a whole chain in order; the answer has the same shape as the API's `verifyEvidence`.
+ *
+ * Links and hashes alone cannot show that records were cut off the end, or that the whole chain
+ * was recomputed after an edit: pass a `checkpoint` published earlier to catch both. The export
+ * must then reach the checkpoint's length (else `first_bad_seq` is the first missing record) and
+ * its record there must carry the checkpoint's hash (else `first_bad_seq` is that record).
+ */
+export async function verifyEvidenceChain(
+  records: readonly EvidenceRecord[],
+  checkpoint?: EvidenceCheckpoint,
+): Promise<EvidenceVerification> {
   const head = records.at(-1)?.hash ?? null;
+  const broken = (seq: number) => ({
+    valid: false,
+    length: records.length,
+    head_hash: head,
+    first_bad_seq: seq,
+  });
   let prev = GENESIS;
   for (const [index, record] of records.entries()) {
     const { prev_hash: prevHash, hash, ...body } = record;
     const canonical = canonicalize(body);
     const expected = canonical === undefined ? '' : await sha256Hex(prevHash + canonical);
-    if (record.seq !== index + 1 || prevHash !== prev || expected !== hash) {
-      return { valid: false, length: records.length, head_hash: head, first_bad_seq: record.seq };
-    }
+    if (record.seq !== index + 1 || prevHash !== prev || expected !== hash) return broken(record.seq);
     prev = hash;
+  }
+  if (checkpoint && checkpoint.length > 0) {
+    if (records.length < checkpoint.length) return broken(records.length + 1);
+    if (records[checkpoint.length - 1]?.hash !== checkpoint.head_hash) return broken(checkpoint.length);
   }
   return { valid: true, length: records.length, head_hash: head, first_bad_seq: null };
 }

@@ -1,6 +1,11 @@
 export { createLaras, type Laras, SDK_VERSION } from './client.ts';
 export { LarasConnectionError, LarasTimeoutError } from './errors.ts';
-export { type EvidenceRecord, type EvidenceVerification, verifyEvidenceChain } from './evidence.ts';
+export {
+  type EvidenceCheckpoint,
+  type EvidenceRecord,
+  type EvidenceVerification,
+  verifyEvidenceChain,
+} from './evidence.ts';
 export type { LarasOperations, OperationInit, OperationResult } from './operations.ts';
 export type { LarasKeyOptions, LarasOptions, LarasSessionOptions } from './options.ts';
 export type { FetchFunction } from './transport.ts';
