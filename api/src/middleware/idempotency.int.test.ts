@@ -131,3 +131,32 @@ it('keeps a secret shown once out of the stored response, and still replays it',
   expect(replay.body).toEqual(first.body);
   expect(replay.headers.get('idempotent-replayed')).toBe('true');
 });
+
+it('answers a committed response even when storing it for replay fails, and keeps the key claimed', async () => {
+  // Storing this key's response fails inside PostgreSQL, after the workspace was committed.
+  await api.ownerDb.raw(`
+    create function test_refuse_completion() returns trigger language plpgsql as $$
+    begin
+      if new.key = 'unrecordable' and new.state = 'completed' then
+        raise exception 'storage refused';
+      end if;
+      return new;
+    end $$;
+    create trigger test_refuse_completion before update on idempotency_keys
+      for each row execute function test_refuse_completion();`);
+  try {
+    const created = await post<Workspace>('unrecordable', { name: 'Committed' });
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe('Committed');
+    expect(await countWorkspaces(partner.partnerId)).toBe(1);
+
+    const retried = await post<ErrorBody>('unrecordable', { name: 'Committed' });
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('idempotency_key_in_progress');
+    expect(await countWorkspaces(partner.partnerId)).toBe(1);
+  } finally {
+    await api.ownerDb.raw(
+      'drop trigger test_refuse_completion on idempotency_keys; drop function test_refuse_completion();',
+    );
+  }
+});

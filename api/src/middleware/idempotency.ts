@@ -17,7 +17,10 @@ function scopedKey(key: string, principal: Principal): string {
   return `u:${principal.userId}:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
-/** Honours `Idempotency-Key` on a POST: replays a finished request's response, else records this one's. */
+/**
+ * Honours `Idempotency-Key` on a POST: replays a finished request's response, else records this
+ * one's. A response that could not be recorded is still answered as it is.
+ */
 export function idempotency() {
   return async (ctx: AppContext, next: Next) => {
     const sent = ctx.get('Idempotency-Key');
@@ -44,7 +47,19 @@ export function idempotency() {
       await releaseIdempotentRequest(deps, scope, key);
       throw error;
     }
-    if (ctx.status >= 500) await releaseIdempotentRequest(deps, scope, key);
-    else await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
+    if (ctx.status >= 500) {
+      await releaseIdempotentRequest(deps, scope, key);
+      return;
+    }
+    try {
+      await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
+    } catch (error) {
+      // The request's work is committed: answering 500 now would invite the retry that repeats it.
+      // The claim stays in progress, so a retry meanwhile is a 409 rather than a second run.
+      deps.logger.error(
+        { category: 'http', err: error, request_id: ctx.state.requestId },
+        'idempotency response not stored; answering the committed response',
+      );
+    }
   };
 }
