@@ -217,6 +217,10 @@ describe('account and subscription', () => {
       `/ig-graph/v24.0/me?fields=username&access_token=${encodeURIComponent(token)}`,
     );
     expect(viaQuery.body).toEqual({ id: '9876543210987001', username: 'demo.bakery' });
+    // Asked for explicitly (as Laras does), `id` is the app-scoped id, not the account's `user_id`.
+    const ids = await sb.get('/ig-graph/v24.0/me?fields=id,user_id', token);
+    expect(ids.body).toEqual({ id: '9876543210987001', user_id: SEED_IDS.instagram.demoBakery });
+    expect(ids.body.id).not.toBe(ids.body.user_id);
     expect(graphErrorOf((await sb.get('/ig-graph/v24.0/me?fields=email', token)).body)).toMatchObject({
       code: 100,
     });

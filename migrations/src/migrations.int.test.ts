@@ -62,6 +62,7 @@ const ALL = [
   '0024_deletion_after_disconnect',
   '0025_conversation_routing_id',
   '0026_connections_for_waba',
+  '0028_instagram_app_scoped_id',
 ];
 
 const scratchUrl = (() => {
@@ -118,7 +119,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(28);
+    expect(await ourFunctions()).toHaveLength(29);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
@@ -486,6 +487,55 @@ describe('row-level security for the app role', () => {
       '106540352242922',
     ]);
     expect(found.rows).toEqual([{ connection_id: 'con_wa_b', partner_id: b, workspace_id: wsB }]);
+  });
+
+  it('finds an Instagram account for Meta callbacks by its account id or app-scoped id, routes by the account id', async () => {
+    const sha = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
+    const ig = (id: string, partner: string, ws: string, routing: string, appScoped: string) => ({
+      id,
+      partner_id: partner,
+      workspace_id: ws,
+      channel: 'instagram',
+      status: 'active',
+      routing_id: routing,
+      ig_app_scoped_sha256: sha(appScoped),
+    });
+    await owner('connections').insert([
+      ig('con_ig_a', a, wsA, '17841400000000077', '9100000000000077'),
+      ig('con_ig_b', b, wsB, '17841400000000088', '9100000000000088'),
+    ]);
+    const call = async (fn: string, channel: string, id: string) =>
+      (await app.raw(`select * from ${fn}(?, ?)`, [channel, id])).rows;
+    const onlyA = [{ connection_id: 'con_ig_a', partner_id: a, workspace_id: wsA }];
+    for (const id of ['17841400000000077', '9100000000000077']) {
+      expect(await call('laras_connections_for_deauthorize', 'instagram', id)).toEqual(onlyA);
+      expect(await call('laras_connections_for_deletion', 'instagram', id)).toEqual(onlyA);
+      expect(await call('laras_connections_for_deauthorize', 'whatsapp', id)).toEqual([]);
+    }
+    expect(await call('laras_connections_for_account', 'instagram', '9100000000000077')).toEqual([]);
+
+    // Disconnected: deauthorize has nothing left to do; a deletion still finds it by either id.
+    await owner('connections')
+      .where({ id: 'con_ig_a' })
+      .update({
+        status: 'disconnected',
+        routing_id: null,
+        account_sha256: sha('17841400000000077'),
+      });
+    expect(await call('laras_connections_for_deauthorize', 'instagram', '9100000000000077')).toEqual([]);
+    for (const id of ['17841400000000077', '9100000000000077'])
+      expect(await call('laras_connections_for_deletion', 'instagram', id)).toEqual(onlyA);
+
+    await expect(
+      owner('connections').insert({
+        id: 'con_wa_scoped',
+        partner_id: a,
+        workspace_id: wsA,
+        channel: 'whatsapp',
+        status: 'active',
+        ig_app_scoped_sha256: sha('1'),
+      }),
+    ).rejects.toThrow(/connections_app_scoped_instagram_only/);
   });
 
   it('never keeps a token on a disconnected connection', async () => {

@@ -3,6 +3,7 @@
  * as the connect page and the browser drive them, the sandbox's popup and consent forms standing
  * in for Meta's. Each test connects fresh sandbox accounts, so routing ids never collide.
  */
+import { createHash } from 'node:crypto';
 import { type FaultKind, type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
 import type { components } from '@laras/openapi';
 import {
@@ -372,6 +373,10 @@ describe('Instagram login', () => {
     const [row] = await connectionRows(owner.workspaceId);
     expect(row.token_ciphertext).toMatch(/^v\d+\./);
     expect(row.token_ciphertext).not.toContain('IGAA');
+    // The app-scoped id /me answered (Meta's callbacks may name it) is kept as its sha256 only.
+    expect(account.appScopedId).not.toBe(account.userId);
+    expect(row.ig_app_scoped_sha256).toBe(createHash('sha256').update(account.appScopedId).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(account.appScopedId);
     expect(sandbox.state.instagramSubscriptions(account.userId)).toEqual([
       { userId: account.userId, appId: api.config.meta.instagramAppId, fields: ['comments', 'messages'] },
     ]);

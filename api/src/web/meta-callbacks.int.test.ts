@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { disconnectConnection, storeConnection } from '@laras/core/connections';
 import { recordInboundMessage } from '@laras/core/conversations';
 import { signRequest } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => api.close());
 
 const unique = () => `1784${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
-async function connectInstagram(accountId: string) {
+async function connectInstagram(accountId: string, appScopedId?: string) {
   const partner = await createTestPartner(api.ownerDb);
   const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
     key: partner.apiKey,
@@ -25,6 +26,7 @@ async function connectInstagram(accountId: string) {
     {
       channel: 'instagram',
       accountId,
+      appScopedId,
       username: 'kopikita',
       accountType: 'BUSINESS',
       token: 'IGQ-secret-token',
@@ -200,4 +202,142 @@ it('data deletion after deauthorize, or after the workspace disconnected, still 
     confirmation_code: (again.body as { confirmation_code: string }).confirmation_code,
   });
   expect(deletions).toEqual([expect.objectContaining({ connections_cleared: 0 })]);
+});
+
+describe('an Instagram user named by the app-scoped id /me answered as `id`', () => {
+  const sha256 = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
+  const signedBy = (userId: string, secret = api.config.meta.instagramAppSecret) =>
+    signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: 1 }, secret);
+  const scopeOf = async (connectionId: string, workspaceId: string) => ({
+    partnerId: (await row(connectionId)).partner_id as string,
+    workspaceId,
+  });
+  const recordFrom = (scope: { partnerId: string; workspaceId: string }, mid: string) =>
+    recordInboundMessage({ db: api.appDb }, scope, {
+      channel: 'instagram',
+      surface: 'instagram_dm',
+      threadKey: 'igsid-9',
+      customer: { providerUserId: 'igsid-9', username: 'dewi' },
+      providerMessageId: mid,
+      type: 'text',
+      text: 'send it to Jl. Asia Afrika 8',
+      details: {},
+      sentAt: new Date(),
+    });
+  const untouched = async (connectionId: string, accountId: string) =>
+    expect(await row(connectionId)).toMatchObject({
+      status: 'active',
+      routing_id: accountId,
+      ig_account_id: accountId,
+      token_ciphertext: expect.stringMatching(/^v\d+\./),
+    });
+
+  it('keeps only the sha256 of the app-scoped id', async () => {
+    const [accountId, appScopedId] = [unique(), `9${unique()}`];
+    const connection = await connectInstagram(accountId, appScopedId);
+    const stored = await row(connection.id);
+    expect(stored.ig_app_scoped_sha256).toBe(sha256(appScopedId));
+    expect(JSON.stringify(stored)).not.toContain(appScopedId);
+  });
+
+  it('deauthorize by the app-scoped id disconnects that connection only; by the account id too', async () => {
+    const [accountId, appScopedId] = [unique(), `9${unique()}`];
+    const connection = await connectInstagram(accountId, appScopedId);
+    // Another partner's connection of another account.
+    const [otherAccount, otherScoped] = [unique(), `9${unique()}`];
+    const other = await connectInstagram(otherAccount, otherScoped);
+
+    const res = await post('/api/meta/instagram/deauthorize', signedBy(appScopedId));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ success: true, cleared: 1 });
+    expect(await row(connection.id)).toMatchObject({
+      status: 'disconnected',
+      token_ciphertext: null,
+      routing_id: null,
+      ig_account_id: null,
+      account_sha256: sha256(accountId),
+      ig_app_scoped_sha256: sha256(appScopedId),
+    });
+    expect(await disconnectEvents(connection.id)).toEqual([
+      { connection_id: connection.id, channel: 'instagram', reason: 'meta_deauthorized' },
+    ]);
+    await untouched(other.id, otherAccount);
+
+    // The account id of a connection that also has an app-scoped id still matches.
+    const byAccount = await post('/api/meta/instagram/deauthorize', signedBy(otherAccount));
+    expect(byAccount.body).toEqual({ success: true, cleared: 1 });
+    expect(await row(other.id)).toMatchObject({ status: 'disconnected', token_ciphertext: null });
+  });
+
+  it('data deletion by the app-scoped id after deauthorize still erases the content, then forgets both ids', async () => {
+    const [accountId, appScopedId] = [unique(), `9${unique()}`];
+    const connection = await connectInstagram(accountId, appScopedId);
+    const scope = await scopeOf(connection.id, connection.workspaceId);
+    const { message } = await recordFrom(scope, `mid.s.${accountId}`);
+    const [otherAccount, otherScoped] = [unique(), `9${unique()}`];
+    const other = await connectInstagram(otherAccount, otherScoped);
+    const otherScope = await scopeOf(other.id, other.workspaceId);
+    const { message: otherMessage } = await recordFrom(otherScope, `mid.o.${otherAccount}`);
+
+    const signed = signedBy(appScopedId);
+    expect((await post('/api/meta/instagram/deauthorize', signed)).body).toEqual({
+      success: true,
+      cleared: 1,
+    });
+    const res = await post('/api/meta/data-deletion', signed);
+    expect(res.status).toBe(200);
+    const code = (res.body as { confirmation_code: string }).confirmation_code;
+    expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: code })).toEqual([
+      expect.objectContaining({ app: 'instagram', connections_cleared: 1 }),
+    ]);
+    expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
+    const deleted = await api
+      .ownerDb('events')
+      .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
+    expect(deleted.map((e) => e.data)).toEqual([
+      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
+    ]);
+    expect(await row(connection.id)).toMatchObject({
+      status: 'disconnected',
+      account_sha256: null,
+      ig_app_scoped_sha256: null,
+    });
+    // The other tenant's account and content are untouched.
+    await untouched(other.id, otherAccount);
+    expect(await api.ownerDb('messages').where({ id: otherMessage?.id }).first()).toMatchObject({
+      text: 'send it to Jl. Asia Afrika 8',
+    });
+
+    // Nothing is left to find by either id.
+    for (const id of [appScopedId, accountId]) {
+      const again = await post('/api/meta/data-deletion', signedBy(id));
+      const againCode = (again.body as { confirmation_code: string }).confirmation_code;
+      expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: againCode })).toEqual([
+        expect.objectContaining({ connections_cleared: 0 }),
+      ]);
+    }
+  });
+
+  it('ids of no connected account, or signed by the WhatsApp app, clear nothing', async () => {
+    const [accountId, appScopedId] = [unique(), `9${unique()}`];
+    const connection = await connectInstagram(accountId, appScopedId);
+    const stranger = signedBy(`9${unique()}`);
+    expect((await post('/api/meta/instagram/deauthorize', stranger)).body).toEqual({
+      success: true,
+      cleared: 0,
+    });
+    expect((await post('/api/meta/data-deletion', stranger)).status).toBe(200);
+    // The WhatsApp app's users are Facebook users: an Instagram app-scoped id means nothing there.
+    const viaWhatsApp = await post(
+      '/api/meta/data-deletion',
+      signedBy(appScopedId, api.config.meta.appSecret),
+    );
+    expect(viaWhatsApp.status).toBe(200);
+    const code = (viaWhatsApp.body as { confirmation_code: string }).confirmation_code;
+    expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: code })).toEqual([
+      expect.objectContaining({ app: 'meta', connections_cleared: 0 }),
+    ]);
+    await untouched(connection.id, accountId);
+    expect((await row(connection.id)).ig_app_scoped_sha256).toBe(sha256(appScopedId));
+  });
 });

@@ -11,7 +11,7 @@ import type { Branding } from '../branding/types.ts';
 import { type Connection, storeConnection } from '../connections/index.ts';
 import { type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import type { InstagramClient, WhatsAppClient } from '../meta/index.ts';
+import type { InstagramAccount, InstagramClient, WhatsAppClient } from '../meta/index.ts';
 import { MetaApiError, MetaUnavailableError } from '../meta/index.ts';
 import type { KeyRing } from '../vault/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
@@ -186,7 +186,7 @@ export async function completeInstagramLogin(
 ): Promise<{ connection: Connection; session: ConnectSession }> {
   const { session, scope } = await spendState(deps.db, callback.state, 'instagram');
   let longLived: { token: string; expiresAt: Date | null };
-  let account: { accountId: string; username: string; accountType: string };
+  let account: InstagramAccount;
   try {
     const shortLived = await deps.instagram.exchangeCode(callback.code, callback.redirectUri);
     longLived = await deps.instagram.longLived(shortLived);
@@ -198,6 +198,7 @@ export async function completeInstagramLogin(
   const connection = await storeConnection(deps, scope, {
     channel: 'instagram',
     accountId: account.accountId,
+    appScopedId: account.appScopedId,
     username: account.username,
     accountType: account.accountType,
     token: longLived.token,

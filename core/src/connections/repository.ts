@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { fetchPage, type Page, type PageRequest, type TenantTx, type WorkspaceScope } from '../db/index.ts';
 import type { Channel, Connection, ConnectionStatus } from './types.ts';
@@ -114,12 +115,17 @@ export type ConnectionValues = {
   displayPhoneNumber?: string | null;
   verifiedName?: string | null;
   igAccountId?: string | null;
+  /** Stored only as its sha256; null leaves the stored one as it is. */
+  igAppScopedId?: string | null;
   igUsername?: string | null;
   igAccountType?: string | null;
   tokenCiphertext: string;
   tokenKeyVersion: number;
   tokenExpiresAt: Date | null;
 };
+
+/** The hex sha256 of an id, as the definer functions compute it in SQL (UTF-8 bytes). */
+const sha256Hex = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
 
 function toColumns(values: ConnectionValues) {
   return {
@@ -136,6 +142,7 @@ function toColumns(values: ConnectionValues) {
     token_ciphertext: values.tokenCiphertext,
     token_key_version: values.tokenKeyVersion,
     token_expires_at: values.tokenExpiresAt,
+    ...(values.igAppScopedId ? { ig_app_scoped_sha256: sha256Hex(values.igAppScopedId) } : {}),
   };
 }
 
@@ -156,9 +163,10 @@ export async function replaceConnection(tx: TenantTx<WorkspaceScope>, id: string
 
 /**
  * Deletes the token and every account reference at once; a disconnected row stays as history.
- * Only the sha256 of the routing id is kept, so a later Meta data-deletion request for that
- * account still finds this workspace's content. Answers whether it changed anything (a
- * disconnected connection stays as it is).
+ * Only the sha256 of the routing id is kept (with that of the Instagram app-scoped id, which was
+ * never stored plain), so a later Meta data-deletion request for that account still finds this
+ * workspace's content. Answers whether it changed anything (a disconnected connection stays as it
+ * is).
  */
 export async function markDisconnected(tx: TenantTx<WorkspaceScope>, id: string): Promise<boolean> {
   const changed = await scoped(tx)

@@ -98,6 +98,7 @@ export function storeConnection(
           }
         : {
             igAccountId: connection.accountId,
+            igAppScopedId: connection.appScopedId ?? null,
             igUsername: connection.username,
             igAccountType: connection.accountType,
           }),

@@ -42,7 +42,14 @@ export type NewConnection =
     }
   | {
       channel: 'instagram';
+      /** The Instagram professional account id (`/me`'s `user_id`): what webhooks route by. */
       accountId: string;
+      /**
+       * The app-scoped id (`/me`'s `id`), kept only as its sha256 so Meta's deauthorize and
+       * data-deletion callbacks can name the account by it. Unknown: the callbacks match the
+       * account id only (a reconnect keeps the one stored before).
+       */
+      appScopedId?: string | null;
       username: string;
       accountType: string;
       token: string;

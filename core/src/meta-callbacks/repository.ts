@@ -33,6 +33,19 @@ export function findConnectionsForAccount(
   return connectionsFrom(db, 'laras_connections_for_account(?, ?)', [channel, accountId]);
 }
 
+/**
+ * The live connections a deauthorize callback's user names, in whichever workspace: by the
+ * account's routing id, or (Instagram) by the app-scoped id `/me` answered at connect, as Meta has
+ * not settled which of the two the callback carries.
+ */
+export function findConnectionsForDeauthorize(
+  db: Knex,
+  channel: 'whatsapp' | 'instagram',
+  userId: string,
+): Promise<AccountConnection[]> {
+  return connectionsFrom(db, 'laras_connections_for_deauthorize(?, ?)', [channel, userId]);
+}
+
 /** The live WhatsApp connections of a WhatsApp Business Account, in whichever workspace. */
 export function findConnectionsForWaba(db: Knex, wabaId: string): Promise<AccountConnection[]> {
   return connectionsFrom(db, 'laras_connections_for_waba(?)', [wabaId]);
@@ -40,7 +53,8 @@ export function findConnectionsForWaba(db: Knex, wabaId: string): Promise<Accoun
 
 /**
  * Every connection a data-deletion request for the account reaches: the live one, and those
- * disconnected since (by the deauthorize callback, or by the workspace) through the sha256 they kept.
+ * disconnected since (by the deauthorize callback, or by the workspace) through the sha256 they kept;
+ * for Instagram, also those whose app-scoped id it names, live or not.
  */
 export function findConnectionsForDeletion(
   db: Knex,
@@ -50,12 +64,12 @@ export function findConnectionsForDeletion(
   return connectionsFrom(db, 'laras_connections_for_deletion(?, ?)', [channel, accountId]);
 }
 
-/** Drops the last trace of the account on a disconnected connection, once its data is deleted. */
+/** Drops the last traces of the account on a disconnected connection, once its data is deleted. */
 export async function forgetAccount(tx: TenantTx<WorkspaceScope>, connectionId: string): Promise<void> {
   await tx
     .trx('connections')
     .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id: connectionId })
-    .update({ account_sha256: null });
+    .update({ account_sha256: null, ig_app_scoped_sha256: null });
 }
 
 export async function insertDeletionRequest(

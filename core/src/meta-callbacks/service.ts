@@ -31,17 +31,21 @@ function verify(signedRequest: string | undefined, apps: MetaApp[]) {
   throw invalid();
 }
 
+/**
+ * Clears every connection of the signed request's user: Instagram's may be the account id or the
+ * app-scoped id (which one Meta sends is not settled), so the lookups match either.
+ */
 async function clearAccount(
   deps: Deps,
   channel: 'whatsapp' | 'instagram',
-  accountId: string,
+  userId: string,
   reason: DisconnectReason,
 ): Promise<number> {
   const deleting = reason === 'meta_data_deletion';
   // A deletion also reaches connections already disconnected (Meta deauthorizes first).
   const connections = deleting
-    ? await repo.findConnectionsForDeletion(deps.db, channel, accountId)
-    : await repo.findConnectionsForAccount(deps.db, channel, accountId);
+    ? await repo.findConnectionsForDeletion(deps.db, channel, userId)
+    : await repo.findConnectionsForDeauthorize(deps.db, channel, userId);
   const erased = new Set<string>();
   for (const c of connections) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };

@@ -2,6 +2,7 @@ export { callMeta, type MetaRequest } from './http.ts';
 export {
   createInstagramClient,
   INSTAGRAM_SCOPES,
+  type InstagramAccount,
   type InstagramClient,
   type LongLivedToken,
 } from './instagram-client.ts';

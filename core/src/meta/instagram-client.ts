@@ -16,8 +16,11 @@ const ShortLived = z.union([
   z.object({ data: z.array(z.object({ access_token: z.string().min(1) })).min(1) }),
 ]);
 const LongLived = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
+const MetaId = z.union([z.string(), z.number()]).transform(String);
 const Me = z.object({
-  user_id: z.union([z.string(), z.number()]).transform(String),
+  // The app-scoped id; Graph answers it on every read. Optional so a missing one never blocks a connect.
+  id: MetaId.optional(),
+  user_id: MetaId,
   username: z.string(),
   account_type: z.string().optional(),
 });
@@ -25,6 +28,12 @@ const Success = z.object({ success: z.literal(true) });
 
 export type InstagramClient = ReturnType<typeof createInstagramClient>;
 export type LongLivedToken = { token: string; expiresAt: Date | null };
+export type InstagramAccount = {
+  accountId: string;
+  appScopedId: string | null;
+  username: string;
+  accountType: string;
+};
 
 export function createInstagramClient(meta: MetaConfig) {
   const timeoutMs = meta.httpTimeoutMs;
@@ -91,14 +100,20 @@ export function createInstagramClient(meta: MetaConfig) {
       );
     },
 
-    async me(token: string): Promise<{ accountId: string; username: string; accountType: string }> {
+    /**
+     * The connected account: `user_id` is the Instagram professional account id (what webhooks
+     * route by); `id` is the app-scoped id, which Meta's deauthorize and data-deletion callbacks
+     * may name instead.
+     */
+    async me(token: string): Promise<InstagramAccount> {
       const operation = 'read instagram account';
       const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me`, {
-        fields: 'user_id,username,account_type,profile_picture_url,name',
+        fields: 'id,user_id,username,account_type,profile_picture_url,name',
       });
       const body = parseMetaResponse(operation, Me, await callMeta({ operation, url, token, timeoutMs }));
       return {
         accountId: body.user_id,
+        appScopedId: body.id ?? null,
         username: body.username,
         accountType: body.account_type ?? 'BUSINESS',
       };
