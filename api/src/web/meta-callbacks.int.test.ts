@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const unique = () => `1784${Date.now()}${Math.floor(Math.random() * 1000)}`;
+/** Meta's `issued_at`: whole seconds. */
+const issuedNow = () => Math.floor(Date.now() / 1000);
 
 async function connectInstagram(accountId: string, appScopedId?: string) {
   const partner = await createTestPartner(api.ownerDb);
@@ -54,7 +56,7 @@ it('deauthorize clears the token and account references of that account', async 
   const accountId = unique();
   const connection = await connectInstagram(accountId);
   const signed = signRequest(
-    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: 1 },
+    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: issuedNow() },
     api.config.meta.instagramAppSecret,
   );
   const res = await post('/api/meta/instagram/deauthorize', signed);
@@ -175,7 +177,7 @@ it('data deletion after deauthorize, or after the workspace disconnected, still 
 
   // Meta deauthorizes first, then asks for the deletion.
   const signed = signRequest(
-    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: 1 },
+    { algorithm: 'HMAC-SHA256', user_id: accountId, issued_at: issuedNow() },
     api.config.meta.instagramAppSecret,
   );
   expect((await post('/api/meta/instagram/deauthorize', signed)).body).toEqual({ success: true, cleared: 1 });
@@ -207,7 +209,7 @@ it('data deletion after deauthorize, or after the workspace disconnected, still 
 describe('an Instagram user named by the app-scoped id /me answered as `id`', () => {
   const sha256 = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
   const signedBy = (userId: string, secret = api.config.meta.instagramAppSecret) =>
-    signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: 1 }, secret);
+    signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedNow() }, secret);
   const scopeOf = async (connectionId: string, workspaceId: string) => ({
     partnerId: (await row(connectionId)).partner_id as string,
     workspaceId,
@@ -339,5 +341,74 @@ describe('an Instagram user named by the app-scoped id /me answered as `id`', ()
     ]);
     await untouched(connection.id, accountId);
     expect((await row(connection.id)).ig_app_scoped_sha256).toBe(sha256(appScopedId));
+  });
+});
+
+describe('a request Meta issued before the account was connected again', () => {
+  const signedAt = (userId: string, issuedAt: number) =>
+    signRequest(
+      { algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedAt },
+      api.config.meta.instagramAppSecret,
+    );
+  const connectedAtSeconds = async (connectionId: string) =>
+    Math.floor((await row(connectionId)).connected_at.getTime() / 1000);
+
+  it('deauthorize leaves a connection made after it, and clears one made before or in the same second', async () => {
+    const accountId = unique();
+    const connection = await connectInstagram(accountId);
+    const connectedAt = await connectedAtSeconds(connection.id);
+
+    const stale = await post('/api/meta/instagram/deauthorize', signedAt(accountId, connectedAt - 1));
+    expect(stale.body).toEqual({ success: true, cleared: 0 });
+    expect(await row(connection.id)).toMatchObject({ status: 'active', routing_id: accountId });
+    expect(await disconnectEvents(connection.id)).toEqual([]);
+
+    const current = await post('/api/meta/instagram/deauthorize', signedAt(accountId, connectedAt));
+    expect(current.body).toEqual({ success: true, cleared: 1 });
+    expect(await row(connection.id)).toMatchObject({ status: 'disconnected', token_ciphertext: null });
+  });
+
+  it('data deletion erases the workspace that had the account then, not the one that connected it since', async () => {
+    const accountId = unique();
+    const earlier = await connectInstagram(accountId);
+    const earlierScope = { partnerId: (await row(earlier.id)).partner_id, workspaceId: earlier.workspaceId };
+    await disconnectConnection({ db: api.appDb }, earlierScope, earlier.id);
+    const later = await connectInstagram(accountId);
+    const laterScope = { partnerId: (await row(later.id)).partner_id, workspaceId: later.workspaceId };
+    // The later connection is made an hour after Meta issued the request.
+    const issuedAt = issuedNow();
+    await api
+      .ownerDb('connections')
+      .where({ id: later.id })
+      .update({ connected_at: new Date((issuedAt + 3600) * 1000) });
+    const record = (scope: typeof earlierScope, mid: string) =>
+      recordInboundMessage({ db: api.appDb }, scope, {
+        channel: 'instagram',
+        surface: 'instagram_dm',
+        threadKey: 'igsid-77',
+        customer: { providerUserId: 'igsid-77', username: 'rina' },
+        providerMessageId: mid,
+        type: 'text',
+        text: 'deliver to Jl. Dago 5',
+        details: {},
+        sentAt: new Date(),
+      });
+    const before = await record(earlierScope, `mid.early.${accountId}`);
+    const since = await record(laterScope, `mid.since.${accountId}`);
+
+    const res = await post('/api/meta/data-deletion', signedAt(accountId, issuedAt));
+    expect(res.status).toBe(200);
+    const { confirmation_code: code } = res.body as { confirmation_code: string };
+    expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: code })).toEqual([
+      expect.objectContaining({ connections_cleared: 1 }),
+    ]);
+    expect(await api.ownerDb('messages').where({ id: before.message?.id }).first()).toMatchObject({
+      text: null,
+    });
+    expect(await api.ownerDb('messages').where({ id: since.message?.id }).first()).toMatchObject({
+      text: 'deliver to Jl. Dago 5',
+    });
+    expect(await row(later.id)).toMatchObject({ status: 'active', routing_id: accountId });
+    expect(await row(earlier.id)).toMatchObject({ account_sha256: null });
   });
 });

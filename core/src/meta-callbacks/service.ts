@@ -1,14 +1,15 @@
 /**
  * Meta's callbacks about a person who removed the app: deauthorize, and data deletion. Both are
  * verified with the app secret's signed_request, then clear the same data as a disconnect for
- * every connection of that account, whatever tenant it is in. Data deletion also answers with a
- * confirmation code and a status URL, as Meta requires.
+ * every connection of that account, whatever tenant it is in — except one connected after Meta
+ * issued the request (a late or replayed request does not undo a newer consent). Data deletion also
+ * answers with a confirmation code and a status URL, as Meta requires.
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { type DisconnectReason, disconnectConnection } from '../connections/index.ts';
+import { type DisconnectReason, disconnectConnection, getConnection } from '../connections/index.ts';
 import { eraseChannelContent } from '../conversations/index.ts';
-import { withTenant } from '../db/index.ts';
+import { type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { verifySignedRequest } from '../meta/index.ts';
 import * as repo from './repository.ts';
@@ -21,47 +22,60 @@ const invalid = () =>
     param: 'signed_request',
   });
 
+/** What a verified signed_request asks about: its app, the user it names and when Meta issued it. */
+type Request = { app: MetaApp; userId: string; issuedAt: number | undefined };
+
 /** The app whose secret signed the request, and the user it names; a 400 if none did. */
-function verify(signedRequest: string | undefined, apps: MetaApp[]) {
+function verify(signedRequest: string | undefined, apps: MetaApp[]): Request {
   if (!signedRequest) throw invalid();
   for (const app of apps) {
     const payload = verifySignedRequest(signedRequest, app.secret);
-    if (payload) return { app, userId: payload.user_id };
+    if (payload) return { app, userId: payload.user_id, issuedAt: payload.issued_at };
   }
   throw invalid();
+}
+
+/**
+ * A request Meta issued before the account was connected (again) to this connection is about the
+ * app's earlier removal, not about this consent: an owner who removed the app and connected again
+ * keeps the new connection, even if the old request is delivered late or sent again. `issued_at`
+ * has whole seconds, so only a connection made in a later second than that is spared.
+ */
+async function connectedSince(deps: Deps, scope: WorkspaceScope, connectionId: string, issuedAt: number) {
+  const { connectedAt } = await getConnection(deps, scope, connectionId);
+  return Math.floor(connectedAt.getTime() / 1000) > issuedAt;
 }
 
 /**
  * Clears every connection of the signed request's user: Instagram's may be the account id or the
  * app-scoped id (which one Meta sends is not settled), so the lookups match either.
  */
-async function clearAccount(
-  deps: Deps,
-  channel: 'whatsapp' | 'instagram',
-  userId: string,
-  reason: DisconnectReason,
-): Promise<number> {
+async function clearAccount(deps: Deps, request: Request, reason: DisconnectReason): Promise<number> {
+  const { app, userId, issuedAt } = request;
+  const channel = app.channel;
   const deleting = reason === 'meta_data_deletion';
   // A deletion also reaches connections already disconnected (Meta deauthorizes first).
-  const connections = deleting
+  const found = deleting
     ? await repo.findConnectionsForDeletion(deps.db, channel, userId)
     : await repo.findConnectionsForDeauthorize(deps.db, channel, userId);
   const erased = new Set<string>();
-  for (const c of connections) {
+  let cleared = 0;
+  for (const c of found) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
+    if (issuedAt !== undefined && (await connectedSince(deps, scope, c.connectionId, issuedAt))) continue;
+    cleared += 1;
     await disconnectConnection(deps, scope, c.connectionId, reason);
     if (!deleting) continue;
     if (!erased.has(c.workspaceId)) await eraseChannelContent(deps, scope, channel);
     erased.add(c.workspaceId);
     await withTenant(deps.db, scope, (tx) => repo.forgetAccount(tx, c.connectionId));
   }
-  return connections.length;
+  return cleared;
 }
 
 /** Deauthorize: the person removed the app; their connections are cleared. */
 export async function handleDeauthorize(deps: Deps, signedRequest: string | undefined, apps: MetaApp[]) {
-  const { app, userId } = verify(signedRequest, apps);
-  return { cleared: await clearAccount(deps, app.channel, userId, 'meta_deauthorized') };
+  return { cleared: await clearAccount(deps, verify(signedRequest, apps), 'meta_deauthorized') };
 }
 
 /** Data deletion: clear the account's data and record a confirmation the person can look up. */
@@ -70,10 +84,10 @@ export async function handleDataDeletion(
   signedRequest: string | undefined,
   apps: MetaApp[],
 ): Promise<{ url: string; confirmation_code: string }> {
-  const { app, userId } = verify(signedRequest, apps);
-  const cleared = await clearAccount(deps, app.channel, userId, 'meta_data_deletion');
+  const request = verify(signedRequest, apps);
+  const cleared = await clearAccount(deps, request, 'meta_data_deletion');
   const code = randomBytes(12).toString('hex');
-  await repo.insertDeletionRequest(deps.db, { code, app: app.name, connectionsCleared: cleared });
+  await repo.insertDeletionRequest(deps.db, { code, app: request.app.name, connectionsCleared: cleared });
   const url = new URL('/api/meta/data-deletion/status', deps.publicUrl);
   url.searchParams.set('code', code);
   return { url: url.toString(), confirmation_code: code };
