@@ -4,6 +4,7 @@ import { errorBodyMiddleware } from './error-body.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
 import { bindOperations, type LarasOperations } from './operations.ts';
 import { type LarasOptions, resolveOptions } from './options.ts';
+import { bindPaginate } from './paginate.ts';
 import { createTransport } from './transport.ts';
 
 const CSRF_HEADER = 'X-CSRF-Token';
@@ -15,6 +16,8 @@ export const SDK_VERSION = '0.1.0';
 export type Laras = LarasOperations & {
   /** The underlying openapi-fetch client, same auth, retries and timeouts: `laras.client.GET('/v1/workspaces')`. */
   client: Client<paths, 'application/json'>;
+  /** Every item of a list operation, following `next_cursor`: `for await (const d of laras.paginate('listDrafts', init))`. */
+  paginate: ReturnType<typeof bindPaginate>;
 };
 
 /**
@@ -46,7 +49,8 @@ export function createLaras(options: LarasOptions): Laras {
     },
     errorBodyMiddleware,
   );
-  return { ...bindOperations(client), client };
+  const operations = bindOperations(client);
+  return { ...operations, client, paginate: bindPaginate(operations) };
 }
 
 /** Session mode: send the cookie (also cross-origin) and, on changes, the CSRF token. */

@@ -1,6 +1,7 @@
 /**
  * What a call throws. An answer from the API, even an error status, is never thrown: it resolves as
- * `{ error, response }`. These are for calls that got no answer at all.
+ * `{ error, response }`. These are for calls that got no answer at all. (`paginate`, an iterator,
+ * throws its `LarasApiError` for an error answer instead.)
  */
 
 type FailureDetails = { method: string; url: string; attempts: number; cause?: unknown };

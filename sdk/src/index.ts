@@ -8,6 +8,7 @@ export {
 } from './evidence.ts';
 export type { LarasOperations, OperationInit, OperationResult } from './operations.ts';
 export type { LarasKeyOptions, LarasOptions, LarasSessionOptions } from './options.ts';
+export { LarasApiError, type ListItem, type ListOperationId, type PaginateInit } from './paginate.ts';
 export type { FetchFunction } from './transport.ts';
 export type * from './types.ts';
 export {

@@ -2,13 +2,15 @@
  * Compile-time checks of the SDK's types, part of `tsc -p sdk` and never run: operation methods
  * take what the spec requires, reject what it does not know, and return the spec's types.
  */
-import type { OperationId } from '@laras/openapi';
+import type { components, OperationId } from '@laras/openapi';
 import {
   createLaras,
   type Laras,
   type LarasError,
   type LarasEvent,
   type LarasEventOf,
+  type ListItem,
+  type ListOperationId,
   verifyWebhook,
   type Workspace,
 } from './index.ts';
@@ -74,4 +76,23 @@ export function eventTypeChecks(body: string, headers: Record<string, string>): 
     assertType<Equal<typeof event.data.endpoint_id, string>>();
   }
   assertType<Equal<typeof event.workspace_id, string | null>>();
+}
+
+/** `paginate` takes list operations only, with their own input, and yields their item type. */
+export async function paginateTypeChecks(): Promise<void> {
+  assertType<Equal<ListItem<'listWorkspaces'>, Workspace>>();
+  assertType<Equal<Extract<ListOperationId, 'listDrafts' | 'getWorkspace'>, 'listDrafts'>>();
+  for await (const workspace of laras.paginate('listWorkspaces'))
+    assertType<Equal<typeof workspace, Workspace>>();
+  for await (const draft of laras.paginate('listDrafts', {
+    params: { path, query: { state: 'pending_approval' } },
+  })) {
+    assertType<Equal<typeof draft, components['schemas']['Draft']>>();
+  }
+  // @ts-expect-error not a list operation
+  laras.paginate('getWorkspace', { params: { path } });
+  // @ts-expect-error the workspace is required
+  laras.paginate('listDrafts');
+  // @ts-expect-error a filter the operation does not have
+  laras.paginate('listDrafts', { params: { path, query: { colour: 'red' } } });
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { contractProblems, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLaras, type FetchFunction, type Laras } from './index.ts';
+import { createLaras, type FetchFunction, type Laras, LarasApiError } from './index.ts';
 
 let api: TestApi;
 const problems: string[] = [];
@@ -88,6 +88,46 @@ describe('workspaces', () => {
     expect(pages).toBe(3);
     expect(seen).toHaveLength(names.length);
     expect([...seen].sort()).toEqual([...names].sort());
+  });
+
+  it('paginate yields every item of every page, with the caller’s limit, and only the caller’s', async () => {
+    const { laras, apiKey } = await newPartner();
+    const other = await newPartner();
+    await other.laras.createWorkspace({ body: { name: 'Not mine' } });
+    const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+    for (const name of names) await laras.createWorkspace({ body: { name } });
+
+    const requested: string[] = [];
+    const counting = createLaras({
+      apiKey,
+      baseUrl: api.url,
+      fetch: async (request) => {
+        requested.push(new URL(request.url).search);
+        return contractCheckedFetch(request);
+      },
+    });
+    const seen: string[] = [];
+    for await (const workspace of counting.paginate('listWorkspaces', { params: { query: { limit: 2 } } })) {
+      seen.push(workspace.name);
+    }
+    expect([...seen].sort()).toEqual([...names].sort());
+    expect(requested).toHaveLength(3);
+    expect(requested.every((search) => search.includes('limit=2'))).toBe(true);
+    expect(requested.slice(1).every((search) => search.includes('cursor='))).toBe(true);
+  });
+
+  it('paginate throws a LarasApiError for an error answer, such as another partner’s workspace', async () => {
+    const { laras } = await newPartner();
+    const other = await newPartner();
+    const theirs = await other.laras.createWorkspace({ body: { name: 'Theirs' } });
+    if (!theirs.data) throw new Error('create failed');
+    const pages = laras.paginate('listConversations', { params: { path: { workspace_id: theirs.data.id } } });
+    const failure = await pages.next().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(LarasApiError);
+    expect(failure).toMatchObject({ status: 404, error: { code: 'not_found' } });
   });
 
   it('replays a create sent twice with the same Idempotency-Key', async () => {
