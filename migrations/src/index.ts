@@ -30,6 +30,7 @@ import * as m0023 from './migrations/0023_fair_deliveries_due.ts';
 import * as m0024 from './migrations/0024_deletion_after_disconnect.ts';
 import * as m0025 from './migrations/0025_conversation_routing_id.ts';
 import * as m0026 from './migrations/0026_connections_for_waba.ts';
+import * as m0027 from './migrations/0027_business_context_revision.ts';
 import * as m0028 from './migrations/0028_instagram_app_scoped_id.ts';
 
 export { APP_ROLE } from './roles.ts';
@@ -63,6 +64,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0024_deletion_after_disconnect', m0024],
   ['0025_conversation_routing_id', m0025],
   ['0026_connections_for_waba', m0026],
+  ['0027_business_context_revision', m0027],
   ['0028_instagram_app_scoped_id', m0028],
 ];
 

@@ -62,6 +62,7 @@ const ALL = [
   '0024_deletion_after_disconnect',
   '0025_conversation_routing_id',
   '0026_connections_for_waba',
+  '0027_business_context_revision',
   '0028_instagram_app_scoped_id',
 ];
 

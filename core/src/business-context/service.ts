@@ -8,6 +8,10 @@ import type { BusinessContext, BusinessContextInput, BusinessDocument } from './
 
 type Deps = { db: Knex };
 
+function fromStored(workspaceId: string, stored: repo.StoredBusinessContext): BusinessContext {
+  return { ...stored.document, workspaceId, updatedAt: stored.updatedAt, revision: stored.revision };
+}
+
 /** The context of a workspace; one that never had one set gets an empty context named after it. */
 export function getBusinessContext(deps: Deps, scope: WorkspaceScope): Promise<BusinessContext> {
   return withTenant(deps.db, scope, async (tx) => {
@@ -25,7 +29,7 @@ export async function businessContextOf(
   workspace: () => Promise<Workspace>,
 ): Promise<BusinessContext> {
   const stored = await repo.findBusinessContext(tx);
-  if (stored) return { ...stored.document, workspaceId: tx.scope.workspaceId, updatedAt: stored.updatedAt };
+  if (stored) return fromStored(tx.scope.workspaceId, stored);
   const { name } = await workspace();
   return {
     workspaceId: tx.scope.workspaceId,
@@ -52,6 +56,6 @@ export function replaceBusinessContext(
   return withTenant(deps.db, scope, async (tx) => {
     await requireWorkspace(tx, scope.workspaceId);
     const stored = await repo.upsertBusinessContext(tx, document);
-    return { ...stored.document, workspaceId: scope.workspaceId, updatedAt: stored.updatedAt };
+    return fromStored(scope.workspaceId, stored);
   });
 }

@@ -3,7 +3,17 @@ import { z } from 'zod';
 
 /** The business context as stored and served: what the AI may say for one workspace. */
 export type BusinessDocument = Omit<components['schemas']['BusinessContext'], 'workspace_id' | 'updated_at'>;
-export type BusinessContext = BusinessDocument & { workspaceId: string; updatedAt: Date | null };
+export type BusinessContext = BusinessDocument & {
+  workspaceId: string;
+  updatedAt: Date | null;
+  /**
+   * Of a stored context: a number new on every write of it (never reused, even within one
+   * millisecond), so what is derived from a context may be cached per workspace and revision.
+   * Absent on a context never stored (a workspace's empty default, or one built in memory): what is
+   * derived from those is cached per object only. Internal: not part of the API's body.
+   */
+  revision?: number;
+};
 
 let knownCurrencies: ReadonlySet<string> | undefined;
 /** ISO 4217 codes the runtime knows (computed once). */

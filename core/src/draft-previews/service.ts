@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { getBusinessContext } from '../business-context/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
-import { type Draft, type DraftChannel, draftReply } from '../drafting/index.ts';
+import { builtinDrafter, type Draft, type DraftChannel } from '../drafting/index.ts';
 import { getReviewRules } from '../review-rules/index.ts';
 import { classifyDraft, type Decision, decideDraft, type Verdict } from '../safety/index.ts';
 
@@ -18,7 +18,7 @@ export async function previewDraft(
   input: { text: string; channel: DraftChannel },
 ): Promise<DraftPreview> {
   const [context, rules] = await Promise.all([getBusinessContext(deps, scope), getReviewRules(deps, scope)]);
-  const draft = draftReply({
+  const draft = await builtinDrafter().draft({
     context,
     channel: input.channel,
     messages: [{ direction: 'inbound', text: input.text, type: 'text', sentAt: new Date() }],

@@ -4,15 +4,22 @@
  */
 import { draftReply } from './builtin-drafter.ts';
 import { type OpenAiDrafterOptions, openAiDrafter } from './openai-drafter.ts';
+import { prepareIndex } from './search-index.ts';
 import type { Draft, DraftInput } from './types.ts';
 
 /** Drafts a reply for one conversation from one workspace's business context. */
 export type Drafter = { draft(input: DraftInput): Promise<Draft> };
 
-/** The offline grounded drafter (wraps the synchronous `draftReply`). */
+/**
+ * The offline grounded drafter: the synchronous `draftReply`, once the context's search index is
+ * ready (a first build of a large context's index runs in slices, not in one block of CPU).
+ */
 export function builtinDrafter(): Drafter {
   return {
-    draft: async (input) => draftReply(input),
+    draft: async (input) => {
+      await prepareIndex(input.context);
+      return draftReply(input);
+    },
   };
 }
 

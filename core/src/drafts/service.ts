@@ -9,7 +9,7 @@ import { type BusinessContext, businessContextOf } from '../business-context/ind
 import * as conversations from '../conversations/repository.ts';
 import type { Conversation, Message } from '../conversations/types.ts';
 import { type Page, type WorkspaceScope, withTenant } from '../db/index.ts';
-import { type Draft, type DraftChannel, type DraftInput, draftReply } from '../drafting/index.ts';
+import { builtinDrafter, type Draft, type DraftChannel, type DraftInput } from '../drafting/index.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
 import { appendEvidenceBatch, sha256Hex } from '../evidence/index.ts';
@@ -91,7 +91,7 @@ export async function draftForMessage(
     channel,
     messages: history.map((m) => ({ direction: m.direction, text: m.text, type: m.type, sentAt: m.sentAt })),
   };
-  const draft = deps.draft ? await deps.draft(input) : draftReply(input);
+  const draft = await (deps.draft ?? builtinDrafter().draft)(input);
   const customerText = message.text ?? '';
   const verdict = classifyDraft({ draft, customerText, context, rules, channel });
   const windowOpen =
