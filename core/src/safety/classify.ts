@@ -4,10 +4,10 @@
 import type { BusinessContext } from '../business-context/types.ts';
 import type { ReviewRules } from '../review-rules/types.ts';
 import { contactsNotIn } from './contacts.ts';
-import { contextText } from './context-text.ts';
+import { type ContextFacts, contextFacts } from './context-facts.ts';
 import { injectionSigns } from './injection.ts';
 import { LENGTH_LIMITS, measure } from './limits.ts';
-import { findMoney, type Money, mentionAsPrices, unknownAmounts } from './money.ts';
+import { unknownAmounts } from './money.ts';
 import { normalizeForChecks } from './normalize.ts';
 import { offTopicSigns } from './off-topic.ts';
 import { matchPhrases } from './phrases.ts';
@@ -37,7 +37,7 @@ export type ClassifyInput = {
 // Upper-case product codes such as GAYO-250 or V60-02: letters and digits joined by "-" or "_".
 const PRODUCT_CODE = /(?<![\p{L}\p{N}_-])[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+(?![\p{L}\p{N}_-])/gu;
 
-function productReasons(draft: ClassifiedDraft, context: BusinessContext, allowedText: string): Reason[] {
+function productReasons(draft: ClassifiedDraft, context: BusinessContext, facts: ContextFacts): Reason[] {
   const skus = new Set(context.catalog.map((item) => item.sku));
   const policyIds = new Set(context.policies.map((policy) => policy.id));
   const reasons: Reason[] = [];
@@ -56,7 +56,7 @@ function productReasons(draft: ClassifiedDraft, context: BusinessContext, allowe
     }
   }
   for (const [code] of draft.text.matchAll(PRODUCT_CODE)) {
-    if (code.length >= 5 && /\d/.test(code) && matchPhrases(allowedText, [code]).length === 0) {
+    if (code.length >= 5 && /\d/.test(code) && !facts.mentions(code)) {
       reasons.push({
         code: 'unknown_product',
         detail: `names product code "${code}", which is not in the catalog`,
@@ -66,12 +66,8 @@ function productReasons(draft: ClassifiedDraft, context: BusinessContext, allowe
   return reasons;
 }
 
-function priceReasons(text: string, context: BusinessContext, allowedText: string): Reason[] {
-  const prices: Money[] = [
-    ...context.catalog.map((item) => item.price),
-    ...findMoney(allowedText).flatMap(mentionAsPrices),
-  ];
-  return unknownAmounts(text, prices).map((mention) => ({
+function priceReasons(text: string, facts: ContextFacts): Reason[] {
+  return unknownAmounts(text, facts.prices).map((mention) => ({
     code: 'price_not_in_catalog',
     detail: `"${mention.text.trim()}" is not the price of any catalog item`,
   }));
@@ -86,7 +82,7 @@ export function classifyDraft(input: ClassifyInput): Verdict {
   const customerText = normalizeForChecks(input.customerText);
   if (text.trim() === '') return verdictOf([{ code: 'empty', detail: 'the draft has no text' }]);
 
-  const allowedText = normalizeForChecks(contextText(context));
+  const facts = contextFacts(context);
   const reasons: Reason[] = [];
   const limit = LENGTH_LIMITS[channel];
   const length = measure(draft.text, limit.unit);
@@ -99,10 +95,10 @@ export function classifyDraft(input: ClassifyInput): Verdict {
   for (const phrase of matchPhrases(text, rules.blockedPhrases)) {
     reasons.push({ code: 'blocked_phrase', detail: `contains the blocked phrase "${phrase}"` });
   }
-  reasons.push(...priceReasons(text, context, allowedText));
-  reasons.push(...productReasons({ ...draft, text }, context, allowedText));
-  for (const sign of offTopicSigns(text, allowedText)) reasons.push({ code: 'off_topic', detail: sign });
-  for (const contact of contactsNotIn(text, allowedText)) {
+  reasons.push(...priceReasons(text, facts));
+  reasons.push(...productReasons({ ...draft, text }, context, facts));
+  for (const sign of offTopicSigns(text, facts.mentions)) reasons.push({ code: 'off_topic', detail: sign });
+  for (const contact of contactsNotIn(text, facts.contacts)) {
     // Never copy a secret into the stored verdict.
     const shown = contact.kind === 'token' ? `${contact.value.slice(0, 6)}…` : contact.value;
     reasons.push({

@@ -53,9 +53,18 @@ function urlKey(value: string): string {
     .replace(/\/+$/, '');
 }
 
-/** Blanks out a match so later patterns do not see it again (keeps offsets). */
-function blank(text: string, start: number, length: number): string {
-  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
+/** Blanks out ranges `[start, length]` in one pass (keeps offsets), so later patterns do not see them. */
+function blank(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, length] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    parts.push(text.slice(at, start), ' '.repeat(length));
+    at = start + length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Every e-mail, phone/account number, URL and token-like string in `text`. */
@@ -68,12 +77,16 @@ export function findContacts(text: string): Contact[] {
     accept: (v: string) => boolean,
     key: (v: string) => string,
   ) => {
+    // One pattern's matches never overlap, and it reads the text as it was when its pass began:
+    // blanking them all after the pass is blanking each as found (once, not once per match).
+    const taken: Array<[number, number]> = [];
     for (const match of rest.matchAll(pattern)) {
       const value = match[0].replace(/[.,!?;:]+$/, '');
       if (!accept(value)) continue;
       contacts.push({ kind, value, key: key(value) });
-      rest = blank(rest, match.index ?? 0, match[0].length);
+      taken.push([match.index ?? 0, match[0].length]);
     }
+    rest = blank(rest, taken);
   };
   const any = () => true;
   for (const pattern of TOKEN_PATTERNS) take(pattern, 'token', any, (v) => v);
@@ -81,16 +94,29 @@ export function findContacts(text: string): Contact[] {
   take(EMAIL, 'email', any, (v) => v.toLowerCase());
   take(URL, 'url', any, urlKey);
   take(DOMAIN, 'url', any, urlKey);
-  for (const money of findMoney(rest)) rest = blank(rest, money.index, money.text.length);
+  rest = blank(
+    rest,
+    findMoney(rest).map((money) => [money.index, money.text.length] as const),
+  );
   take(PHONE, 'phone', isPhoneLike, phoneKey);
   return contacts;
 }
 
-/** The contacts of `draft` that `allowedText` (the business context) does not contain. */
-export function contactsNotIn(draft: string, allowedText: string): Contact[] {
-  const allowed = new Set(findContacts(allowedText).map((c) => `${c.kind}:${c.key}`));
-  const haystack = allowedText.toLowerCase();
+/** What `contactsNotIn` reads of the allowed text, worked out once per business context. */
+export type AllowedContacts = { keys: ReadonlySet<string>; lowerText: string };
+
+/** The contacts of `allowedText` (the business context's text), for `contactsNotIn`. */
+export function allowedContacts(allowedText: string): AllowedContacts {
+  return {
+    keys: new Set(findContacts(allowedText).map((c) => `${c.kind}:${c.key}`)),
+    lowerText: allowedText.toLowerCase(),
+  };
+}
+
+/** The contacts of `draft` that `allowed` (the business context) does not contain. */
+export function contactsNotIn(draft: string, allowed: string | AllowedContacts): Contact[] {
+  const { keys, lowerText } = typeof allowed === 'string' ? allowedContacts(allowed) : allowed;
   return findContacts(draft).filter(
-    (c) => !allowed.has(`${c.kind}:${c.key}`) && !haystack.includes(c.value.toLowerCase()),
+    (c) => !keys.has(`${c.kind}:${c.key}`) && !lowerText.includes(c.value.toLowerCase()),
   );
 }

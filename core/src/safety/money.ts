@@ -48,11 +48,13 @@ export function parseAmount(raw: string, multiplier?: string, decimals = 2): num
 /** Every money amount written in `text`, in order of appearance. */
 export function findMoney(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
+  // Characters already part of a mention (a later pattern's match overlapping one is not one).
+  const taken = new Uint8Array(text.length);
   for (const pattern of PATTERNS) {
     for (const match of text.matchAll(pattern.regex)) {
       const index = match.index ?? 0;
       const end = index + match[0].length;
-      if (found.some((m) => index < m.index + m.text.length && m.index < end)) continue;
+      if (taken.subarray(index, end).includes(1)) continue;
       const currencies =
         typeof pattern.currency === 'number' ? currenciesOf(match[pattern.currency] ?? '') : pattern.currency;
       const number = match[pattern.num] ?? '';
@@ -60,6 +62,7 @@ export function findMoney(text: string): MoneyMention[] {
       if (currencies.length === 0) continue;
       if (pattern.minDigits && !multiplier && number.replace(/\D/g, '').length < pattern.minDigits) continue;
       found.push({ text: match[0], index, number, multiplier, currencies });
+      taken.fill(1, index, end);
     }
   }
   return found.sort((a, b) => a.index - b.index);

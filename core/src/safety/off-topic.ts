@@ -63,14 +63,14 @@ export const DECLINE_CUES = [
 ];
 
 /** `topic: keyword` findings in `draft`, ignoring words the context uses and declining sentences. */
-export function offTopicSigns(draft: string, allowedText: string): string[] {
+export function offTopicSigns(draft: string, allowed: string | ((phrase: string) => boolean)): string[] {
+  const inContext =
+    typeof allowed === 'string' ? (phrase: string) => matchPhrases(allowed, [phrase]).length > 0 : allowed;
   const signs: string[] = [];
   for (const sentence of draft.split(/(?<=[.!?])\s+|\n+/)) {
     if (matchPhrases(sentence, DECLINE_CUES).length > 0) continue;
     for (const [topic, keywords] of Object.entries(OFF_TOPIC_KEYWORDS)) {
-      const hits = matchPhrases(sentence, keywords).filter(
-        (k) => matchPhrases(allowedText, [k]).length === 0,
-      );
+      const hits = matchPhrases(sentence, keywords).filter((k) => !inContext(k));
       for (const hit of hits) signs.push(`${topic}: "${hit}"`);
     }
   }
