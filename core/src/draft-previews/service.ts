@@ -8,7 +8,13 @@ import { getBusinessContext } from '../business-context/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
 import { builtinDrafter, type Draft, type DraftChannel } from '../drafting/index.ts';
 import { getReviewRules } from '../review-rules/index.ts';
-import { classifyDraft, type Decision, decideDraft, type Verdict } from '../safety/index.ts';
+import {
+  classifyDraft,
+  type Decision,
+  decideDraft,
+  prepareContextFacts,
+  type Verdict,
+} from '../safety/index.ts';
 
 export type DraftPreview = { draft: Draft; verdict: Verdict; decision: Decision };
 
@@ -18,11 +24,15 @@ export async function previewDraft(
   input: { text: string; channel: DraftChannel },
 ): Promise<DraftPreview> {
   const [context, rules] = await Promise.all([getBusinessContext(deps, scope), getReviewRules(deps, scope)]);
-  const draft = await builtinDrafter().draft({
-    context,
-    channel: input.channel,
-    messages: [{ direction: 'inbound', text: input.text, type: 'text', sentAt: new Date() }],
-  });
+  // The context's search index and what the classifier reads of it: worked out in slices when new.
+  const [draft] = await Promise.all([
+    builtinDrafter().draft({
+      context,
+      channel: input.channel,
+      messages: [{ direction: 'inbound', text: input.text, type: 'text', sentAt: new Date() }],
+    }),
+    prepareContextFacts(context),
+  ]);
   const verdict = classifyDraft({ draft, customerText: input.text, context, rules, channel: input.channel });
   const decision = decideDraft({
     verdict,

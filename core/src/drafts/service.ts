@@ -15,7 +15,7 @@ import { appendEvent } from '../events/index.ts';
 import { appendEvidenceBatch, sha256Hex } from '../evidence/index.ts';
 import { newId } from '../ids.ts';
 import { type ReviewRules, reviewRulesOf } from '../review-rules/index.ts';
-import { classifyDraft, decideDraft } from '../safety/index.ts';
+import { classifyDraft, decideDraft, prepareContextFacts } from '../safety/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
 import * as repo from './repository.ts';
 import { type ListDraftsQuery, REPLYABLE_TYPES, type StoredDraft } from './types.ts';
@@ -91,7 +91,10 @@ export async function draftForMessage(
     channel,
     messages: history.map((m) => ({ direction: m.direction, text: m.text, type: m.type, sentAt: m.sentAt })),
   };
-  const draft = await (deps.draft ?? builtinDrafter().draft)(input);
+  const [draft] = await Promise.all([
+    (deps.draft ?? builtinDrafter().draft)(input),
+    prepareContextFacts(context),
+  ]);
   const customerText = message.text ?? '';
   const verdict = classifyDraft({ draft, customerText, context, rules, channel });
   const windowOpen =

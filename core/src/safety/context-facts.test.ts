@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessContext } from '../business-context/types.ts';
 import { classifyDraft } from './classify.ts';
-import { contextFacts } from './context-facts.ts';
+import { contextFacts, prepareContextFacts } from './context-facts.ts';
 import { coffeeContext, input } from './fixtures.ts';
 
 let workspaces = 0;
@@ -52,5 +52,36 @@ describe('contextFacts', () => {
     const unstored = { ...coffeeContext };
     expect(contextFacts(unstored)).toBe(contextFacts(unstored));
     expect(contextFacts({ ...coffeeContext })).not.toBe(contextFacts(unstored));
+  });
+
+  it('gives classifications at once the same facts, worked out in slices that let other work run between them', async () => {
+    const workspaceId = newWorkspace();
+    const large = (revision: number) => ({
+      ...stored(workspaceId, revision),
+      faqs: Array.from({ length: 40 }, (_, i) => ({
+        question: `Ongkir ke kota ${i}?`,
+        answer: `Ke kota ${i} Rp ${10 + i}.000, tanya di halo${i}@demokopi.id. ${'kopi sangrai medium '.repeat(150)}`,
+      })),
+    });
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const [one, two] = await Promise.all([prepareContextFacts(large(3)), prepareContextFacts(large(3))]);
+    counting = false;
+    expect(two).toBe(one);
+    expect(contextFacts(large(3))).toBe(one);
+    // About 120,000 characters: several slices, with the event loop's turns in between.
+    expect(turns).toBeGreaterThan(2);
+    // The same facts as worked out at once.
+    const atOnce = contextFacts({ ...large(3), revision: undefined });
+    expect(one.text).toBe(atOnce.text);
+    expect(one.prices).toEqual(atOnce.prices);
+    expect([...one.contacts.keys].sort()).toEqual([...atOnce.contacts.keys].sort());
+    expect(one.prices).toContainEqual({ amount: 4_900_000, currency: 'IDR' });
+    expect(one.contacts.keys.has('email:halo39@demokopi.id')).toBe(true);
   });
 });

@@ -2,12 +2,14 @@
  * Why: the checks compare a draft with everything the business context says, and working that out
  * (its text normalized, the amounts and contacts written in it) takes hundreds of milliseconds for
  * a context of the largest size. It depends on the context alone, so it is kept per workspace and
- * context revision, like the drafter's search index.
+ * context revision, like the drafter's search index; and, like it, `prepareContextFacts` works it
+ * out field by field, yielding to the event loop between slices, so a first classification after a
+ * context changed does not hold up everything else the process serves.
  */
 import { RevisionCache } from '../business-context/revision-cache.ts';
 import type { BusinessContext } from '../business-context/types.ts';
-import { type AllowedContacts, allowedContacts } from './contacts.ts';
-import { contextText } from './context-text.ts';
+import { type AllowedContacts, findContacts } from './contacts.ts';
+import { contextPieces } from './context-text.ts';
 import { findMoney, type Money, mentionAsPrices } from './money.ts';
 import { normalizeForChecks } from './normalize.ts';
 import { phraseRegExp } from './phrases.ts';
@@ -24,14 +26,15 @@ export type ContextFacts = {
 };
 
 const MENTIONS_KEPT = 1000;
+/** Characters of context text read between two yields of `prepareContextFacts` (a few ms of CPU). */
+const SLICE_CHARS = 32_000;
 
-function factsOf(context: BusinessContext): ContextFacts {
-  const text = normalizeForChecks(contextText(context));
+function factsFrom(text: string, prices: Money[], contacts: AllowedContacts): ContextFacts {
   const mentioned = new Map<string, boolean>();
   return {
     text,
-    prices: [...context.catalog.map((item) => item.price), ...findMoney(text).flatMap(mentionAsPrices)],
-    contacts: allowedContacts(text),
+    prices,
+    contacts,
     mentions(phrase) {
       let found = mentioned.get(phrase);
       if (found === undefined) {
@@ -44,19 +47,89 @@ function factsOf(context: BusinessContext): ContextFacts {
   };
 }
 
+/**
+ * Works out the facts of a context one field at a time (an amount or a contact never spans two
+ * fields), yielding after every `SLICE_CHARS` characters read.
+ */
+function* work(context: BusinessContext): Generator<void, ContextFacts> {
+  const normalized: string[] = [];
+  const prices: Money[] = context.catalog.map((item) => item.price);
+  const contactKeys = new Set<string>();
+  let slice = 0;
+  for (const piece of contextPieces(context)) {
+    const text = normalizeForChecks(piece);
+    normalized.push(text);
+    for (const mention of findMoney(text)) prices.push(...mentionAsPrices(mention));
+    for (const contact of findContacts(text)) contactKeys.add(`${contact.kind}:${contact.key}`);
+    slice += piece.length;
+    if (slice >= SLICE_CHARS) {
+      slice = 0;
+      yield;
+    }
+  }
+  const text = normalized.join('\n');
+  return factsFrom(text, prices, { keys: contactKeys, lowerText: text.toLowerCase() });
+}
+
 const byRevision = new RevisionCache<ContextFacts>({ maxEntries: 500, maxWeight: 12_000_000 });
 const byObject = new WeakMap<BusinessContext, ContextFacts>();
+// Work under way, so that classifications of the same revision at once share it.
+const working = new Map<string, Promise<ContextFacts>>();
 
-/** The facts of a context: those kept for its revision (or object), or worked out now. */
-export function contextFacts(context: BusinessContext): ContextFacts {
-  const key =
-    context.revision === undefined
-      ? undefined
-      : { workspaceId: context.workspaceId, revision: context.revision };
-  const found = key ? byRevision.get(key) : byObject.get(context);
-  if (found) return found;
-  const facts = factsOf(context);
+const revisionOf = (context: BusinessContext) =>
+  context.revision === undefined
+    ? undefined
+    : { workspaceId: context.workspaceId, revision: context.revision };
+
+function cached(context: BusinessContext): ContextFacts | undefined {
+  const key = revisionOf(context);
+  return key ? byRevision.get(key) : byObject.get(context);
+}
+
+function keep(context: BusinessContext, facts: ContextFacts): ContextFacts {
+  const key = revisionOf(context);
   if (key) byRevision.set(key, facts, facts.text.length);
   else byObject.set(context, facts);
   return facts;
+}
+
+/** The facts of a context: those kept for its revision (or object), or worked out now, at once. */
+export function contextFacts(context: BusinessContext): ContextFacts {
+  const found = cached(context);
+  if (found) return found;
+  const steps = work(context);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return keep(context, step.value);
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function workInSlices(context: BusinessContext): Promise<ContextFacts> {
+  const steps = work(context);
+  let step = steps.next();
+  while (!step.done) {
+    await nextTurn();
+    step = steps.next();
+  }
+  // A classification may have worked them out at once meanwhile; either is this revision's.
+  return cached(context) ?? keep(context, step.value);
+}
+
+/**
+ * Makes sure the context's facts are worked out, without holding the event loop for more than a
+ * slice at a time, so that `classifyDraft` then finds them.
+ */
+export function prepareContextFacts(context: BusinessContext): Promise<ContextFacts> {
+  const found = cached(context);
+  if (found) return Promise.resolve(found);
+  const key = revisionOf(context);
+  if (!key) return workInSlices(context);
+  const name = `${key.workspaceId}\n${key.revision}`;
+  let pending = working.get(name);
+  if (!pending) {
+    pending = workInSlices(context).finally(() => working.delete(name));
+    working.set(name, pending);
+  }
+  return pending;
 }

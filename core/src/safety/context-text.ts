@@ -5,6 +5,11 @@ import type { BusinessContext } from '../business-context/types.ts';
  * amounts in policies, product codes) without being flagged.
  */
 export function contextText(context: BusinessContext): string {
+  return contextPieces(context).join('\n');
+}
+
+/** The pieces `contextText` joins: each field of free text on its own. */
+export function contextPieces(context: BusinessContext): string[] {
   const { business, catalog, policies, faqs } = context;
   return [
     business.name,
@@ -12,5 +17,5 @@ export function contextText(context: BusinessContext): string {
     ...catalog.flatMap((item) => [item.sku, item.name, item.description]),
     ...policies.flatMap((policy) => [policy.id, policy.topic, policy.text]),
     ...faqs.flatMap((faq) => [faq.question, faq.answer]),
-  ].join('\n');
+  ];
 }

@@ -1,5 +1,6 @@
 export { type ClassifyInput, classifyDraft, PENALTIES, verdictOf } from './classify.ts';
 export { type Contact, type ContactKind, contactsNotIn, findContacts } from './contacts.ts';
+export { prepareContextFacts } from './context-facts.ts';
 export { contextText } from './context-text.ts';
 export { type DecideInput, decideDraft } from './decide.ts';
 export { injectionSigns } from './injection.ts';
