@@ -32,6 +32,7 @@ import * as m0025 from './migrations/0025_conversation_routing_id.ts';
 import * as m0026 from './migrations/0026_connections_for_waba.ts';
 import * as m0027 from './migrations/0027_business_context_revision.ts';
 import * as m0028 from './migrations/0028_instagram_app_scoped_id.ts';
+import * as m0029 from './migrations/0029_hostname_verification.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -66,6 +67,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0026_connections_for_waba', m0026],
   ['0027_business_context_revision', m0027],
   ['0028_instagram_app_scoped_id', m0028],
+  ['0029_hostname_verification', m0029],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -64,6 +64,7 @@ const ALL = [
   '0026_connections_for_waba',
   '0027_business_context_revision',
   '0028_instagram_app_scoped_id',
+  '0029_hostname_verification',
 ];
 
 const scratchUrl = (() => {

@@ -2,7 +2,7 @@
 
 /** The values of each string enum of the spec's components, in the spec's order. */
 export const enums = {
-  ErrorCode: ['invalid_request', 'malformed_json', 'unauthenticated', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'idempotency_key_reused', 'idempotency_key_in_progress', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'internal_error', 'service_unavailable'],
+  ErrorCode: ['invalid_request', 'malformed_json', 'hostname_not_verified', 'unauthenticated', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'idempotency_key_reused', 'idempotency_key_in_progress', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'internal_error', 'service_unavailable'],
   UserRole: ['owner', 'agent'],
   SignInLinkPurpose: ['sign_in', 'set_password'],
   Channel: ['whatsapp', 'instagram'],

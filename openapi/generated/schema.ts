@@ -502,7 +502,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Get the partner's branding */
+        /**
+         * Get the partner's branding
+         * @description Includes `hostname_verification`: the DNS TXT record that proves control of a portal hostname before it can be added to `portal_hostnames`.
+         */
         get: operations["getBranding"];
         put?: never;
         post?: never;
@@ -511,7 +514,7 @@ export type paths = {
         head?: never;
         /**
          * Update the partner's branding
-         * @description Only the fields given change; `null` clears an optional field. `portal_hostnames` replaces the list.
+         * @description Only the fields given change; `null` clears an optional field. `portal_hostnames` replaces the list. Each hostname added (one not already in this partner's list) must carry this partner's proof of control: a DNS TXT record named `_laras-verify.<hostname>` whose value is `hostname_verification.record_value` (see `GET /v1/branding`). Without it the answer is 400 `hostname_not_verified` with `param` `portal_hostnames[i]`, and a message naming the exact record to create; with a DNS lookup that times out or fails (SERVFAIL, REFUSED, unreachable server) it is 503 `service_unavailable`, to retry later. In both cases nothing of the request is applied. Hostnames already in the list are not checked again. Names nobody can own on the public internet need no record: `localhost`, `*.localhost`, and `*.test`, `*.example`, `*.invalid`, `example.com`, `example.net`, `example.org` and their subdomains (RFC 2606, RFC 6761).
          */
         patch: operations["updateBranding"];
         trace?: never;
@@ -951,7 +954,7 @@ export type components = {
          * @description A stable, machine-readable error code.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "malformed_json" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "idempotency_key_in_progress" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "malformed_json" | "hostname_not_verified" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "idempotency_key_in_progress" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
         ValidationIssue: {
             /** @description Where in the input, e.g. `catalog[2].price.currency` or `query.limit`. */
             path: string;
@@ -1975,6 +1978,22 @@ export type components = {
             /** Format: email */
             support_email: string | null;
             portal_hostnames: string[];
+            hostname_verification: components["schemas"]["HostnameVerification"];
+        };
+        /** @description How to prove control of a portal hostname before adding it: create a DNS record of this type, name and value at the hostname's DNS provider. The value is this partner's own and does not change; another partner's value never verifies a hostname for you. */
+        HostnameVerification: {
+            /** @enum {string} */
+            record_type: "TXT";
+            /**
+             * @description The record's name, with `{hostname}` replaced by the portal hostname: for `help.agency.com`, `_laras-verify.help.agency.com`.
+             * @example _laras-verify.{hostname}
+             */
+            record_name: string;
+            /**
+             * @description The record's value, exactly.
+             * @example laras-site-verification=3f9c1e0b7a6d4c2e8f5a9b1c0d2e4f6a
+             */
+            record_value: string;
         };
         UpdateBrandingRequest: {
             display_name?: string;
@@ -1986,12 +2005,12 @@ export type components = {
             primary_color?: string | null;
             /** Format: email */
             support_email?: string | null;
-            /** @description Hostnames that serve this partner's portal; each belongs to one partner only (409 otherwise). The platform's own hostname is never a partner's (400). */
+            /** @description Hostnames that serve this partner's portal; each belongs to one partner only (409 otherwise). The platform's own hostname is never a partner's (400). Each hostname added needs the DNS TXT record of `hostname_verification` (400 `hostname_not_verified` otherwise). */
             portal_hostnames?: string[];
         };
     };
     responses: {
-        /** @description The request is malformed or invalid (`invalid_request`, `malformed_json`). */
+        /** @description The request is malformed or invalid (`invalid_request`, `malformed_json`), or a portal hostname added lacks its DNS proof of control (`hostname_not_verified`). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2064,7 +2083,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A service we depend on (e.g. Svix) did not answer; try again (`service_unavailable`). */
+        /** @description A service we depend on (e.g. Svix, or DNS when verifying a portal hostname) did not answer; try again (`service_unavailable`). */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -3095,6 +3114,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWebhookEndpoints: {

@@ -27,6 +27,8 @@ export type ApiKeyMode = Schemas['ApiKeyMode'];
 export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type Branding = Schemas['Branding'];
 export type UpdateBrandingRequest = Schemas['UpdateBrandingRequest'];
+/** The DNS TXT record that proves control of a portal hostname before it is added. */
+export type HostnameVerification = Schemas['HostnameVerification'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
 export type WebhookEndpointList = Schemas['WebhookEndpointList'];

@@ -1,6 +1,7 @@
 /**
  * The API under test: the real app on an ephemeral loopback port, with the real PostgreSQL (this
- * run's scratch database, as the app role) and Redis. Every response is checked against the spec.
+ * run's scratch database, as the app role) and Redis, asking its own DNS stand-in (never the real
+ * DNS) to verify portal hostnames. Every response is checked against the spec.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -12,6 +13,7 @@ import { dropDatabase, ensureDatabase, migrateLatest } from '@laras/migrations';
 import { inject } from 'vitest';
 import { testConfig } from './config.ts';
 import { contractProblems, eventProblems } from './contract.ts';
+import { type DnsStandIn, startDnsStandIn } from './dns-stand-in.ts';
 
 export type ApiResponse<T = unknown> = { status: number; headers: Headers; body: T };
 
@@ -30,6 +32,8 @@ export type TestApi = {
   ownerDb: Knex;
   appDb: Knex;
   redis: Redis;
+  /** The DNS server this API asks (unless `DNS_SERVERS` was overridden): set TXT records on it. */
+  dns: DnsStandIn;
   call: <T = unknown>(method: string, path: string, options?: CallOptions) => Promise<ApiResponse<T>>;
   close: () => Promise<void>;
 };
@@ -68,7 +72,8 @@ export async function startTestApi(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const own = options.ownServices ? await ownServices() : undefined;
-  const config = testConfig({ PUBLIC_URL: url, ...own?.env, ...overrides });
+  const dns = await startDnsStandIn();
+  const config = testConfig({ PUBLIC_URL: url, DNS_SERVERS: dns.address, ...own?.env, ...overrides });
   const lines = options.logLines;
   const logger = lines
     ? createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } })
@@ -122,9 +127,11 @@ export async function startTestApi(
     ownerDb,
     appDb,
     redis,
+    dns,
     call,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dns.close();
       // Every event the test made the platform emit must be one the spec's catalog describes.
       const problems = own ? await outboxProblems(ownerDb).catch((error: Error) => [error.message]) : [];
       await Promise.allSettled([appDb.destroy(), ownerDb.destroy(), redis.quit()]);

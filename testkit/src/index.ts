@@ -9,6 +9,12 @@ export {
 export { CHROMIUM_PATH, launchBrowser, SCREENSHOT_DIR, screenshot } from './browser.ts';
 export { testConfig } from './config.ts';
 export { contractProblems, eventProblems, securitySchemesOf } from './contract.ts';
+export {
+  type DnsFault,
+  type DnsQuestion,
+  type DnsStandIn,
+  startDnsStandIn,
+} from './dns-stand-in.ts';
 export { createTestKey, createTestPartner, type TestPartner } from './factories.ts';
 export {
   claimTestHostname,

@@ -1,4 +1,4 @@
-import type { Branding, PortalBranding } from '@laras/core/branding';
+import { type Branding, type PortalBranding, verificationRecordName } from '@laras/core/branding';
 import type { components } from '@laras/openapi';
 
 export function presentBranding(branding: Branding): components['schemas']['Branding'] {
@@ -8,6 +8,11 @@ export function presentBranding(branding: Branding): components['schemas']['Bran
     primary_color: branding.primaryColor,
     support_email: branding.supportEmail,
     portal_hostnames: branding.portalHostnames,
+    hostname_verification: {
+      record_type: 'TXT',
+      record_name: verificationRecordName('{hostname}'),
+      record_value: branding.verificationValue,
+    },
   };
 }
 

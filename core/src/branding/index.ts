@@ -1,4 +1,5 @@
 export { contrastRatio, readableTextColor } from './contrast.ts';
+export { isReservedHostname, verificationRecordName } from './hostname-verification.ts';
 export {
   DEFAULT_PORTAL_BRANDING,
   getBranding,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PartnerScope, TenantTx } from '../db/index.ts';
+import { verificationValue } from './hostname-verification.ts';
 import type { Branding } from './types.ts';
 
 type PartnerRow = {
@@ -8,12 +9,20 @@ type PartnerRow = {
   logo_url: string | null;
   primary_color: string | null;
   support_email: string | null;
+  hostname_verification_token: string;
 };
 
 export async function findBranding(tx: TenantTx<PartnerScope>): Promise<Branding | undefined> {
   const row: PartnerRow | undefined = await tx
     .trx('partners')
-    .select('name', 'display_name', 'logo_url', 'primary_color', 'support_email')
+    .select(
+      'name',
+      'display_name',
+      'logo_url',
+      'primary_color',
+      'support_email',
+      'hostname_verification_token',
+    )
     .where({ id: tx.scope.partnerId })
     .first();
   if (!row) return undefined;
@@ -28,6 +37,7 @@ export async function findBranding(tx: TenantTx<PartnerScope>): Promise<Branding
     primaryColor: row.primary_color,
     supportEmail: row.support_email,
     portalHostnames: hosts.map((h) => h.hostname),
+    verificationValue: verificationValue(row.hostname_verification_token),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
+import type { DnsConfig } from '../config/index.ts';
 import { type PartnerScope, withTenant } from '../db/index.ts';
 import { AppError, notFound } from '../errors/index.ts';
+import { isReservedHostname, verifyHostnames } from './hostname-verification.ts';
 import * as repo from './repository.ts';
 import type { Branding, PortalBranding, UpdateBrandingInput } from './types.ts';
 
@@ -17,10 +19,12 @@ export function getBranding(deps: Deps, scope: PartnerScope): Promise<Branding> 
 /**
  * Changes only the given fields; `null` clears one; `portal_hostnames` replaces the set. The
  * platform's own hostname (`publicUrl`'s) is never a partner's: whoever claimed it would brand, and
- * take the sign-ins of, the platform's own portal.
+ * take the sign-ins of, the platform's own portal. A hostname the partner does not hold yet needs
+ * its DNS proof of control (unless reserved); the lookups run before, and outside, the write, and any
+ * failure leaves everything unchanged. Held hostnames are not checked again.
  */
-export function updateBranding(
-  deps: Deps & { publicUrl: string },
+export async function updateBranding(
+  deps: Deps & { publicUrl: string; dns: DnsConfig },
   scope: PartnerScope,
   input: UpdateBrandingInput,
 ): Promise<Branding> {
@@ -31,6 +35,14 @@ export function updateBranding(
       `"${platformHost}" is this platform's own hostname; a portal hostname must be one of yours.`,
       { param: 'portal_hostnames' },
     );
+  }
+  if (input.portal_hostnames) {
+    const current = await getBranding(deps, scope);
+    const held = new Set(current.portalHostnames);
+    const added = input.portal_hostnames
+      .map((hostname, index) => ({ hostname, index }))
+      .filter(({ hostname }) => !held.has(hostname) && !isReservedHostname(hostname));
+    if (added.length > 0) await verifyHostnames(deps.dns, current.verificationValue, added);
   }
   return withTenant(deps.db, scope, async (tx) => {
     await repo.updateBrandingFields(tx, {

@@ -8,6 +8,8 @@ export type Branding = {
   primaryColor: string | null;
   supportEmail: string | null;
   portalHostnames: string[];
+  /** What this partner's `_laras-verify.<hostname>` TXT records must carry to add a hostname. */
+  verificationValue: string;
 };
 
 /** The public part of a branding, shown on the sign-in page of a portal hostname. */

@@ -113,6 +113,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SVIX_SERVER_URL: 'http://127.0.0.1:8071' })).toThrow(/SVIX_API_KEY/);
   });
 
+  it('asks the system DNS servers unless DNS_SERVERS lists others, refusing what is not IP[:PORT]', () => {
+    expect(loadConfig({}).dns).toEqual({ servers: [], timeoutMs: 3000 });
+    expect(
+      loadConfig({ DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,[::1]:53,::1', DNS_TIMEOUT_MS: '500' }).dns,
+    ).toEqual({
+      servers: ['1.1.1.1', '127.0.0.1:5353', '[::1]:53', '::1'],
+      timeoutMs: 500,
+    });
+    for (const bad of [
+      'dns.example.com',
+      '127.0.0.1:0',
+      '127.0.0.1:70000',
+      '[127.0.0.1]:53',
+      '1.1.1.1,',
+      'udp://1.1.1.1',
+    ]) {
+      expect(() => loadConfig({ DNS_SERVERS: bad }), bad).toThrow(/DNS_SERVERS/);
+    }
+    expect(() => loadConfig({ DNS_TIMEOUT_MS: '0' })).toThrow(/DNS_TIMEOUT_MS/);
+  });
+
   it('never keeps a password in the derived app URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db.internal:5432/laras' });
     expect(config.database.appUrl).toBe('postgres://laras_app@db.internal:5432/laras');

@@ -4,7 +4,7 @@
  * down. Nothing else reads `process.env`.
  */
 import { z } from 'zod';
-import { envBoolean, envNonNegativeInt, envPort, envPositiveInt, envUrl } from './env.ts';
+import { envBoolean, envDnsServers, envNonNegativeInt, envPort, envPositiveInt, envUrl } from './env.ts';
 
 /** Development values; production refuses to start with any of them. */
 const DEV_SECRETS = {
@@ -89,6 +89,10 @@ const ConfigSchema = z
     META_SANDBOX_PORT: envPort.default(4100),
     /** Lets webhook endpoints be loopback/private addresses (never link-local/metadata): development only. */
     LARAS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: envBoolean.default(false),
+    /** DNS servers for verifying portal hostnames, `host[:port]` comma-separated; unset: the system's. */
+    DNS_SERVERS: envDnsServers.optional(),
+    /** The most one DNS lookup waits, in ms, before the request that needed it fails (503). */
+    DNS_TIMEOUT_MS: envPositiveInt.default(3000),
   })
   .superRefine((config, ctx) => {
     if (Boolean(config.OPENAI_API_KEY) !== Boolean(config.LARAS_DRAFT_MODEL)) {
@@ -160,6 +164,15 @@ export type Config = {
   drafting: { openAi?: { apiKey: string; baseUrl?: string; model: string } };
   connectSessionTtlSeconds: number;
   webhooks: WebhooksConfig;
+  dns: DnsConfig;
+};
+
+/** The DNS lookups the API makes (the TXT proof of control of a portal hostname). */
+export type DnsConfig = {
+  /** Servers to ask, as `dns.Resolver#setServers` takes them (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:53`); empty: the system's. */
+  servers: string[];
+  /** The most one lookup waits, in ms. */
+  timeoutMs: number;
 };
 
 /** How partner events are delivered: the built-in dispatcher, or Svix when `svix` is set. */
@@ -313,5 +326,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { svix: { apiKey: c.SVIX_API_KEY, ...(c.SVIX_SERVER_URL ? { serverUrl: c.SVIX_SERVER_URL } : {}) } }
         : {}),
     },
+    dns: { servers: c.DNS_SERVERS ?? [], timeoutMs: c.DNS_TIMEOUT_MS },
   };
 }

@@ -7,6 +7,8 @@ export type ErrorCode = components['schemas']['ErrorCode'];
 export const ERROR_STATUS = {
   invalid_request: 400,
   malformed_json: 400,
+  /** A portal hostname added without its DNS TXT proof of control. */
+  hostname_not_verified: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

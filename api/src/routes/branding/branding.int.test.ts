@@ -28,6 +28,11 @@ it('defaults the display name to the partner name', async () => {
     primary_color: null,
     support_email: null,
     portal_hostnames: [],
+    hostname_verification: {
+      record_type: 'TXT',
+      record_name: '_laras-verify.{hostname}',
+      record_value: expect.stringMatching(/^laras-site-verification=[0-9a-f]{32}$/),
+    },
   });
 });
 
@@ -47,6 +52,7 @@ it('updates only the given fields and normalises them', async () => {
     primary_color: '#0a7cff',
     support_email: 'help@acme.example',
     portal_hostnames: [host.toLowerCase().replace(/\.$/, '')],
+    hostname_verification: expect.objectContaining({ record_type: 'TXT' }),
   });
   const partial = await patch({ support_email: null });
   expect(partial.body).toMatchObject({

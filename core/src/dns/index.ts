@@ -1,0 +1,1 @@
+export { lookupTxt, type TxtLookup } from './txt-lookup.ts';
