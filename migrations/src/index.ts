@@ -33,6 +33,7 @@ import * as m0026 from './migrations/0026_connections_for_waba.ts';
 import * as m0027 from './migrations/0027_business_context_revision.ts';
 import * as m0028 from './migrations/0028_instagram_app_scoped_id.ts';
 import * as m0029 from './migrations/0029_hostname_verification.ts';
+import * as m0030 from './migrations/0030_instagram_app_scoped_missing.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -68,6 +69,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0027_business_context_revision', m0027],
   ['0028_instagram_app_scoped_id', m0028],
   ['0029_hostname_verification', m0029],
+  ['0030_instagram_app_scoped_missing', m0030],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -65,6 +65,7 @@ const ALL = [
   '0027_business_context_revision',
   '0028_instagram_app_scoped_id',
   '0029_hostname_verification',
+  '0030_instagram_app_scoped_missing',
 ];
 
 const scratchUrl = (() => {
@@ -121,7 +122,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(29);
+    expect(await ourFunctions()).toHaveLength(30);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

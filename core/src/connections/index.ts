@@ -1,3 +1,4 @@
+export { type AppScopedOutcome, recordInstagramAppScopedIds } from './record-app-scoped-ids.ts';
 export { type RefreshOutcome, refreshInstagramTokens } from './refresh-instagram-tokens.ts';
 export { type RotationResult, rotateTokens } from './rotate-tokens.ts';
 export { disconnectConnection, getConnection, listConnections, storeConnection } from './service.ts';

@@ -207,6 +207,37 @@ export async function findInstagramTokensDue(
   }));
 }
 
+/** Live Instagram connections, in any tenant, that keep no app-scoped id yet (made before 0028). */
+export async function findInstagramAppScopedMissing(
+  db: Knex,
+  limit: number,
+): Promise<Array<{ connectionId: string; scope: WorkspaceScope }>> {
+  const result = await db.raw<{
+    rows: Array<{ connection_id: string; partner_id: string; workspace_id: string }>;
+  }>('select * from laras_instagram_app_scoped_missing(?)', [limit]);
+  return result.rows.map((r) => ({
+    connectionId: r.connection_id,
+    scope: { partnerId: r.partner_id, workspaceId: r.workspace_id },
+  }));
+}
+
+/**
+ * Keeps the sha256 of the app-scoped id of a live Instagram connection of that account (its routing
+ * id): answers whether one was stored.
+ */
+export async function recordAppScopedId(
+  tx: TenantTx<WorkspaceScope>,
+  id: string,
+  accountId: string,
+  appScopedId: string,
+): Promise<boolean> {
+  const changed = await scoped(tx)
+    .where({ id, channel: 'instagram', status: 'active', routing_id: accountId })
+    .whereNull('ig_app_scoped_sha256')
+    .update({ ig_app_scoped_sha256: sha256Hex(appScopedId), updated_at: tx.trx.fn.now() });
+  return changed > 0;
+}
+
 export async function findTokenCiphertext(
   tx: TenantTx<WorkspaceScope>,
   id: string,

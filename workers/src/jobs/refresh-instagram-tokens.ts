@@ -1,9 +1,12 @@
 import type { Knex, Logger } from '@laras/core';
-import { refreshInstagramTokens } from '@laras/core/connections';
+import { recordInstagramAppScopedIds, refreshInstagramTokens } from '@laras/core/connections';
 import type { InstagramClient } from '@laras/core/meta';
 import type { KeyRing } from '@laras/core/vault';
 
-/** Refreshes Instagram tokens that are about to expire; logs counts and ids, never tokens. */
+/**
+ * Refreshes Instagram tokens that are about to expire, then keeps the app-scoped id of connections
+ * made before it was kept (for Meta's callbacks); logs counts and ids, never tokens.
+ */
 export async function refreshTokens(deps: {
   db: Knex;
   vault: KeyRing;
@@ -27,8 +30,21 @@ export async function refreshTokens(deps: {
       'instagram connections need reconnecting',
     );
   }
+  const appScoped = await recordInstagramAppScopedIds(deps);
+  if (appScoped.recorded.length + appScoped.unanswered.length + appScoped.failed.length > 0) {
+    deps.logger.info(
+      {
+        category: 'queue',
+        recorded: appScoped.recorded.length,
+        unanswered: appScoped.unanswered,
+        failed: appScoped.failed,
+      },
+      'instagram app-scoped ids recorded',
+    );
+  }
   return {
     refreshed: outcome.refreshed.length,
+    appScopedRecorded: appScoped.recorded.length,
     needsReconnect: outcome.needsReconnect.length,
     failed: outcome.failed.length,
   };
