@@ -213,3 +213,28 @@ it('reports the version of its package.json', () => {
   );
   expect(SDK_VERSION).toBe(manifest.version);
 });
+
+describe('paginate', () => {
+  it('starts from the caller’s cursor, and stops with an error on a page that points back at itself', async () => {
+    const { baseUrl, seen } = await stub([
+      { status: 200, body: { data: [workspace], has_more: true, next_cursor: 'c_2' } },
+      { status: 200, body: { data: [workspace], has_more: true, next_cursor: 'c_2' } },
+    ]);
+    const laras = createLaras({ apiKey, baseUrl });
+    const names: string[] = [];
+    const paging = (async () => {
+      for await (const ws of laras.paginate('listWorkspaces', { params: { query: { cursor: 'c_1' } } })) {
+        names.push(ws.name);
+      }
+    })();
+    await expect(paging).rejects.toMatchObject({
+      name: 'LarasApiError',
+      error: { code: 'internal_error' },
+    });
+    expect(names).toEqual(['Kopi', 'Kopi']);
+    expect(seen.map((request) => new URL(request.url, 'http://x').searchParams.get('cursor'))).toEqual([
+      'c_1',
+      'c_2',
+    ]);
+  });
+});

@@ -73,8 +73,20 @@ export function bindPaginate(operations: LarasOperations) {
       }
       for (const item of page.data) yield item as ListItem<Op>;
       if (!page.has_more || !page.next_cursor) return;
+      // A page that points back at itself would be asked for for ever.
+      if (page.next_cursor === cursor) throw new LarasApiError(response.status, repeated(response));
       cursor = page.next_cursor;
     }
+  };
+}
+
+function repeated(response: Response): LarasError {
+  return {
+    error: {
+      code: 'internal_error',
+      message: 'The API answered the cursor it was asked for as the next one; paging stopped.',
+      request_id: response.headers.get('X-Request-Id') ?? '',
+    },
   };
 }
 
