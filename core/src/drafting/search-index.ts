@@ -47,18 +47,24 @@ export function processTerm(term: string): string | null {
 }
 
 /**
- * Bounds of the indexes kept: at most 500 workspaces' (most contexts are small), and at most 12M
- * characters of context text indexed in all, about four contexts of the largest size. An index
- * measured about 6 bytes of heap per character indexed, besides the context it points into.
+ * Bounds of the indexes kept: at most 500 workspaces' (most contexts are small), and at most
+ * ~160 MB of heap in all, as estimated by `heapEstimate` (about five contexts of the largest size
+ * with ordinary text). An index that alone would exceed it is not kept (built anew each time, in
+ * slices).
  */
 const MAX_INDEXES = 500;
-const MAX_INDEXED_CHARS = 12_000_000;
+const MAX_INDEX_BYTES = 160_000_000;
+/**
+ * What an index holds, in bytes, measured with V8's heap: ~6 per character indexed (postings), and
+ * ~800 per distinct term (the term tree: a context of made-up words has hundreds of thousands).
+ */
+const heapEstimate = (built: Built) => built.chars * 6 + built.index.search.termCount * 800;
 /** Characters indexed between two yields of `prepareIndex` (a few milliseconds of CPU). */
 const SLICE_CHARS = 32_000;
 
 const byRevision = new RevisionCache<SearchIndex>({
   maxEntries: MAX_INDEXES,
-  maxWeight: MAX_INDEXED_CHARS,
+  maxWeight: MAX_INDEX_BYTES,
 });
 // Contexts never stored (no revision: a workspace's empty default, tests) are cached per object.
 const byObject = new WeakMap<BusinessContext, SearchIndex>();
@@ -77,7 +83,7 @@ function cached(context: BusinessContext): SearchIndex | undefined {
 
 function keep(context: BusinessContext, built: Built): SearchIndex {
   const key = revisionOf(context);
-  if (key) byRevision.set(key, built.index, built.chars);
+  if (key) byRevision.set(key, built.index, heapEstimate(built));
   else byObject.set(context, built.index);
   return built.index;
 }

@@ -84,4 +84,12 @@ describe('contextFacts', () => {
     expect(one.prices).toContainEqual({ amount: 4_900_000, currency: 'IDR' });
     expect(one.contacts.keys.has('email:halo39@demokopi.id')).toBe(true);
   });
+
+  it('keeps each amount the context quotes once, however often it is quoted', () => {
+    const repeated = stored(newWorkspace(), 1, 'Delivery Rp 15.000. '.repeat(500));
+    const facts = contextFacts(repeated);
+    const delivery = facts.prices.filter((price) => price.currency === 'IDR' && price.amount === 1_500_000);
+    expect(delivery).toHaveLength(1);
+    expect(priceFlagged(repeated, 'Ongkirnya Rp 15.000 kak.')).toBe(false);
+  });
 });

@@ -54,12 +54,21 @@ function factsFrom(text: string, prices: Money[], contacts: AllowedContacts): Co
 function* work(context: BusinessContext): Generator<void, ContextFacts> {
   const normalized: string[] = [];
   const prices: Money[] = context.catalog.map((item) => item.price);
+  // Each amount once: a context quoting "$1" a thousand times allows one price, not a thousand.
+  const seenPrices = new Set(prices.map((price) => `${price.currency}:${price.amount}`));
   const contactKeys = new Set<string>();
   let slice = 0;
   for (const piece of contextPieces(context)) {
     const text = normalizeForChecks(piece);
     normalized.push(text);
-    for (const mention of findMoney(text)) prices.push(...mentionAsPrices(mention));
+    for (const mention of findMoney(text)) {
+      for (const price of mentionAsPrices(mention)) {
+        const key = `${price.currency}:${price.amount}`;
+        if (seenPrices.has(key)) continue;
+        seenPrices.add(key);
+        prices.push(price);
+      }
+    }
     for (const contact of findContacts(text)) contactKeys.add(`${contact.kind}:${contact.key}`);
     slice += piece.length;
     if (slice >= SLICE_CHARS) {
@@ -71,7 +80,12 @@ function* work(context: BusinessContext): Generator<void, ContextFacts> {
   return factsFrom(text, prices, { keys: contactKeys, lowerText: text.toLowerCase() });
 }
 
-const byRevision = new RevisionCache<ContextFacts>({ maxEntries: 500, maxWeight: 12_000_000 });
+/**
+ * At most 500 workspaces' facts and ~96 MB of heap in all, as estimated by `heapEstimate`: the text
+ * twice (as read, and lower-cased; up to 2 bytes a character each) and ~96 bytes a price.
+ */
+const byRevision = new RevisionCache<ContextFacts>({ maxEntries: 500, maxWeight: 96_000_000 });
+const heapEstimate = (facts: ContextFacts) => facts.text.length * 4 + facts.prices.length * 96;
 const byObject = new WeakMap<BusinessContext, ContextFacts>();
 // Work under way, so that classifications of the same revision at once share it.
 const working = new Map<string, Promise<ContextFacts>>();
@@ -88,7 +102,7 @@ function cached(context: BusinessContext): ContextFacts | undefined {
 
 function keep(context: BusinessContext, facts: ContextFacts): ContextFacts {
   const key = revisionOf(context);
-  if (key) byRevision.set(key, facts, facts.text.length);
+  if (key) byRevision.set(key, facts, heapEstimate(facts));
   else byObject.set(context, facts);
   return facts;
 }
