@@ -237,4 +237,26 @@ describe('paginate', () => {
       'c_2',
     ]);
   });
+
+  it('stops with an error on a cycle of pages, or more pages without a cursor', async () => {
+    const page = (next: string | null) => ({
+      status: 200,
+      body: { data: [workspace], has_more: true, next_cursor: next },
+    });
+    const drain = async (laras: ReturnType<typeof createLaras>) => {
+      for await (const _ of laras.paginate('listWorkspaces')) {
+        // read every item
+      }
+    };
+    const cycle = await stub([page('c_a'), page('c_b'), page('c_a')]);
+    await expect(drain(createLaras({ apiKey, baseUrl: cycle.baseUrl }))).rejects.toMatchObject({
+      name: 'LarasApiError',
+      message: expect.stringContaining('already been asked with'),
+    });
+    expect(cycle.seen).toHaveLength(3);
+    const noCursor = await stub([page(null)]);
+    await expect(drain(createLaras({ apiKey, baseUrl: noCursor.baseUrl }))).rejects.toMatchObject({
+      message: expect.stringContaining('gave no next_cursor'),
+    });
+  });
 });

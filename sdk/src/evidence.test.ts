@@ -100,4 +100,18 @@ describe('verifyEvidenceChain', () => {
       valid: true,
     });
   });
+
+  it('refuses a checkpoint that describes no possible chain', async () => {
+    const records = chain(2);
+    for (const checkpoint of [
+      { length: -1, head_hash: null },
+      { length: Number.NaN, head_hash: null },
+      { length: 1.5, head_hash: records[0]?.hash ?? '' },
+      { length: 0, head_hash: 'ab' },
+      { length: 2, head_hash: null },
+      { length: 2, head_hash: 'not-a-hash' },
+    ]) {
+      await expect(verifyEvidenceChain(records, checkpoint)).rejects.toThrow(TypeError);
+    }
+  });
 });

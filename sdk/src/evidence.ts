@@ -23,18 +23,34 @@ async function sha256Hex(text: string): Promise<string> {
  */
 export type EvidenceCheckpoint = { length: number; head_hash: string | null };
 
+/** A checkpoint that could never describe a chain is a mistake of the caller's, not a broken chain. */
+function assertCheckpoint(checkpoint: EvidenceCheckpoint): void {
+  const { length, head_hash: headHash } = checkpoint;
+  if (!Number.isSafeInteger(length) || length < 0) {
+    throw new TypeError('checkpoint.length must be a whole number of records, 0 or more.');
+  }
+  if (length === 0 ? headHash !== null : typeof headHash !== 'string' || !/^[0-9a-f]{64}$/.test(headHash)) {
+    throw new TypeError(
+      'checkpoint.head_hash must be null for length 0, else the 64-hex hash of that record.',
+    );
+  }
+}
+
 /**
  * Verifies a whole chain in order; the answer has the same shape as the API's `verifyEvidence`.
  *
  * Links and hashes alone cannot show that records were cut off the end, or that the whole chain
  * was recomputed after an edit: pass a `checkpoint` published earlier to catch both. The export
  * must then reach the checkpoint's length (else `first_bad_seq` is the first missing record) and
- * its record there must carry the checkpoint's hash (else `first_bad_seq` is that record).
+ * its record there must carry the checkpoint's hash (else `first_bad_seq` is that record). A
+ * checkpoint that describes no possible chain (a negative length, a hash with length 0…) throws a
+ * TypeError.
  */
 export async function verifyEvidenceChain(
   records: readonly EvidenceRecord[],
   checkpoint?: EvidenceCheckpoint,
 ): Promise<EvidenceVerification> {
+  if (checkpoint) assertCheckpoint(checkpoint);
   const head = records.at(-1)?.hash ?? null;
   const broken = (seq: number) => ({
     valid: false,

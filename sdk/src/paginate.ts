@@ -59,6 +59,7 @@ export function bindPaginate(operations: LarasOperations) {
     const call = operations[operationId] as unknown as Call;
     const given = (init ?? {}) as Init;
     let cursor = given.params?.query?.cursor as string | undefined;
+    const asked = new Set<string | undefined>([cursor]);
     for (;;) {
       const {
         data: page,
@@ -72,19 +73,26 @@ export function bindPaginate(operations: LarasOperations) {
         throw new LarasApiError(response.status, error ?? unexpected(response));
       }
       for (const item of page.data) yield item as ListItem<Op>;
-      if (!page.has_more || !page.next_cursor) return;
-      // A page that points back at itself would be asked for for ever.
-      if (page.next_cursor === cursor) throw new LarasApiError(response.status, repeated(response));
+      if (!page.has_more) return;
+      // More pages but no way to them, or back to a page already read (asked for for ever): stop loudly.
+      if (!page.next_cursor || asked.has(page.next_cursor)) {
+        throw new LarasApiError(response.status, brokenPaging(response, page.next_cursor));
+      }
       cursor = page.next_cursor;
+      asked.add(cursor);
     }
   };
 }
 
-function repeated(response: Response): LarasError {
+function brokenPaging(response: Response, nextCursor: string | null): LarasError {
+  const problem =
+    nextCursor === null
+      ? 'said there were more pages but gave no next_cursor'
+      : 'answered a next_cursor it had already been asked with';
   return {
     error: {
       code: 'internal_error',
-      message: 'The API answered the cursor it was asked for as the next one; paging stopped.',
+      message: `The API ${problem}; paging stopped so as not to miss or repeat items.`,
       request_id: response.headers.get('X-Request-Id') ?? '',
     },
   };
