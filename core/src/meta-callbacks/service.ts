@@ -1,8 +1,8 @@
 /**
  * Meta's callbacks about a person who removed the app: deauthorize, and data deletion. Both are
  * verified with the app secret's signed_request, then clear the same data as a disconnect for
- * every connection of that account, whatever tenant it is in — except one connected after Meta
- * issued the request (a late or replayed request does not undo a newer consent). Data deletion also
+ * every connection of that account, whatever tenant it is in — a deauthorize except one connected
+ * after Meta issued it (a late or replayed one does not undo a newer consent). Data deletion also
  * answers with a confirmation code and a status URL, as Meta requires.
  */
 import { randomBytes } from 'node:crypto';
@@ -36,10 +36,11 @@ function verify(signedRequest: string | undefined, apps: MetaApp[]): Request {
 }
 
 /**
- * A request Meta issued before the account was connected (again) to this connection is about the
- * app's earlier removal, not about this consent: an owner who removed the app and connected again
- * keeps the new connection, even if the old request is delivered late or sent again. `issued_at`
- * has whole seconds, so only a connection made in a later second than that is spared.
+ * A deauthorize Meta issued before the account was connected (again) to this connection is about
+ * the app's earlier removal, not about this consent: an owner who removed the app and connected
+ * again keeps the new connection, even if the old request is delivered late or sent again.
+ * `issued_at` has whole seconds, so only a connection made in a later second than that is spared.
+ * A data deletion spares nothing: erasing too much is the side to err on.
  */
 async function connectedSince(deps: Deps, scope: WorkspaceScope, connectionId: string, issuedAt: number) {
   const { connectedAt } = await getConnection(deps, scope, connectionId);
@@ -62,7 +63,10 @@ async function clearAccount(deps: Deps, request: Request, reason: DisconnectReas
   let cleared = 0;
   for (const c of found) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
-    if (issuedAt !== undefined && (await connectedSince(deps, scope, c.connectionId, issuedAt))) continue;
+    // A deletion never leaves behind what it was asked to delete (a reconnect may have renewed the
+    // very row, and its content predates the request), so only a deauthorize spares newer consents.
+    const spared = !deleting && issuedAt !== undefined;
+    if (spared && (await connectedSince(deps, scope, c.connectionId, issuedAt))) continue;
     cleared += 1;
     await disconnectConnection(deps, scope, c.connectionId, reason);
     if (!deleting) continue;
