@@ -22,6 +22,9 @@ it('finds none for an unknown name or a name without TXT records', async () => {
   expect(await lookupTxt(config(), '_v.unknown.example.net')).toEqual({ status: 'none' });
   dns.setTxt('_v.empty.example.net', []);
   expect(await lookupTxt(config(), '_v.empty.example.net')).toEqual({ status: 'none' });
+  // Longer than DNS allows (a 240-character hostname under the verification label): no record can exist.
+  const tooLong = `_laras-verify.${Array.from({ length: 4 }, () => 'a'.repeat(59)).join('.')}.example.net`;
+  expect(await lookupTxt(config(), tooLong)).toEqual({ status: 'none' });
 });
 
 it('fails, with a reason, on SERVFAIL, REFUSED, an unreachable server or no answer in time', async () => {

@@ -17,7 +17,9 @@ export type TxtLookup =
   | { status: 'failed'; reason: string };
 
 /** Codes that mean "the name has no TXT record", not "DNS did not answer". */
-const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
+// EBADNAME: a name too long for DNS (a 240-character hostname under `_laras-verify.`) can hold no
+// record, so asking again would never help.
+const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA', 'EBADNAME']);
 
 /** Reasons a partner can act on, for codes that mean the lookup itself failed. */
 const REASONS: Record<string, string> = {

@@ -2,7 +2,9 @@
  * Connections made before 0028 kept no app-scoped id, so a deauthorize or data-deletion callback
  * naming that id cannot find them. The token refresh worker fills it in by asking `/me` with the
  * connection's token; it finds the live Instagram connections still without one, across tenants,
- * through this definer function (ids and tenants only, like `laras_instagram_tokens_due`).
+ * through this definer function (ids and tenants only, like `laras_instagram_tokens_due`), in a
+ * random order, so that connections whose `/me` keeps failing cannot hold back the others run after
+ * run.
  */
 import type { Knex } from 'knex';
 import { APP_ROLE } from '../roles.ts';
@@ -20,7 +22,7 @@ export async function up(knex: Knex): Promise<void> {
          and status = 'active'
          and token_ciphertext is not null
          and ig_app_scoped_sha256 is null
-       order by connected_at
+       order by random()
        limit p_limit
     $$;
     revoke all on function ${FUNCTION} from public;
