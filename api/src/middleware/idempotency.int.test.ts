@@ -160,3 +160,32 @@ it('answers a committed response even when storing it for replay fails, and keep
     );
   }
 });
+
+it('records the response on a second try when the first write fails, so a retry replays it', async () => {
+  // The first try to store this key's response fails (a sequence is not undone with its transaction).
+  await api.ownerDb.raw(`
+    create sequence test_completion_tries;
+    create function test_refuse_first_completion() returns trigger language plpgsql security definer as $$
+    begin
+      if new.key = 'blip' and new.state = 'completed' and nextval('test_completion_tries') = 1 then
+        raise exception 'storage blip';
+      end if;
+      return new;
+    end $$;
+    create trigger test_refuse_first_completion before update on idempotency_keys
+      for each row execute function test_refuse_first_completion();`);
+  try {
+    const created = await post<Workspace>('blip', { name: 'Once' });
+    expect(created.status).toBe(201);
+    const replayed = await post<Workspace>('blip', { name: 'Once' });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(created.body);
+    expect(await countWorkspaces(partner.partnerId)).toBe(1);
+  } finally {
+    await api.ownerDb.raw(`
+      drop trigger test_refuse_first_completion on idempotency_keys;
+      drop function test_refuse_first_completion();
+      drop sequence test_completion_tries;`);
+  }
+});

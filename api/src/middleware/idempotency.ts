@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
@@ -16,6 +17,9 @@ function scopedKey(key: string, principal: Principal): string {
   if (principal.kind === 'partner' || !IDEMPOTENCY_KEY_PATTERN.test(key)) return key;
   return `u:${principal.userId}:${createHash('sha256').update(key).digest('base64url')}`;
 }
+
+/** Tries at recording a response for replay, and the pause after each failed one (a database blip). */
+const RECORD_WAITS_MS = [50, 250, 0];
 
 /**
  * Honours `Idempotency-Key` on a POST: replays a finished request's response, else records this
@@ -51,15 +55,23 @@ export function idempotency() {
       await releaseIdempotentRequest(deps, scope, key);
       return;
     }
-    try {
-      await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
-    } catch (error) {
-      // The request's work is committed: answering 500 now would invite the retry that repeats it.
-      // The claim stays in progress, so a retry meanwhile is a 409 rather than a second run.
-      deps.logger.error(
-        { category: 'http', err: error, request_id: ctx.state.requestId },
-        'idempotency response not stored; answering the committed response',
-      );
+    for (const [attempt, wait] of RECORD_WAITS_MS.entries()) {
+      try {
+        await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
+        return;
+      } catch (error) {
+        if (attempt < RECORD_WAITS_MS.length - 1) {
+          await setTimeout(wait);
+          continue;
+        }
+        // The request's work is committed: answering 500 now would invite the retry that repeats
+        // it. The claim stays in progress: a retry within a minute is a 409; after that it is taken
+        // over as a request that died would be (and may run again).
+        deps.logger.error(
+          { category: 'http', err: error, request_id: ctx.state.requestId },
+          'idempotency response not stored; answering the committed response',
+        );
+      }
     }
   };
 }
