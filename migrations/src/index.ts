@@ -34,6 +34,7 @@ import * as m0027 from './migrations/0027_business_context_revision.ts';
 import * as m0028 from './migrations/0028_instagram_app_scoped_id.ts';
 import * as m0029 from './migrations/0029_hostname_verification.ts';
 import * as m0030 from './migrations/0030_instagram_app_scoped_missing.ts';
+import * as m0031 from './migrations/0031_hostname_takeover.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -70,6 +71,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0028_instagram_app_scoped_id', m0028],
   ['0029_hostname_verification', m0029],
   ['0030_instagram_app_scoped_missing', m0030],
+  ['0031_hostname_takeover', m0031],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

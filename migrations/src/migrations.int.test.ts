@@ -66,6 +66,7 @@ const ALL = [
   '0028_instagram_app_scoped_id',
   '0029_hostname_verification',
   '0030_instagram_app_scoped_missing',
+  '0031_hostname_takeover',
 ];
 
 const scratchUrl = (() => {
@@ -122,7 +123,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(30);
+    expect(await ourFunctions()).toHaveLength(31);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -40,12 +40,14 @@ export type HostnameToVerify = { hostname: string; index: number };
  * Checks each hostname's TXT record for `value` (all at once); throws the first hostname that lacks
  * it (400 `hostname_not_verified`, every such hostname listed in `issues`), else the first whose
  * lookup failed (503 `service_unavailable`: a retry may succeed, a missing record will not).
+ * Answers the records read at each hostname's verification name (trimmed), which also say whether
+ * another partner holding the hostname still proves control of it.
  */
 export async function verifyHostnames(
   dns: DnsConfig,
   value: string,
   hostnames: readonly HostnameToVerify[],
-): Promise<void> {
+): Promise<Map<string, string[]>> {
   const results = await Promise.all(
     hostnames.map(async (entry) => ({
       ...entry,
@@ -79,4 +81,10 @@ export async function verifyHostnames(
       { param: `portal_hostnames[${failed.index}]` },
     );
   }
+  return new Map(
+    results.map(({ hostname, lookup }) => [
+      hostname,
+      lookup.status === 'found' ? lookup.records.map((record) => record.trim()) : [],
+    ]),
+  );
 }

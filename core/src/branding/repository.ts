@@ -60,6 +60,25 @@ export async function replaceHostnames(tx: TenantTx<PartnerScope>, hostnames: st
     .insert(hostnames.map((hostname) => ({ hostname, partner_id: tx.scope.partnerId })));
 }
 
+/**
+ * Releases `hostname` from another partner than `claimantId` whose value is not among `records`
+ * (the TXT records just read at its verification name): that partner no longer proves control of
+ * it. Answers whether a hostname was released.
+ */
+export async function releaseUnprovenHostname(
+  db: Knex,
+  hostname: string,
+  claimantId: string,
+  records: readonly string[],
+): Promise<boolean> {
+  const result = await db.raw('select laras_release_unproven_hostname(?, ?, ?::text[]) as released', [
+    hostname,
+    claimantId,
+    [...records],
+  ]);
+  return result.rows[0]?.released === true;
+}
+
 /** The partner serving `hostname` (lowercase, no port), looked up before any tenant is known. */
 export async function partnerIdForHostname(db: Knex, hostname: string): Promise<string | undefined> {
   const result = await db.raw('select laras_partner_id_for_hostname(?) as partner_id', [hostname]);

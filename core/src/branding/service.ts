@@ -21,7 +21,8 @@ export function getBranding(deps: Deps, scope: PartnerScope): Promise<Branding> 
  * platform's own hostname (`publicUrl`'s) is never a partner's: whoever claimed it would brand, and
  * take the sign-ins of, the platform's own portal. A hostname the partner does not hold yet needs
  * its DNS proof of control (unless reserved); the lookups run before, and outside, the write, and any
- * failure leaves everything unchanged. Held hostnames are not checked again.
+ * failure leaves everything unchanged. Held hostnames are not checked again. A proven hostname
+ * another partner holds is released from it if that partner's own value is no longer published.
  */
 export async function updateBranding(
   deps: Deps & { publicUrl: string; dns: DnsConfig },
@@ -42,7 +43,14 @@ export async function updateBranding(
     const added = input.portal_hostnames
       .map((hostname, index) => ({ hostname, index }))
       .filter(({ hostname }) => !held.has(hostname) && !isReservedHostname(hostname));
-    if (added.length > 0) await verifyHostnames(deps.dns, current.verificationValue, added);
+    if (added.length > 0) {
+      const records = await verifyHostnames(deps.dns, current.verificationValue, added);
+      // Proven: a hostname another partner holds without proving it any more (a claim older than
+      // proofs, a domain that changed hands) is theirs no longer; one still proven stays a 409.
+      for (const [hostname, found] of records) {
+        await repo.releaseUnprovenHostname(deps.db, hostname, scope.partnerId, found);
+      }
+    }
   }
   return withTenant(deps.db, scope, async (tx) => {
     await repo.updateBrandingFields(tx, {

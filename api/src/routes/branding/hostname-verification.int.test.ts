@@ -131,6 +131,35 @@ it('still refuses with 409 a hostname another partner verified first, even when 
   expect((await get(other.apiKey)).display_name).not.toBe('Other');
 });
 
+it('takes a hostname from a partner that no longer proves control of it: a claim older than proofs, a domain that changed hands', async () => {
+  // A claim made before proofs were asked for: the holder never published a record.
+  const legacy = publicHost();
+  const squatter = await createTestPartner(api.ownerDb, 'Squatter');
+  await api.ownerDb('partner_hostnames').insert({ hostname: legacy, partner_id: squatter.partnerId });
+  api.dns.setTxt(recordOf(legacy), [value]);
+  expect((await patch({ portal_hostnames: [legacy] })).status).toBe(200);
+  expect((await get()).portal_hostnames).toEqual([legacy]);
+  expect((await get(squatter.apiKey)).portal_hostnames).toEqual([]);
+
+  // A proven holder whose domain changed hands: the record now carries only the new owner's value.
+  const sold = publicHost();
+  const previous = await createTestPartner(api.ownerDb, 'Previous owner');
+  const previousValue = (await get(previous.apiKey)).hostname_verification.record_value;
+  api.dns.setTxt(recordOf(sold), [previousValue]);
+  expect((await patch({ portal_hostnames: [sold] }, previous.apiKey)).status).toBe(200);
+  api.dns.setTxt(recordOf(sold), [value]);
+  expect((await patch({ portal_hostnames: [legacy, sold] })).status).toBe(200);
+  expect((await get()).portal_hostnames).toEqual([legacy, sold].sort());
+  expect((await get(previous.apiKey)).portal_hostnames).toEqual([]);
+
+  // Without the claimant's own proof nothing is taken.
+  const kept = publicHost();
+  await api.ownerDb('partner_hostnames').insert({ hostname: kept, partner_id: squatter.partnerId });
+  api.dns.setTxt(recordOf(kept), ['laras-site-verification=0123456789abcdef0123456789abcdef']);
+  expect((await patch<ErrorBody>({ portal_hostnames: [kept] })).status).toBe(400);
+  expect((await get(squatter.apiKey)).portal_hostnames).toEqual([kept]);
+});
+
 it('does not check held hostnames again on unrelated edits', async () => {
   const [held, reserved] = [publicHost(), `p-${unique()}.test`];
   api.dns.setTxt(recordOf(held), [value]);
