@@ -42,7 +42,12 @@ export async function updateBranding(
     const held = new Set(current.portalHostnames);
     const added = input.portal_hostnames
       .map((hostname, index) => ({ hostname, index }))
-      .filter(({ hostname }) => !held.has(hostname) && !isReservedHostname(hostname));
+      .filter(
+        ({ hostname, index }) =>
+          input.portal_hostnames?.indexOf(hostname) === index &&
+          !held.has(hostname) &&
+          !isReservedHostname(hostname),
+      );
     if (added.length > 0) {
       const records = await verifyHostnames(deps.dns, current.verificationValue, added);
       // Proven: a hostname another partner holds without proving it any more (a claim older than
@@ -59,7 +64,7 @@ export async function updateBranding(
       primary_color: input.primary_color,
       support_email: input.support_email,
     });
-    if (input.portal_hostnames) await repo.replaceHostnames(tx, input.portal_hostnames);
+    if (input.portal_hostnames) await repo.replaceHostnames(tx, [...new Set(input.portal_hostnames)]);
     const branding = await repo.findBranding(tx);
     if (!branding) throw notFound('partner');
     return branding;

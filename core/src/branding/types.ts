@@ -72,11 +72,9 @@ export const UpdateBrandingInputSchema = z
       .nullable()
       .optional(),
     support_email: z.email('support_email must be an e-mail address').max(254).nullable().optional(),
-    portal_hostnames: z
-      .array(Hostname)
-      .max(10)
-      .transform((hosts) => [...new Set(hosts)])
-      .optional(),
+    // Duplicates (after normalising) are dropped when stored, not here, so that an error's
+    // `portal_hostnames[i]` points at the hostname as the request gave it.
+    portal_hostnames: z.array(Hostname).max(10).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { message: 'give at least one field to change' });
 export type UpdateBrandingInput = z.infer<typeof UpdateBrandingInputSchema>;

@@ -90,13 +90,19 @@ it("never verifies a hostname with another partner's value (cross-tenant)", asyn
   expect((await patch({ portal_hostnames: [host] })).status).toBe(200);
 });
 
-it('lists every unverified hostname of a request', async () => {
+it('lists every unverified hostname of a request, each at its place in the request', async () => {
   const [a, b] = [publicHost(), publicHost()];
   const res = await patch<ErrorBody>({ portal_hostnames: [a, b] });
   expect(res.status).toBe(400);
   expect(res.body.error.issues?.map((issue) => issue.path)).toEqual([
     'portal_hostnames[0]',
     'portal_hostnames[1]',
+  ]);
+  // A hostname given twice (the same once normalised) is checked once, at its first place.
+  const twice = await patch<ErrorBody>({ portal_hostnames: [a.toUpperCase(), a, b] });
+  expect(twice.body.error.issues?.map((issue) => issue.path)).toEqual([
+    'portal_hostnames[0]',
+    'portal_hostnames[2]',
   ]);
 });
 
