@@ -67,6 +67,7 @@ const ALL = [
   '0029_hostname_verification',
   '0030_instagram_app_scoped_missing',
   '0031_hostname_takeover',
+  '0032_business_context_revision_trigger',
 ];
 
 const scratchUrl = (() => {
@@ -123,7 +124,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(31);
+    expect(await ourFunctions()).toHaveLength(32);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -91,3 +91,21 @@ it('answers each workspace from its own context', async () => {
   expect(await cited(scope, 'kopi gayo atau kintamani?')).toEqual(['GAYO-250']);
   expect(await cited(other, 'kopi gayo atau kintamani?')).toEqual(['KINTAMANI-250']);
 });
+
+it('a document changed by any other write (a data fix in SQL) takes a new revision too, and is answered from', async () => {
+  await replaceBusinessContext({ db: appDb }, scope, gayo);
+  expect(await cited(scope, 'berapa harga kopi gayo?')).toEqual(['GAYO-250']);
+  const before = await getBusinessContext({ db: appDb }, scope);
+  await ownerDb('business_contexts')
+    .where({ workspace_id: scope.workspaceId })
+    .update({ document: JSON.stringify({ ...kintamani, policies: [] }) });
+  const after = await getBusinessContext({ db: appDb }, scope);
+  expect(after.revision).toBeGreaterThan(before.revision ?? Number.POSITIVE_INFINITY);
+  expect(await cited(scope, 'berapa harga kopi kintamani?')).toEqual(['KINTAMANI-250']);
+
+  // Touching other columns only keeps the revision (and what was derived from it).
+  await ownerDb('business_contexts')
+    .where({ workspace_id: scope.workspaceId })
+    .update({ updated_at: new Date() });
+  expect((await getBusinessContext({ db: appDb }, scope)).revision).toBe(after.revision);
+});
