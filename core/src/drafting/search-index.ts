@@ -5,12 +5,12 @@
  * Why a cache by revision: every request and job reads the context fresh from the database, and
  * indexing a context of the largest size allowed (about 3 MB of text) takes about half a second of
  * CPU. An index is kept per workspace and context revision (new on every write of the context, so a
- * changed context is never answered from an old index), bounded in count and in text indexed.
+ * changed context is never answered from an old index), bounded in count and in estimated heap.
  * `prepareIndex` builds one in slices, yielding to the event loop between them, so a first build
  * does not hold up everything else the process serves; `indexFor` builds at once when it must.
  */
 import MiniSearch from 'minisearch';
-import { RevisionCache } from '../business-context/revision-cache.ts';
+import { derivedFromContext } from '../business-context/derived.ts';
 import type { BusinessContext } from '../business-context/types.ts';
 import { ENGLISH_WORDS, INDONESIAN_WORDS } from './language.ts';
 import { words } from './text.ts';
@@ -62,32 +62,6 @@ const heapEstimate = (built: Built) => built.chars * 6 + built.index.search.term
 /** Characters indexed between two yields of `prepareIndex` (a few milliseconds of CPU). */
 const SLICE_CHARS = 32_000;
 
-const byRevision = new RevisionCache<SearchIndex>({
-  maxEntries: MAX_INDEXES,
-  maxWeight: MAX_INDEX_BYTES,
-});
-// Contexts never stored (no revision: a workspace's empty default, tests) are cached per object.
-const byObject = new WeakMap<BusinessContext, SearchIndex>();
-// Builds under way, so that requests for the same revision at once share one.
-const building = new Map<string, Promise<SearchIndex>>();
-
-const revisionOf = (context: BusinessContext) =>
-  context.revision === undefined
-    ? undefined
-    : { workspaceId: context.workspaceId, revision: context.revision };
-
-function cached(context: BusinessContext): SearchIndex | undefined {
-  const key = revisionOf(context);
-  return key ? byRevision.get(key) : byObject.get(context);
-}
-
-function keep(context: BusinessContext, built: Built): SearchIndex {
-  const key = revisionOf(context);
-  if (key) byRevision.set(key, built.index, heapEstimate(built));
-  else byObject.set(context, built.index);
-  return built.index;
-}
-
 /** Builds the index of a context, yielding after every `SLICE_CHARS` characters indexed. */
 function* build(context: BusinessContext): Generator<void, Built> {
   const facts = new Map<string, Fact>();
@@ -135,43 +109,21 @@ function* build(context: BusinessContext): Generator<void, Built> {
   return { index: { search, facts }, chars };
 }
 
+const indexes = derivedFromContext<Built>({
+  work: build,
+  weigh: heapEstimate,
+  bounds: { maxEntries: MAX_INDEXES, maxWeight: MAX_INDEX_BYTES },
+});
+
 /** The search index of a context: the one kept for its revision, or one built now. */
 export function indexFor(context: BusinessContext): SearchIndex {
-  const found = cached(context);
-  if (found) return found;
-  const steps = build(context);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return keep(context, step.value);
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function buildInSlices(context: BusinessContext): Promise<SearchIndex> {
-  const steps = build(context);
-  let step = steps.next();
-  while (!step.done) {
-    await nextTurn();
-    step = steps.next();
-  }
-  // A synchronous build may have finished first; either is the index of this revision.
-  return cached(context) ?? keep(context, step.value);
+  return indexes.get(context).index;
 }
 
 /**
  * Makes sure the context's index is built, without holding the event loop for more than a slice
  * at a time, so that `retrieve` (and `draftReply`) then find it. Resolves to the index.
  */
-export function prepareIndex(context: BusinessContext): Promise<SearchIndex> {
-  const found = cached(context);
-  if (found) return Promise.resolve(found);
-  const key = revisionOf(context);
-  if (!key) return buildInSlices(context);
-  const name = `${key.workspaceId}\n${key.revision}`;
-  let pending = building.get(name);
-  if (!pending) {
-    pending = buildInSlices(context).finally(() => building.delete(name));
-    building.set(name, pending);
-  }
-  return pending;
+export async function prepareIndex(context: BusinessContext): Promise<SearchIndex> {
+  return (await indexes.prepare(context)).index;
 }

@@ -6,7 +6,7 @@
  * out field by field, yielding to the event loop between slices, so a first classification after a
  * context changed does not hold up everything else the process serves.
  */
-import { RevisionCache } from '../business-context/revision-cache.ts';
+import { derivedFromContext } from '../business-context/derived.ts';
 import type { BusinessContext } from '../business-context/types.ts';
 import { type AllowedContacts, findContacts } from './contacts.ts';
 import { contextPieces } from './context-text.ts';
@@ -81,53 +81,18 @@ function* work(context: BusinessContext): Generator<void, ContextFacts> {
 }
 
 /**
- * At most 500 workspaces' facts and ~96 MB of heap in all, as estimated by `heapEstimate`: the text
- * twice (as read, and lower-cased; up to 2 bytes a character each) and ~96 bytes a price.
+ * At most 500 workspaces' facts and ~96 MB of heap in all, as estimated: the text twice (as read,
+ * and lower-cased; up to 2 bytes a character each) and ~96 bytes a price.
  */
-const byRevision = new RevisionCache<ContextFacts>({ maxEntries: 500, maxWeight: 96_000_000 });
-const heapEstimate = (facts: ContextFacts) => facts.text.length * 4 + facts.prices.length * 96;
-const byObject = new WeakMap<BusinessContext, ContextFacts>();
-// Work under way, so that classifications of the same revision at once share it.
-const working = new Map<string, Promise<ContextFacts>>();
-
-const revisionOf = (context: BusinessContext) =>
-  context.revision === undefined
-    ? undefined
-    : { workspaceId: context.workspaceId, revision: context.revision };
-
-function cached(context: BusinessContext): ContextFacts | undefined {
-  const key = revisionOf(context);
-  return key ? byRevision.get(key) : byObject.get(context);
-}
-
-function keep(context: BusinessContext, facts: ContextFacts): ContextFacts {
-  const key = revisionOf(context);
-  if (key) byRevision.set(key, facts, heapEstimate(facts));
-  else byObject.set(context, facts);
-  return facts;
-}
+const facts = derivedFromContext<ContextFacts>({
+  work,
+  weigh: (value) => value.text.length * 4 + value.prices.length * 96,
+  bounds: { maxEntries: 500, maxWeight: 96_000_000 },
+});
 
 /** The facts of a context: those kept for its revision (or object), or worked out now, at once. */
 export function contextFacts(context: BusinessContext): ContextFacts {
-  const found = cached(context);
-  if (found) return found;
-  const steps = work(context);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return keep(context, step.value);
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function workInSlices(context: BusinessContext): Promise<ContextFacts> {
-  const steps = work(context);
-  let step = steps.next();
-  while (!step.done) {
-    await nextTurn();
-    step = steps.next();
-  }
-  // A classification may have worked them out at once meanwhile; either is this revision's.
-  return cached(context) ?? keep(context, step.value);
+  return facts.get(context);
 }
 
 /**
@@ -135,15 +100,5 @@ async function workInSlices(context: BusinessContext): Promise<ContextFacts> {
  * slice at a time, so that `classifyDraft` then finds them.
  */
 export function prepareContextFacts(context: BusinessContext): Promise<ContextFacts> {
-  const found = cached(context);
-  if (found) return Promise.resolve(found);
-  const key = revisionOf(context);
-  if (!key) return workInSlices(context);
-  const name = `${key.workspaceId}\n${key.revision}`;
-  let pending = working.get(name);
-  if (!pending) {
-    pending = workInSlices(context).finally(() => working.delete(name));
-    working.set(name, pending);
-  }
-  return pending;
+  return facts.prepare(context);
 }
