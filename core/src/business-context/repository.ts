@@ -29,8 +29,8 @@ export async function upsertBusinessContext(
 ): Promise<StoredBusinessContext> {
   const [row] = (await tx
     .trx('business_contexts')
-    // A new row takes its revision from the column's default (the sequence); a replaced one a new
-    // number from the same sequence.
+    // A new row takes its revision from the column's default (the sequence); a changed document
+    // takes a new one from the table's trigger (migration 0032), as any other write of it does.
     .insert({
       workspace_id: tx.scope.workspaceId,
       partner_id: tx.scope.partnerId,
@@ -38,11 +38,7 @@ export async function upsertBusinessContext(
       updated_at: tx.trx.fn.now(),
     })
     .onConflict('workspace_id')
-    .merge({
-      document: tx.trx.raw('excluded.document'),
-      updated_at: tx.trx.raw('excluded.updated_at'),
-      revision: tx.trx.raw("nextval('business_contexts_revision_seq')"),
-    })
+    .merge(['document', 'updated_at'])
     .returning(['document', 'updated_at', 'revision'])) as Array<
     Pick<Row, 'document' | 'updated_at' | 'revision'>
   >;
