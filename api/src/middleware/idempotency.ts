@@ -18,8 +18,8 @@ function scopedKey(key: string, principal: Principal): string {
   return `u:${principal.userId}:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
-/** Tries at recording a response for replay, and the pause after each failed one (a database blip). */
-const RECORD_WAITS_MS = [50, 250, 0];
+/** The pauses before trying again to record a response for replay (a database blip): three tries. */
+const RECORD_RETRY_WAITS_MS = [50, 250];
 
 /**
  * Honours `Idempotency-Key` on a POST: replays a finished request's response, else records this
@@ -55,12 +55,13 @@ export function idempotency() {
       await releaseIdempotentRequest(deps, scope, key);
       return;
     }
-    for (const [attempt, wait] of RECORD_WAITS_MS.entries()) {
+    for (let attempt = 0; ; attempt += 1) {
       try {
         await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
         return;
       } catch (error) {
-        if (attempt < RECORD_WAITS_MS.length - 1) {
+        const wait = RECORD_RETRY_WAITS_MS[attempt];
+        if (wait !== undefined) {
           await setTimeout(wait);
           continue;
         }
@@ -71,6 +72,7 @@ export function idempotency() {
           { category: 'http', err: error, request_id: ctx.state.requestId },
           'idempotency response not stored; answering the committed response',
         );
+        return;
       }
     }
   };
