@@ -122,6 +122,7 @@ export class SandboxOutbox {
         messageId: message.providerId,
         status,
         ...(failedErrors ? { errors: failedErrors } : {}),
+        ...(message.callbackData !== undefined ? { biz_opaque_callback_data: message.callbackData } : {}),
       });
       record.ok = result.ok;
       if (!result.ok) record.error = `platform answered ${result.deliveries.map((d) => d.status).join(',')}`;

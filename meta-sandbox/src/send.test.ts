@@ -183,6 +183,8 @@ describe('WhatsApp send: POST /graph/{v}/{phone_number_id}/messages', () => {
       [{ type: 'image', image: { id: '1' } }, 131009, /Parameter value is not valid/],
       [{ to: '12' }, 131009, /Parameter value is not valid/],
       [{ context: { id: 'wamid.X' } }, 100, /context\['message_id'\]/],
+      [{ biz_opaque_callback_data: 42 }, 100, /biz_opaque_callback_data must be a string/],
+      [{ biz_opaque_callback_data: 'x'.repeat(513) }, 100, /biz_opaque_callback_data must be at most 512/],
     ];
     for (const [overrides, code, message] of cases) {
       const res = await waSend(token, overrides);
@@ -269,6 +271,25 @@ describe('status webhooks', () => {
     expect((await call('/_admin/send-settings', { statuses: ['played'] }, undefined, 'PUT')).status).toBe(
       400,
     );
+  });
+
+  it('carries the biz_opaque_callback_data of the send on every status, and none when the send had none', async () => {
+    const token = await businessToken();
+    await customerWrites();
+    const tagged = await waSend(token, { biz_opaque_callback_data: 'draft_01TAGGED' });
+    const untagged = await waSend(token);
+    const idOf = (res: typeof tagged) => (res.body.messages as { id: string }[])[0]?.id;
+    await sb.outbox.idle();
+    const statuses = statusesReceived();
+    expect(statuses).toHaveLength(6);
+    for (const s of statuses) {
+      if (s.id === idOf(tagged)) expect(s.biz_opaque_callback_data).toBe('draft_01TAGGED');
+      else {
+        expect(s.id).toBe(idOf(untagged));
+        expect(s).not.toHaveProperty('biz_opaque_callback_data');
+      }
+    }
+    expect(sb.state.sentMessages().map((m) => m.callbackData)).toEqual(['draft_01TAGGED', undefined]);
   });
 
   it('records that no status could be delivered when no webhook URL is set', async () => {

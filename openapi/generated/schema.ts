@@ -1440,7 +1440,7 @@ export type components = {
             edited: boolean;
             rejection_reason: string | null;
         };
-        /** @description How sending this draft went. A send whose outcome is unknown (the worker stopped between calling Meta and recording the answer) is never repeated; it fails with `send_outcome_unknown` so a person can check the thread. */
+        /** @description How sending this draft went. A send whose outcome is unknown (Meta's answer never came, or the worker stopped between calling Meta and recording it) is never repeated; it fails with `send_outcome_unknown` so a person can check the thread. On WhatsApp the send carries the draft's id, which Meta returns on the message's statuses; if one arrives, Meta did send it, and the draft becomes `sent` (with a `message.sent` event after the earlier `message.failed`). */
         DraftDelivery: {
             /** @description Graph API calls made for this draft. */
             attempts: number;
@@ -1630,7 +1630,7 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["DraftRejectedEventData"];
         };
-        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. */
+        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. Usually from the send's own answer; for a WhatsApp send whose answer was lost (`send_outcome_unknown`, already reported by `message.failed`), from the first status of the message that names the draft. */
         MessageSentEvent: {
             id: components["schemas"]["EventId"];
             /**

@@ -3,8 +3,10 @@
  * is recorded, and what every kind of Meta failure does to the draft. Calls the core send
  * directly (no queue), so each case is one deterministic step.
  */
+
+import { createLogger } from '@laras/core';
 import { disconnectConnection } from '@laras/core/connections';
-import { recordInboundMessage } from '@laras/core/conversations';
+import { recordInboundMessage, recordStatus } from '@laras/core/conversations';
 import {
   approveDraft,
   draftForMessage,
@@ -12,8 +14,10 @@ import {
   type SendDeps,
   sendDraft,
 } from '@laras/core/drafts';
+import { processDelivery } from '@laras/core/inbound';
 import { createMessagingClient, type MessagingClient } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
+import { createWebhookStore } from '@laras/core/webhooks';
 import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
 import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -53,7 +57,7 @@ async function connectedWorkspace(channel: 'whatsapp' | 'instagram') {
     body: { name: 'Kopi Kita' },
   });
   const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
-  return { scope, ...(await connectSandboxAccount(sandbox, deps, scope, channel)) };
+  return { scope, apiKey: partner.apiKey, ...(await connectSandboxAccount(sandbox, deps, scope, channel)) };
 }
 
 /** A customer message on `surface`, drafted and approved by a person; answers the draft id. */
@@ -349,5 +353,141 @@ describe('Meta slower than the Graph client’s timeout', () => {
     );
     expect(failed).not.toContain(draft.draftId);
     expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+});
+
+describe('a status naming a draft whose send had an unknown outcome', () => {
+  /** A WhatsApp draft whose Graph call never answered, though Meta sent it; answers it and the send. */
+  async function sentButUnknown() {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const impatient = {
+      ...deps,
+      messaging: createMessagingClient({ ...api.config.meta, httpTimeoutMs: 200 }),
+    };
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: setup.routingId });
+    expect((await sendDraft(impatient, setup.scope, draft.draftId)).status).toBe('failed');
+    sandbox.faults.release();
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    const [sent] = sentTo(draft.customer);
+    if (!sent) throw new Error('not sent');
+    return { setup, draft, sent };
+  }
+
+  /** Meta's status webhook for `wamid`, stored and processed as the inbound worker does. */
+  async function deliverStatus(
+    phoneNumberId: string,
+    waId: string,
+    status: { messageId: string; status: 'sent' | 'delivered' | 'read'; biz_opaque_callback_data?: string },
+  ) {
+    const store = createWebhookStore(
+      { db: api.appDb, logger: createLogger({ level: 'silent' }) },
+      { maxWaitMs: 0, maxBatch: 1, maxWriters: 1 },
+    );
+    const built = sandbox.customer.buildWhatsApp({ phoneNumberId, from: { waId }, status });
+    const { id } = await store.store('whatsapp', Buffer.from(JSON.stringify(built.payload)));
+    return processDelivery({ db: api.appDb }, id);
+  }
+
+  it('records the send Meta made after all, then the status, with evidence and events; nothing is sent again', async () => {
+    const { setup, draft, sent } = await sentButUnknown();
+    // The send carried the draft's id, and Meta returns it on every status.
+    expect(sent.callbackData).toBe(draft.draftId);
+
+    const outcome = await deliverStatus(setup.routingId, draft.customer, {
+      messageId: sent.providerId,
+      status: 'delivered',
+      biz_opaque_callback_data: draft.draftId,
+    });
+    expect(outcome).toMatchObject({ statuses: 1, rejected: { unroutable: 0, unparseable: 0, failed: 0 } });
+    const row = await draftRow(draft.draftId);
+    expect(row).toMatchObject({ state: 'sent', provider_message_id: sent.providerId, send_error: null });
+    const messages = await api.ownerDb('messages').where({ provider_message_id: sent.providerId });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      id: row.sent_message_id,
+      direction: 'outbound',
+      status: 'delivered',
+      text: sent.text,
+      conversation_id: row.conversation_id,
+    });
+    expect(messages[0].details).toEqual({ draft_id: draft.draftId, reply_to: draft.providerMessageId });
+    expect((await evidenceTypes(draft.draftId)).slice(-2)).toEqual(['draft.failed', 'message.sent']);
+    const ofMessage = await api
+      .ownerDb('evidence_records')
+      .where({ message_id: row.sent_message_id })
+      .orderBy('seq');
+    expect(ofMessage.map((r) => [r.type, r.provider_message_id])).toEqual([
+      ['message.sent', sent.providerId],
+      ['message.delivered', sent.providerId],
+    ]);
+    expect(ofMessage[0].data).toMatchObject({ known_from: 'status' });
+    const [sentEvent] = await eventsOf(setup.scope.workspaceId, 'message.sent');
+    expect(sentEvent.data).toMatchObject({ draft_id: draft.draftId, provider_message_id: sent.providerId });
+    expect(await eventsOf(setup.scope.workspaceId, 'message.delivered')).toHaveLength(1);
+
+    // A later status applies as to any message: no second message, no second `message.sent`.
+    await deliverStatus(setup.routingId, draft.customer, {
+      messageId: sent.providerId,
+      status: 'read',
+      biz_opaque_callback_data: draft.draftId,
+    });
+    expect(await api.ownerDb('messages').where({ provider_message_id: sent.providerId })).toMatchObject([
+      { status: 'read' },
+    ]);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'sent' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+  });
+
+  it('a `sent` status records the send too, and the draft is the API’s sent draft', async () => {
+    const { setup, draft, sent } = await sentButUnknown();
+    await deliverStatus(setup.routingId, draft.customer, {
+      messageId: sent.providerId,
+      status: 'sent',
+      biz_opaque_callback_data: draft.draftId,
+    });
+    const got = await api.call<{ state: string; delivery: Record<string, unknown> }>(
+      'GET',
+      `/v1/workspaces/${setup.scope.workspaceId}/drafts/${draft.draftId}`,
+      { key: setup.apiKey },
+    );
+    expect(got.status).toBe(200);
+    expect(got.body.state).toBe('sent');
+    expect(got.body.delivery).toMatchObject({ provider_message_id: sent.providerId, error: null });
+    expect(await api.ownerDb('messages').where({ provider_message_id: sent.providerId })).toMatchObject([
+      { status: 'sent', direction: 'outbound' },
+    ]);
+  });
+
+  it('changes nothing for a draft of another workspace, one that failed for another reason, or no callback data', async () => {
+    const other = await sentButUnknown();
+    const setup = await connectedWorkspace('whatsapp');
+    const notConnected = await approvedDraft(setup, 'whatsapp');
+    const status = (draftId: string | null) => ({
+      channel: 'whatsapp' as const,
+      providerMessageId: `wamid.unknown.${draftId}`,
+      status: 'delivered' as const,
+      at: new Date(),
+      error: null,
+      callbackData: draftId,
+    });
+    // Another workspace's draft, named in a status routed to this one: not found here.
+    expect(await recordStatus({ db: api.appDb }, setup.scope, status(other.draft.draftId))).toBeNull();
+    expect((await draftRow(other.draft.draftId)).state).toBe('failed');
+
+    // A draft that failed because the number is gone was never sent: a status naming it is not proof.
+    await disconnectConnection(deps, setup.scope, setup.connectionId);
+    expect((await sendDraft(deps, setup.scope, notConnected.draftId)).status).toBe('failed');
+    expect(await recordStatus({ db: api.appDb }, setup.scope, status(notConnected.draftId))).toBeNull();
+    expect(await draftRow(notConnected.draftId)).toMatchObject({
+      state: 'failed',
+      send_error: { code: 'not_connected' },
+    });
+
+    // Its own workspace, without the callback data: nothing to go by.
+    expect(await recordStatus({ db: api.appDb }, other.setup.scope, status(null))).toBeNull();
+    expect((await draftRow(other.draft.draftId)).state).toBe('failed');
+    expect(await api.ownerDb('messages').where('provider_message_id', 'like', 'wamid.unknown.%')).toEqual([]);
   });
 });

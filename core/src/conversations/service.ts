@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type Page, type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
+import { confirmSendFromStatus } from '../drafts/confirm-sent.ts';
 import * as drafts from '../drafts/repository.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
@@ -83,14 +84,23 @@ async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusU
   if (sending && !known) throw new StatusAheadOfSend();
 }
 
-/** Applies a delivery status to the outbound message it names; unknown ids change nothing (unless a send is in flight, above). */
+/**
+ * Applies a delivery status to the outbound message it names. A status naming (in its callback
+ * data) a draft whose send had an unknown outcome first records that send. Other unknown ids change
+ * nothing (unless a send is in flight, above).
+ */
 export function recordStatus(
   deps: Deps,
   scope: WorkspaceScope,
   update: StatusUpdate,
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
-    const applied = await repo.applyStatus(tx, update);
+    let applied = await repo.applyStatus(tx, update);
+    if (!applied) {
+      // Not a message sent from here as far as we know; it may be a send whose answer was lost.
+      const confirmed = await confirmSendFromStatus(tx, update);
+      if (confirmed) applied = update.status === 'sent' ? confirmed : await repo.applyStatus(tx, update);
+    }
     if (!applied) {
       await refuseIfAheadOfSend(tx, update);
       return null;

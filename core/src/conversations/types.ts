@@ -93,6 +93,8 @@ export type StatusUpdate = {
   status: Exclude<DeliveryStatus, 'pending'>;
   at: Date;
   error: Record<string, unknown> | null;
+  /** WhatsApp `biz_opaque_callback_data`: the id of the draft whose send it is (set on send). */
+  callbackData?: string | null;
 };
 
 export const ListConversationsQuerySchema = z.strictObject({

@@ -291,6 +291,31 @@ export async function finishSending(
   return changed > 0;
 }
 
+/**
+ * A draft that failed with the error code `failedWith` but that Meta did send after all (a status
+ * named it): `sent` with its message. Only from that failure, so nothing else is undone.
+ */
+export async function markSentAfterFailure(
+  tx: Tx,
+  id: string,
+  failedWith: string,
+  fields: { messageId: string; providerMessageId: string },
+): Promise<boolean> {
+  const changed = await tx
+    .trx('drafts')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id, state: 'failed' })
+    .whereRaw("send_error->>'code' = ?", [failedWith])
+    .update({
+      state: 'sent',
+      sent_message_id: fields.messageId,
+      provider_message_id: fields.providerMessageId,
+      sent_at: tx.trx.fn.now(),
+      send_error: null,
+      updated_at: tx.trx.fn.now(),
+    });
+  return changed > 0;
+}
+
 /** Waiting or approved drafts of every tenant whose window has closed (definer function). */
 export async function findDraftsPastWindow(db: Knex, limit: number): Promise<DraftRef[]> {
   const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_past_window(?)', [limit]);

@@ -16,9 +16,10 @@ import * as conversations from '../conversations/repository.ts';
 import type { Conversation, Message } from '../conversations/types.ts';
 import { type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { appendEvent } from '../events/index.ts';
-import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import { appendEvidence } from '../evidence/index.ts';
 import type { MessagingClient } from '../meta/index.ts';
 import { type KeyRing, open } from '../vault/index.ts';
+import { recordAcceptedSend } from './record-sent.ts';
 import * as repo from './repository.ts';
 import { classifySendError, OUTCOME_UNKNOWN, type SendFailure } from './send-errors.ts';
 import type { DeliveryError, StoredDraft } from './types.ts';
@@ -152,6 +153,8 @@ function callGraph(deps: SendDeps, plan: Plan): Promise<string> {
         to: conversation.contact.providerUserId,
         text: draft.text,
         replyTo: message.providerMessageId,
+        // Comes back on the message's statuses: if this call's answer is lost, they still name the draft.
+        callbackData: draft.id,
       });
     case 'instagram_dm':
       return deps.messaging.sendInstagramDm({
@@ -171,36 +174,13 @@ function callGraph(deps: SendDeps, plan: Plan): Promise<string> {
 function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerMessageId: string) {
   const { draft, conversation } = plan;
   return withTenant(deps.db, scope, async (tx): Promise<SendOutcome> => {
-    const messageId = await conversations.insertOutboundMessage(tx, conversation.id, {
-      channel: conversation.channel,
+    const messageId = await recordAcceptedSend(tx, {
+      draft,
+      conversation,
+      replyTo: plan.message.providerMessageId,
       providerMessageId,
-      text: draft.text,
-      details: { draft_id: draft.id, reply_to: plan.message.providerMessageId },
+      knownFrom: 'answer',
     });
-    if (!(await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId }))) {
-      throw new Error(`draft ${draft.id} left the sending state while its send was in flight`);
-    }
-    // Together: one round trip on a pipelined connection.
-    await Promise.all([
-      appendEvent(tx, 'message.sent', {
-        message_id: messageId,
-        draft_id: draft.id,
-        conversation_id: conversation.id,
-        channel: conversation.channel,
-        surface: conversation.surface,
-        provider_message_id: providerMessageId,
-      }),
-      appendEvidence(tx, {
-        type: 'message.sent',
-        conversationId: conversation.id,
-        messageId,
-        draftId: draft.id,
-        providerMessageId,
-        contentSha256: sha256Hex(draft.text),
-        actor: draft.reviewedBy ?? 'system',
-        data: { channel: conversation.channel, surface: conversation.surface, edited: draft.edited },
-      }),
-    ]);
     return { status: 'sent', providerMessageId, messageId };
   });
 }

@@ -113,6 +113,7 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
         status: item.status,
         at: item.timestamp,
         error: error ? { ...error } : null,
+        callbackData: item.callbackData ?? null,
       });
       return 'status';
     }

@@ -24,6 +24,8 @@ export function createMessagingClient(meta: MetaConfig) {
     /**
      * A text to a WhatsApp customer, as a reply to their message. `to` is the customer's phone
      * (wa_id) when Meta gave one, else their business-scoped user id (sent as `recipient`).
+     * `callbackData` (at most 512 characters) comes back on every status of the message, so a send
+     * whose answer was lost can still be recognised.
      */
     async sendWhatsAppText(input: {
       token: string;
@@ -31,6 +33,7 @@ export function createMessagingClient(meta: MetaConfig) {
       to: string;
       text: string;
       replyTo?: string;
+      callbackData?: string;
     }): Promise<string> {
       const operation = 'send whatsapp message';
       const recipient = /^\d+$/.test(input.to) ? { to: `+${input.to}` } : { recipient: input.to };
@@ -41,6 +44,7 @@ export function createMessagingClient(meta: MetaConfig) {
         type: 'text',
         text: { body: input.text, preview_url: false },
         ...(input.replyTo ? { context: { message_id: input.replyTo } } : {}),
+        ...(input.callbackData ? { biz_opaque_callback_data: input.callbackData } : {}),
       };
       const url = at(meta.graphUrl, `${input.phoneNumberId}/messages`);
       const body = await callMeta({ operation, url, method: 'POST', token: input.token, json, timeoutMs });

@@ -60,6 +60,8 @@ async function sendBody(ctx: Context): Promise<Json> {
 }
 
 const WA_TEXT_LIMIT = 4096;
+/** `biz_opaque_callback_data`: an arbitrary string of at most 512 characters, returned on statuses. */
+const CALLBACK_DATA_LIMIT = 512;
 const IG_TEXT_LIMIT_BYTES = 1000;
 
 function whatsappParamError(message: string): never {
@@ -139,6 +141,15 @@ export function whatsappSendRouter(deps: SendDeps): Router {
         whatsappParamError("The parameter context['message_id'] is required.");
       replyTo = body.context.message_id;
     }
+    const callbackData = body.biz_opaque_callback_data;
+    if (callbackData !== undefined) {
+      if (typeof callbackData !== 'string')
+        whatsappParamError('Param biz_opaque_callback_data must be a string.');
+      if (callbackData.length > CALLBACK_DATA_LIMIT)
+        whatsappParamError(
+          `Param biz_opaque_callback_data must be at most ${CALLBACK_DATA_LIMIT} characters long.`,
+        );
+    }
     if (!state.windowOpen({ whatsapp: phoneId, waId })) throw reEngagement();
 
     const sent = state.recordSent({
@@ -149,6 +160,7 @@ export function whatsappSendRouter(deps: SendDeps): Router {
       recipientId: waId,
       text: text.body,
       replyTo,
+      ...(callbackData !== undefined ? { callbackData } : {}),
     });
     const deferred = (ctx.state as SandboxContextState).deferredFault;
     outbox.afterWhatsAppSend(

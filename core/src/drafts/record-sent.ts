@@ -1,0 +1,75 @@
+/**
+ * What Meta's acceptance of a reply records, whichever way it became known (the send's own answer,
+ * or later a status naming the draft): the outbound message with Meta's id, the draft `sent`, the
+ * evidence and the partner's `message.sent`. Inside the caller's tenant transaction.
+ */
+import * as conversations from '../conversations/repository.ts';
+import type { Conversation } from '../conversations/types.ts';
+import type { TenantTx, WorkspaceScope } from '../db/index.ts';
+import { appendEvent } from '../events/index.ts';
+import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import * as repo from './repository.ts';
+import { OUTCOME_UNKNOWN } from './send-errors.ts';
+import type { StoredDraft } from './types.ts';
+
+type Tx = TenantTx<WorkspaceScope>;
+
+export type AcceptedSend = {
+  draft: StoredDraft;
+  conversation: Conversation;
+  /** Meta's id of the customer message the reply quotes (WhatsApp `context`). */
+  replyTo: string | null;
+  providerMessageId: string;
+  /** `answer`: the Graph call's own answer; `status`: a status webhook carrying the draft's id. */
+  knownFrom: 'answer' | 'status';
+};
+
+/**
+ * Records the accepted send; answers the outbound message's id. Throws (so the caller's transaction
+ * stores nothing) when the draft is no longer in the state this way of knowing expects: `sending`
+ * for an answer, failed with an unknown outcome for a status.
+ */
+export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<string> {
+  const { draft, conversation, providerMessageId } = send;
+  const messageId = await conversations.insertOutboundMessage(tx, conversation.id, {
+    channel: conversation.channel,
+    providerMessageId,
+    text: draft.text,
+    details: { draft_id: draft.id, reply_to: send.replyTo },
+  });
+  const marked =
+    send.knownFrom === 'answer'
+      ? await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId })
+      : await repo.markSentAfterFailure(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
+          messageId,
+          providerMessageId,
+        });
+  if (!marked) throw new Error(`draft ${draft.id} changed state while its send was being recorded`);
+  // Together: one round trip on a pipelined connection.
+  await Promise.all([
+    appendEvent(tx, 'message.sent', {
+      message_id: messageId,
+      draft_id: draft.id,
+      conversation_id: conversation.id,
+      channel: conversation.channel,
+      surface: conversation.surface,
+      provider_message_id: providerMessageId,
+    }),
+    appendEvidence(tx, {
+      type: 'message.sent',
+      conversationId: conversation.id,
+      messageId,
+      draftId: draft.id,
+      providerMessageId,
+      contentSha256: sha256Hex(draft.text),
+      actor: draft.reviewedBy ?? 'system',
+      data: {
+        channel: conversation.channel,
+        surface: conversation.surface,
+        edited: draft.edited,
+        ...(send.knownFrom === 'status' ? { known_from: 'status' } : {}),
+      },
+    }),
+  ]);
+  return messageId;
+}
