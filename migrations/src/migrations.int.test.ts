@@ -68,6 +68,7 @@ const ALL = [
   '0030_instagram_app_scoped_missing',
   '0031_hostname_takeover',
   '0032_business_context_revision_trigger',
+  '0033_hostname_released_event',
 ];
 
 const scratchUrl = (() => {

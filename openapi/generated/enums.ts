@@ -10,6 +10,6 @@ export const enums = {
   Surface: ['whatsapp', 'instagram_dm', 'instagram_comment'],
   ConversationStatus: ['open', 'closed'],
   DraftState: ['pending_approval', 'approved', 'rejected', 'superseded', 'expired', 'sending', 'sent', 'failed'],
-  EventType: ['workspace.created', 'connection.connected', 'connection.disconnected', 'connection.needs_reconnect', 'message.received', 'draft.created', 'draft.approved', 'draft.rejected', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'window.expiring', 'workspace.data_deleted', 'webhook_endpoint.disabled'],
+  EventType: ['workspace.created', 'connection.connected', 'connection.disconnected', 'connection.needs_reconnect', 'message.received', 'draft.created', 'draft.approved', 'draft.rejected', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'window.expiring', 'workspace.data_deleted', 'webhook_endpoint.disabled', 'portal_hostname.released'],
   ApiKeyMode: ['test', 'live'],
 } as const;

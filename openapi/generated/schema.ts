@@ -514,7 +514,7 @@ export type paths = {
         head?: never;
         /**
          * Update the partner's branding
-         * @description Only the fields given change; `null` clears an optional field. `portal_hostnames` replaces the list. Each hostname added (one not already in this partner's list) must carry this partner's proof of control: a DNS TXT record named `_laras-verify.<hostname>` whose value is `hostname_verification.record_value` (see `GET /v1/branding`). Without it the answer is 400 `hostname_not_verified` with `param` `portal_hostnames[i]`, and a message naming the exact record to create; with a DNS lookup that times out or fails (SERVFAIL, REFUSED, unreachable server) it is 503 `service_unavailable`, to retry later. In both cases nothing of the request is applied. Hostnames already in the list are not checked again. A hostname another partner holds is a 409, unless that partner's own value is no longer among the records at the name (a claim from before proofs were asked for, or a domain that changed hands): then it moves to the partner proving it. Names nobody can own on the public internet need no record: `localhost`, `*.localhost`, and `*.test`, `*.example`, `*.invalid`, `example.com`, `example.net`, `example.org` and their subdomains (RFC 2606, RFC 6761).
+         * @description Only the fields given change; `null` clears an optional field. `portal_hostnames` replaces the list. Each hostname added (one not already in this partner's list) must carry this partner's proof of control: a DNS TXT record named `_laras-verify.<hostname>` whose value is `hostname_verification.record_value` (see `GET /v1/branding`). Without it the answer is 400 `hostname_not_verified` with `param` `portal_hostnames[i]`, and a message naming the exact record to create; with a DNS lookup that times out or fails (SERVFAIL, REFUSED, unreachable server) it is 503 `service_unavailable`, to retry later. In both cases nothing of the request is applied. Hostnames already in the list are not checked again. A hostname another partner holds is a 409, unless that partner's own value is no longer among the records at the name (a claim from before proofs were asked for, or a domain that changed hands): then it moves to the partner proving it, and the partner that held it receives `portal_hostname.released`. Names nobody can own on the public internet need no record: `localhost`, `*.localhost`, and `*.test`, `*.example`, `*.invalid`, `example.com`, `example.net`, `example.org` and their subdomains (RFC 2606, RFC 6761).
          */
         patch: operations["updateBranding"];
         trace?: never;
@@ -1523,13 +1523,13 @@ export type components = {
          * @description The type of a partner event (the event catalog).
          * @enum {string}
          */
-        EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted" | "webhook_endpoint.disabled";
+        EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted" | "webhook_endpoint.disabled" | "portal_hostname.released";
         /**
          * @description Every partner event, as delivered: the envelope `{ id, type, created_at, workspace_id, data }` where `type`
          *     says which `data` it carries. `id` is stable across retries: use it (it is also the `webhook-id` header) to
          *     process each event once. New event types may be added; ignore types you do not know.
          */
-        Event: components["schemas"]["WorkspaceCreatedEvent"] | components["schemas"]["ConnectionConnectedEvent"] | components["schemas"]["ConnectionDisconnectedEvent"] | components["schemas"]["ConnectionNeedsReconnectEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["DraftCreatedEvent"] | components["schemas"]["DraftApprovedEvent"] | components["schemas"]["DraftRejectedEvent"] | components["schemas"]["MessageSentEvent"] | components["schemas"]["MessageDeliveredEvent"] | components["schemas"]["MessageReadEvent"] | components["schemas"]["MessageFailedEvent"] | components["schemas"]["WindowExpiringEvent"] | components["schemas"]["WorkspaceDataDeletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"];
+        Event: components["schemas"]["WorkspaceCreatedEvent"] | components["schemas"]["ConnectionConnectedEvent"] | components["schemas"]["ConnectionDisconnectedEvent"] | components["schemas"]["ConnectionNeedsReconnectEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["DraftCreatedEvent"] | components["schemas"]["DraftApprovedEvent"] | components["schemas"]["DraftRejectedEvent"] | components["schemas"]["MessageSentEvent"] | components["schemas"]["MessageDeliveredEvent"] | components["schemas"]["MessageReadEvent"] | components["schemas"]["MessageFailedEvent"] | components["schemas"]["WindowExpiringEvent"] | components["schemas"]["WorkspaceDataDeletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["PortalHostnameReleasedEvent"];
         /** @description The event id (`evt_…`), the same on every retry. */
         EventId: string;
         /** @description The workspace the event is about (`ws_…`); null for events about the partner itself. */
@@ -1714,6 +1714,18 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["WebhookEndpointDisabledEventData"];
         };
+        /** @description Another partner proved control of one of this partner's portal hostnames (its DNS TXT record) while this partner's own value was no longer published there, so the hostname moved to that partner: this partner's portal is no longer served at it. Sent with `workspace_id` null. */
+        PortalHostnameReleasedEvent: {
+            id: components["schemas"]["EventId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "portal_hostname.released";
+            created_at: components["schemas"]["Timestamp"];
+            workspace_id: components["schemas"]["EventWorkspaceId"];
+            data: components["schemas"]["PortalHostnameReleasedEventData"];
+        };
         WorkspaceCreatedEventData: {
             name: string;
             /** @description Your own reference for the workspace, if you set one. */
@@ -1799,6 +1811,15 @@ export type components = {
             /** @enum {string} */
             reason: "meta_data_deletion";
             messages_erased: number;
+        };
+        PortalHostnameReleasedEventData: {
+            /** @description The hostname this partner no longer holds. */
+            hostname: string;
+            /**
+             * @description This partner's `_laras-verify` TXT value was not among the records at the name when another partner proved control.
+             * @enum {string}
+             */
+            reason: "verification_record_missing";
         };
         WebhookEndpointDisabledEventData: {
             endpoint_id: string;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PartnerScope, TenantTx } from '../db/index.ts';
+import { newId } from '../ids.ts';
 import { verificationValue } from './hostname-verification.ts';
 import type { Branding } from './types.ts';
 
@@ -63,7 +64,7 @@ export async function replaceHostnames(tx: TenantTx<PartnerScope>, hostnames: st
 /**
  * Releases `hostname` from another partner than `claimantId` whose value is not among `records`
  * (the TXT records just read at its verification name): that partner no longer proves control of
- * it. Answers whether a hostname was released.
+ * it, and is sent `portal_hostname.released`. Answers whether a hostname was released.
  */
 export async function releaseUnprovenHostname(
   db: Knex,
@@ -71,10 +72,12 @@ export async function releaseUnprovenHostname(
   claimantId: string,
   records: readonly string[],
 ): Promise<boolean> {
-  const result = await db.raw('select laras_release_unproven_hostname(?, ?, ?::text[]) as released', [
+  // The holder's `portal_hostname.released` event is written with the release, in the function.
+  const result = await db.raw('select laras_release_unproven_hostname(?, ?, ?::text[], ?) as released', [
     hostname,
     claimantId,
     [...records],
+    newId('event'),
   ]);
   return result.rows[0]?.released === true;
 }

@@ -158,12 +158,28 @@ it('takes a hostname from a partner that no longer proves control of it: a claim
   expect((await get()).portal_hostnames).toEqual([legacy, sold].sort());
   expect((await get(previous.apiKey)).portal_hostnames).toEqual([]);
 
+  // Each partner that lost a hostname is told which (an event about the partner: no workspace);
+  // the partner that took them is told nothing.
+  const released = (partnerId: string) =>
+    api
+      .ownerDb('events')
+      .where({ partner_id: partnerId, type: 'portal_hostname.released' })
+      .select('workspace_id', 'data');
+  expect(await released(squatter.partnerId)).toEqual([
+    { workspace_id: null, data: { hostname: legacy, reason: 'verification_record_missing' } },
+  ]);
+  expect(await released(previous.partnerId)).toEqual([
+    { workspace_id: null, data: { hostname: sold, reason: 'verification_record_missing' } },
+  ]);
+  expect(await released(partner.partnerId)).toEqual([]);
+
   // Without the claimant's own proof nothing is taken.
   const kept = publicHost();
   await api.ownerDb('partner_hostnames').insert({ hostname: kept, partner_id: squatter.partnerId });
   api.dns.setTxt(recordOf(kept), ['laras-site-verification=0123456789abcdef0123456789abcdef']);
   expect((await patch<ErrorBody>({ portal_hostnames: [kept] })).status).toBe(400);
   expect((await get(squatter.apiKey)).portal_hostnames).toEqual([kept]);
+  expect(await released(squatter.partnerId)).toHaveLength(1);
 });
 
 it('does not check held hostnames again on unrelated edits', async () => {

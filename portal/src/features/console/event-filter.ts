@@ -26,6 +26,7 @@ export const EVENT_TYPE_MEANINGS = {
   'window.expiring': 'A draft still waits and the 24-hour window closes within the hour.',
   'workspace.data_deleted': 'A business’s customer data was erased at Meta’s request.',
   'webhook_endpoint.disabled': 'Another of your endpoints was disabled after failing for 5 days.',
+  'portal_hostname.released': 'A portal hostname moved to another partner that proved control of it.',
 } satisfies Record<EventType, string>;
 
 /** "All events" for no filter, else the chosen types in the catalog's order, comma-separated. */
