@@ -36,6 +36,15 @@ async function startAndStop() {
     });
     const session = (await signIn.json()) as { workspace?: { name: string } };
     const login = await fetch(`${url}/login`);
+    // Sandbox mode asks the local DNS stand-in, which has no records: a public hostname is refused
+    // as unproven at once (not a 503 from a lookup that cannot leave this machine).
+    const [, dns] = await running.waitFor(/DNS:\s+stand-in at (\S+)/);
+    const branding = await fetch(`${url}/v1/branding`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ portal_hostnames: ['portal.demo-agency.com'] }),
+    });
+    const refused = (await branding.json()) as { error?: { code: string } };
     const sdk = await fetch(`${sandbox}/sdk.js`);
     running.child.kill('SIGTERM');
     return {
@@ -46,6 +55,8 @@ async function startAndStop() {
       signedInTo: session.workspace?.name,
       loginPage: login.status,
       sandboxSdk: sdk.status,
+      dns,
+      hostnameAnswer: [branding.status, refused.error?.code],
     };
   } finally {
     running.child.kill('SIGKILL');
@@ -61,6 +72,8 @@ it('starts on an empty database with a working demo key, stops on SIGTERM, and s
     signedInTo: 'Demo Coffee Roasters',
     loginPage: 200,
     sandboxSdk: 200,
+    dns: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+    hostnameAnswer: [400, 'hostname_not_verified'],
   });
 
   const second = await startAndStop();

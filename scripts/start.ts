@@ -7,6 +7,7 @@
 import { startApiServer } from '@laras/api';
 import { type Config, createKnex, type Logger, runService } from '@laras/core';
 import { ensureDatabase, migrateLatest } from '@laras/migrations';
+import { startDnsStandIn } from '@laras/testkit/dns-stand-in';
 import { startWorkers } from '@laras/workers';
 import { DEMO, type SeedResult, seedDemo } from './demo/seed.ts';
 import { ensurePortalBuilt } from './lib/portal-build.ts';
@@ -39,6 +40,10 @@ async function start(loaded: Config, logger: Logger) {
   await ensurePortalBuilt(logger);
   const sandbox = config.meta.sandbox ? await startSandboxFor(config) : undefined;
   if (sandbox) config = pointAtSandbox(config, sandbox.url);
+  // Sandbox mode reaches nothing outside this machine: unless DNS_SERVERS names servers, the proofs
+  // of portal hostnames ask a local DNS stand-in holding no records (reserved names need none).
+  const dns = sandbox && config.dns.servers.length === 0 ? await startDnsStandIn() : undefined;
+  if (dns) config = { ...config, dns: { ...config.dns, servers: [dns.address] } };
   const api = await startApiServer(config, logger);
   // The sandbox's customer page sends its webhooks here, signed as Meta signs them.
   sandbox?.customer.setWebhooks({
@@ -46,16 +51,21 @@ async function start(loaded: Config, logger: Logger) {
     instagramUrl: `${api.url}/api/webhooks/instagram`,
   });
   const workers = await startWorkers(config, logger);
-  process.stdout.write(banner(api.url, seed, sandbox?.url));
+  process.stdout.write(banner(api.url, seed, sandbox?.url, dns?.address));
   return {
     close: async () => {
       await Promise.all([api.close(), workers.close()]);
-      await sandbox?.close();
+      await Promise.all([sandbox?.close(), dns?.close()]);
     },
   };
 }
 
-function banner(url: string, seed: SeedResult | undefined, sandboxUrl: string | undefined): string {
+function banner(
+  url: string,
+  seed: SeedResult | undefined,
+  sandboxUrl: string | undefined,
+  dnsAddress: string | undefined,
+): string {
   const lines = ['', 'Laras is running.', `  API:            ${url}`, `  Health:         ${url}/readyz`];
   lines.push('  Spec:           openapi/openapi.yaml');
   lines.push(
@@ -63,6 +73,12 @@ function banner(url: string, seed: SeedResult | undefined, sandboxUrl: string | 
       ? `  Meta:           sandbox at ${sandboxUrl} (no META_APP_ID set: nothing goes to Meta)`
       : '  Meta:           the real Meta APIs (META_APP_ID is set)',
   );
+  if (dnsAddress) {
+    lines.push(
+      `  DNS:            stand-in at ${dnsAddress} with no records: portal hostnames can be`,
+      '                  *.localhost or *.test (no proof needed); others are refused as unproven',
+    );
+  }
   if (seed) {
     lines.push(
       '',
