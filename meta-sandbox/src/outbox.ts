@@ -122,7 +122,10 @@ export class SandboxOutbox {
         messageId: message.providerId,
         status,
         ...(failedErrors ? { errors: failedErrors } : {}),
-        ...(message.callbackData !== undefined ? { biz_opaque_callback_data: message.callbackData } : {}),
+        // Returned on sent, delivered and read statuses (as Meta describes the field), not on failed.
+        ...(message.callbackData !== undefined && status !== 'failed'
+          ? { biz_opaque_callback_data: message.callbackData }
+          : {}),
       });
       record.ok = result.ok;
       if (!result.ok) record.error = `platform answered ${result.deliveries.map((d) => d.status).join(',')}`;

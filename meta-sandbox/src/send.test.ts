@@ -273,7 +273,7 @@ describe('status webhooks', () => {
     );
   });
 
-  it('carries the biz_opaque_callback_data of the send on every status, and none when the send had none', async () => {
+  it('carries the biz_opaque_callback_data of the send on its sent, delivered and read statuses, not on failed ones', async () => {
     const token = await businessToken();
     await customerWrites();
     const tagged = await waSend(token, { biz_opaque_callback_data: 'draft_01TAGGED' });
@@ -290,6 +290,11 @@ describe('status webhooks', () => {
       }
     }
     expect(sb.state.sentMessages().map((m) => m.callbackData)).toEqual(['draft_01TAGGED', undefined]);
+
+    platform.received.length = 0;
+    await sb.outbox.emitStatus(idOf(tagged) ?? '', 'failed');
+    expect(statusesReceived()).toMatchObject([{ id: idOf(tagged), status: 'failed' }]);
+    expect(statusesReceived()[0]).not.toHaveProperty('biz_opaque_callback_data');
   });
 
   it('records that no status could be delivered when no webhook URL is set', async () => {

@@ -141,7 +141,7 @@ export type SentMessage = {
   text: string;
   /** `context.message_id` (WhatsApp), the comment a private reply or public reply answers. */
   replyTo: string | null;
-  /** WhatsApp: `biz_opaque_callback_data` as sent; every status of the message carries it back. */
+  /** WhatsApp: `biz_opaque_callback_data` as sent; its sent, delivered and read statuses carry it back. */
   callbackData?: string;
   at: string;
   /** Status webhooks (WhatsApp) or events (Instagram `read`, `echo`) emitted so far. */

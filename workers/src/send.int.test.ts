@@ -6,7 +6,7 @@
 
 import { createLogger } from '@laras/core';
 import { disconnectConnection } from '@laras/core/connections';
-import { recordInboundMessage, recordStatus } from '@laras/core/conversations';
+import { recordInboundMessage, recordStatus, StatusAheadOfSend } from '@laras/core/conversations';
 import {
   approveDraft,
   draftForMessage,
@@ -50,14 +50,22 @@ type Surface = 'whatsapp' | 'instagram_dm' | 'instagram_comment';
 type Setup = Awaited<ReturnType<typeof connectedWorkspace>>;
 
 /** A workspace with a live connection holding a token the sandbox issued. */
-async function connectedWorkspace(channel: 'whatsapp' | 'instagram') {
-  const partner = await createTestPartner(api.ownerDb);
+async function connectedWorkspace(
+  channel: 'whatsapp' | 'instagram',
+  owner?: Awaited<ReturnType<typeof createTestPartner>>,
+) {
+  const partner = owner ?? (await createTestPartner(api.ownerDb));
   const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
     key: partner.apiKey,
     body: { name: 'Kopi Kita' },
   });
   const scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
-  return { scope, apiKey: partner.apiKey, ...(await connectSandboxAccount(sandbox, deps, scope, channel)) };
+  return {
+    scope,
+    partner,
+    apiKey: partner.apiKey,
+    ...(await connectSandboxAccount(sandbox, deps, scope, channel)),
+  };
 }
 
 /** A customer message on `surface`, drafted and approved by a person; answers the draft id. */
@@ -358,8 +366,8 @@ describe('Meta slower than the Graph client’s timeout', () => {
 
 describe('a status naming a draft whose send had an unknown outcome', () => {
   /** A WhatsApp draft whose Graph call never answered, though Meta sent it; answers it and the send. */
-  async function sentButUnknown() {
-    const setup = await connectedWorkspace('whatsapp');
+  async function sentButUnknown(owner?: Setup['partner']) {
+    const setup = await connectedWorkspace('whatsapp', owner);
     const draft = await approvedDraft(setup, 'whatsapp');
     const impatient = {
       ...deps,
@@ -460,34 +468,118 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     ]);
   });
 
-  it('changes nothing for a draft of another workspace, one that failed for another reason, or no callback data', async () => {
+  /** A delivery status of `wamid`, as parsed from Meta's webhook, naming `draftId` (or nothing). */
+  const statusOf = (
+    wamid: string,
+    draftId: string | null,
+    status: 'sent' | 'delivered' | 'failed' = 'delivered',
+  ) => ({
+    channel: 'whatsapp' as const,
+    providerMessageId: wamid,
+    status,
+    at: new Date(),
+    error: status === 'failed' ? { code: 131026, title: 'Message undeliverable' } : null,
+    callbackData: draftId,
+  });
+
+  it('keeps the reply where it was sent in the thread: sent when the Graph call began, not when the status came', async () => {
+    const { setup, draft, sent } = await sentButUnknown();
+    const { send_started_at: startedAt } = await draftRow(draft.draftId);
+    await recordStatus({ db: api.appDb }, setup.scope, {
+      ...statusOf(sent.providerId, draft.draftId),
+      at: new Date(Date.now() + 3_600_000),
+    });
+    const row = await draftRow(draft.draftId);
+    expect(row.sent_at).toEqual(startedAt);
+    const message = await api.ownerDb('messages').where({ id: row.sent_message_id }).first();
+    expect(message.sent_at).toEqual(startedAt);
+    expect(message.sent_at.getTime()).toBeLessThan(Date.now());
+  });
+
+  it('records the send once when two statuses of the message are processed at the same time', async () => {
+    const { setup, draft, sent } = await sentButUnknown();
+    const results = await Promise.all([
+      recordStatus({ db: api.appDb }, setup.scope, statusOf(sent.providerId, draft.draftId, 'sent')),
+      recordStatus({ db: api.appDb }, setup.scope, statusOf(sent.providerId, draft.draftId, 'delivered')),
+    ]);
+    const messages = await api.ownerDb('messages').where({ provider_message_id: sent.providerId });
+    expect(messages).toMatchObject([{ status: 'delivered' }]);
+    expect(results).toEqual([messages[0].id, messages[0].id]);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.delivered')).toHaveLength(1);
+  });
+
+  it('a failed status records the send, then fails it with Meta’s error', async () => {
+    const { setup, draft, sent } = await sentButUnknown();
+    await recordStatus({ db: api.appDb }, setup.scope, statusOf(sent.providerId, draft.draftId, 'failed'));
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'failed',
+      provider_message_id: sent.providerId,
+      send_error: { code: 131026, title: 'Message undeliverable' },
+    });
+    expect(await api.ownerDb('messages').where({ provider_message_id: sent.providerId })).toMatchObject([
+      { status: 'failed' },
+    ]);
+    const failed = await eventsOf(setup.scope.workspaceId, 'message.failed');
+    expect(failed.map((e) => e.data.error.code)).toEqual(['send_outcome_unknown', 131026]);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+  });
+
+  it('a status naming a draft still in flight waits for the send’s own answer (retried), which then records it', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: setup.routingId });
+    const sending = sendDraft(deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sandbox.faults.held()).toHaveLength(1));
+    expect((await draftRow(draft.draftId)).state).toBe('sending');
+    await expect(
+      recordStatus({ db: api.appDb }, setup.scope, statusOf('wamid.not-yet-known', draft.draftId)),
+    ).rejects.toBeInstanceOf(StatusAheadOfSend);
+    sandbox.faults.release();
+    expect((await sending).status).toBe('sent');
+    const [sent] = sentTo(draft.customer);
+    expect(
+      await recordStatus({ db: api.appDb }, setup.scope, statusOf(sent?.providerId ?? '', draft.draftId)),
+    ).toBe((await draftRow(draft.draftId)).sent_message_id);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+  });
+
+  it('changes nothing for a draft of another workspace (same partner or not), one that failed for another reason, or no callback data', async () => {
     const other = await sentButUnknown();
+    const sibling = await sentButUnknown(other.setup.partner);
     const setup = await connectedWorkspace('whatsapp');
     const notConnected = await approvedDraft(setup, 'whatsapp');
-    const status = (draftId: string | null) => ({
-      channel: 'whatsapp' as const,
-      providerMessageId: `wamid.unknown.${draftId}`,
-      status: 'delivered' as const,
-      at: new Date(),
-      error: null,
-      callbackData: draftId,
-    });
-    // Another workspace's draft, named in a status routed to this one: not found here.
-    expect(await recordStatus({ db: api.appDb }, setup.scope, status(other.draft.draftId))).toBeNull();
+    const unknownWamid = (draftId: string | null) => statusOf(`wamid.unknown.${draftId}`, draftId);
+    // Another workspace's draft, named in a status routed to this one: not found here. The same
+    // for a workspace of the same partner.
+    expect(await recordStatus({ db: api.appDb }, setup.scope, unknownWamid(other.draft.draftId))).toBeNull();
+    expect(
+      await recordStatus({ db: api.appDb }, sibling.setup.scope, unknownWamid(other.draft.draftId)),
+    ).toBeNull();
     expect((await draftRow(other.draft.draftId)).state).toBe('failed');
 
     // A draft that failed because the number is gone was never sent: a status naming it is not proof.
     await disconnectConnection(deps, setup.scope, setup.connectionId);
     expect((await sendDraft(deps, setup.scope, notConnected.draftId)).status).toBe('failed');
-    expect(await recordStatus({ db: api.appDb }, setup.scope, status(notConnected.draftId))).toBeNull();
+    expect(await recordStatus({ db: api.appDb }, setup.scope, unknownWamid(notConnected.draftId))).toBeNull();
     expect(await draftRow(notConnected.draftId)).toMatchObject({
       state: 'failed',
       send_error: { code: 'not_connected' },
     });
 
     // Its own workspace, without the callback data: nothing to go by.
-    expect(await recordStatus({ db: api.appDb }, other.setup.scope, status(null))).toBeNull();
+    expect(await recordStatus({ db: api.appDb }, other.setup.scope, unknownWamid(null))).toBeNull();
     expect((await draftRow(other.draft.draftId)).state).toBe('failed');
     expect(await api.ownerDb('messages').where('provider_message_id', 'like', 'wamid.unknown.%')).toEqual([]);
+    // The sibling's own draft is confirmed by its own status, in its own workspace.
+    expect(
+      await recordStatus(
+        { db: api.appDb },
+        sibling.setup.scope,
+        statusOf(sibling.sent.providerId, sibling.draft.draftId),
+      ),
+    ).toEqual(expect.any(String));
+    expect((await draftRow(sibling.draft.draftId)).state).toBe('sent');
+    expect((await draftRow(other.draft.draftId)).state).toBe('failed');
   });
 });

@@ -324,6 +324,8 @@ export async function insertOutboundMessage(
     providerMessageId: string;
     text: string;
     details: Record<string, unknown>;
+    /** When Meta took it, if known to be earlier than now (a send confirmed later by a status). */
+    sentAt?: Date;
   },
 ): Promise<string> {
   // The insert and the thread's update do not depend on each other: issued together, they share a
@@ -340,9 +342,9 @@ export async function insertOutboundMessage(
       text: message.text,
       details: message.details,
       provider_message_id: message.providerMessageId,
-      sent_at: tx.trx.fn.now(),
+      sent_at: message.sentAt ?? tx.trx.fn.now(),
       status: 'sent',
-      status_at: tx.trx.fn.now(),
+      status_at: message.sentAt ?? tx.trx.fn.now(),
     })
     .onConflict(['partner_id', 'workspace_id', 'channel', 'provider_message_id'])
     .ignore()

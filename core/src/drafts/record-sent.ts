@@ -14,15 +14,18 @@ import type { StoredDraft } from './types.ts';
 
 type Tx = TenantTx<WorkspaceScope>;
 
+/** `knownFrom`: the Graph call's own answer, or a status webhook naming the draft. */
 export type AcceptedSend = {
   draft: StoredDraft;
   conversation: Conversation;
   /** Meta's id of the customer message the reply quotes (WhatsApp `context`). */
   replyTo: string | null;
   providerMessageId: string;
-  /** `answer`: the Graph call's own answer; `status`: a status webhook carrying the draft's id. */
-  knownFrom: 'answer' | 'status';
-};
+} & (
+  | { knownFrom: 'answer' }
+  /** A status webhook carrying the draft's id; `sentAt`: when the Graph call that sent it began. */
+  | { knownFrom: 'status'; sentAt: Date }
+);
 
 /**
  * Records the accepted send; answers the outbound message's id. Throws (so the caller's transaction
@@ -36,6 +39,7 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
     providerMessageId,
     text: draft.text,
     details: { draft_id: draft.id, reply_to: send.replyTo },
+    ...(send.knownFrom === 'status' ? { sentAt: send.sentAt } : {}),
   });
   const marked =
     send.knownFrom === 'answer'
@@ -43,6 +47,7 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
       : await repo.markSentAfterFailure(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
           messageId,
           providerMessageId,
+          sentAt: send.sentAt,
         });
   if (!marked) throw new Error(`draft ${draft.id} changed state while its send was being recorded`);
   // Together: one round trip on a pipelined connection.

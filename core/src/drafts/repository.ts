@@ -100,6 +100,12 @@ export async function findDraft(tx: Tx, id: string): Promise<StoredDraft | undef
   return row && toDraft(row);
 }
 
+/** The draft, its row locked until the transaction ends (another transaction's change to it waits). */
+export async function findDraftForUpdate(tx: Tx, id: string): Promise<StoredDraft | undefined> {
+  const row = (await drafts(tx).where('d.id', id).forUpdate().first()) as Row | undefined;
+  return row && toDraft(row);
+}
+
 export async function findDraftForMessage(tx: Tx, messageId: string): Promise<StoredDraft | undefined> {
   const row = (await drafts(tx).where('d.message_id', messageId).first()) as Row | undefined;
   return row && toDraft(row);
@@ -299,7 +305,7 @@ export async function markSentAfterFailure(
   tx: Tx,
   id: string,
   failedWith: string,
-  fields: { messageId: string; providerMessageId: string },
+  fields: { messageId: string; providerMessageId: string; sentAt: Date },
 ): Promise<boolean> {
   const changed = await tx
     .trx('drafts')
@@ -309,7 +315,7 @@ export async function markSentAfterFailure(
       state: 'sent',
       sent_message_id: fields.messageId,
       provider_message_id: fields.providerMessageId,
-      sent_at: tx.trx.fn.now(),
+      sent_at: fields.sentAt,
       send_error: null,
       updated_at: tx.trx.fn.now(),
     });

@@ -24,8 +24,9 @@ export function createMessagingClient(meta: MetaConfig) {
     /**
      * A text to a WhatsApp customer, as a reply to their message. `to` is the customer's phone
      * (wa_id) when Meta gave one, else their business-scoped user id (sent as `recipient`).
-     * `callbackData` (at most 512 characters) comes back on every status of the message, so a send
-     * whose answer was lost can still be recognised.
+     * `callbackData` is sent as `biz_opaque_callback_data` (an arbitrary string of at most 512
+     * characters, which Meta returns on the message's sent, delivered and read status webhooks), so
+     * a send whose answer was lost can still be recognised; a status without it is handled too.
      */
     async sendWhatsAppText(input: {
       token: string;

@@ -60,7 +60,10 @@ async function sendBody(ctx: Context): Promise<Json> {
 }
 
 const WA_TEXT_LIMIT = 4096;
-/** `biz_opaque_callback_data`: an arbitrary string of at most 512 characters, returned on statuses. */
+/**
+ * `biz_opaque_callback_data`: an arbitrary string of at most 512 characters that Meta returns on the
+ * message's sent, delivered and read statuses. The wording of the sandbox's errors for it is its own.
+ */
 const CALLBACK_DATA_LIMIT = 512;
 const IG_TEXT_LIMIT_BYTES = 1000;
 
