@@ -7,7 +7,6 @@
 import { startApiServer } from '@laras/api';
 import { type Config, createKnex, type Logger, runService } from '@laras/core';
 import { ensureDatabase, migrateLatest } from '@laras/migrations';
-import { startDnsStandIn } from '@laras/testkit/dns-stand-in';
 import { startWorkers } from '@laras/workers';
 import { DEMO, type SeedResult, seedDemo } from './demo/seed.ts';
 import { ensurePortalBuilt } from './lib/portal-build.ts';
@@ -42,7 +41,11 @@ async function start(loaded: Config, logger: Logger) {
   if (sandbox) config = pointAtSandbox(config, sandbox.url);
   // Sandbox mode reaches nothing outside this machine: unless DNS_SERVERS names servers, the proofs
   // of portal hostnames ask a local DNS stand-in holding no records (reserved names need none).
-  const dns = sandbox && config.dns.servers.length === 0 ? await startDnsStandIn() : undefined;
+  // (Loaded only then: outside sandbox mode nothing of the test kit is loaded.)
+  const dns =
+    sandbox && config.dns.servers.length === 0
+      ? await (await import('@laras/testkit/dns-stand-in')).startDnsStandIn()
+      : undefined;
   if (dns) config = { ...config, dns: { ...config.dns, servers: [dns.address] } };
   const api = await startApiServer(config, logger);
   // The sandbox's customer page sends its webhooks here, signed as Meta signs them.

@@ -62,20 +62,20 @@ export async function replaceHostnames(tx: TenantTx<PartnerScope>, hostnames: st
 }
 
 /**
- * Releases `hostname` from another partner than `claimantId` whose value is not among `records`
- * (the TXT records just read at its verification name): that partner no longer proves control of
- * it, and is sent `portal_hostname.released`. Answers whether a hostname was released.
+ * Releases `hostname` from another partner than the transaction's whose value is not among
+ * `records` (the TXT records just read at its verification name): that partner no longer proves
+ * control of it, and is sent `portal_hostname.released` (written with the release, in the
+ * function). In the claimant's transaction, so both are undone if its change fails. Answers
+ * whether a hostname was released.
  */
 export async function releaseUnprovenHostname(
-  db: Knex,
+  tx: TenantTx<PartnerScope>,
   hostname: string,
-  claimantId: string,
   records: readonly string[],
 ): Promise<boolean> {
-  // The holder's `portal_hostname.released` event is written with the release, in the function.
-  const result = await db.raw('select laras_release_unproven_hostname(?, ?, ?::text[], ?) as released', [
+  const result = await tx.trx.raw('select laras_release_unproven_hostname(?, ?, ?::text[], ?) as released', [
     hostname,
-    claimantId,
+    tx.scope.partnerId,
     [...records],
     newId('event'),
   ]);

@@ -37,6 +37,8 @@ export async function updateBranding(
       { param: 'portal_hostnames' },
     );
   }
+  // The TXT records read for each added hostname, to release it from a holder no longer proven.
+  let proofs = new Map<string, readonly string[]>();
   if (input.portal_hostnames) {
     const current = await getBranding(deps, scope);
     const held = new Set(current.portalHostnames);
@@ -48,16 +50,13 @@ export async function updateBranding(
           !held.has(hostname) &&
           !isReservedHostname(hostname),
       );
-    if (added.length > 0) {
-      const records = await verifyHostnames(deps.dns, current.verificationValue, added);
-      // Proven: a hostname another partner holds without proving it any more (a claim older than
-      // proofs, a domain that changed hands) is theirs no longer; one still proven stays a 409.
-      for (const [hostname, found] of records) {
-        await repo.releaseUnprovenHostname(deps.db, hostname, scope.partnerId, found);
-      }
-    }
+    if (added.length > 0) proofs = await verifyHostnames(deps.dns, current.verificationValue, added);
   }
   return withTenant(deps.db, scope, async (tx) => {
+    // Proven: a hostname another partner holds without proving it any more (a claim older than
+    // proofs, a domain that changed hands) is theirs no longer, and they are told; one still proven
+    // stays a 409. In this transaction, so a request that fails (such a 409) releases nothing.
+    for (const [hostname, found] of proofs) await repo.releaseUnprovenHostname(tx, hostname, found);
     await repo.updateBrandingFields(tx, {
       display_name: input.display_name,
       logo_url: input.logo_url,

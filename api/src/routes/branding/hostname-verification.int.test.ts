@@ -182,6 +182,28 @@ it('takes a hostname from a partner that no longer proves control of it: a claim
   expect(await released(squatter.partnerId)).toHaveLength(1);
 });
 
+it('releases nothing, and tells nobody, when the request that would take a hostname fails (409 on another)', async () => {
+  // `unproven` could be taken (its holder publishes nothing); `proven` is still its holder's.
+  const [unproven, proven] = [publicHost(), publicHost()];
+  const squatter = await createTestPartner(api.ownerDb, 'Squatter');
+  await api.ownerDb('partner_hostnames').insert({ hostname: unproven, partner_id: squatter.partnerId });
+  const holder = await createTestPartner(api.ownerDb, 'Holder');
+  const holderValue = (await get(holder.apiKey)).hostname_verification.record_value;
+  api.dns.setTxt(recordOf(proven), [holderValue]);
+  expect((await patch({ portal_hostnames: [proven] }, holder.apiKey)).status).toBe(200);
+  api.dns.setTxt(recordOf(unproven), [value]);
+  api.dns.setTxt(recordOf(proven), [holderValue, value]);
+
+  const res = await patch<ErrorBody>({ portal_hostnames: [unproven, proven] });
+  expect(res.status).toBe(409);
+  expect((await get(squatter.apiKey)).portal_hostnames).toEqual([unproven]);
+  expect(await api.ownerDb('events').where({ partner_id: squatter.partnerId })).toEqual([]);
+  // Alone, it is taken.
+  expect((await patch({ portal_hostnames: [unproven] })).status).toBe(200);
+  expect((await get(squatter.apiKey)).portal_hostnames).toEqual([]);
+  expect(await api.ownerDb('events').where({ partner_id: squatter.partnerId })).toHaveLength(1);
+});
+
 it('does not check held hostnames again on unrelated edits', async () => {
   const [held, reserved] = [publicHost(), `p-${unique()}.test`];
   api.dns.setTxt(recordOf(held), [value]);
