@@ -7,8 +7,11 @@
  * replies per second, backlog and drain, replies lost or sent twice, and CPU and resident memory
  * of the API and the workers. A script, not a test: run by hand (`npm run -s bench:pipeline`).
  * Options: `--rates 10,25,50,100,200,400,600 --seconds 12 --workspaces 50 --statuses delivered
- * --drain 30 --log-level warn --env NAME=VALUE,… --node-args="--cpu-prof …"` (environment and node
- * flags for both children; `--workers-script` runs another copy of the workers to compare a change).
+ * --drain 30 --warmup 5 --log-level warn --env NAME=VALUE,… --node-args="--cpu-prof …"` (environment
+ * and node flags for both children; `--workers-script` runs another copy of the workers to compare a
+ * change). `--warmup` seconds of traffic at the first rate run before the measured steps (0: none):
+ * without it the first step also measured the processes' warm-up (compiling, pools, caches), which
+ * put its p95 far above a later, faster step's. Their messages count towards lost / sent twice.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -44,6 +47,7 @@ type Options = {
   statuses: Status[];
   statusDelayMs: number;
   drainSeconds: number;
+  warmupSeconds: number;
   logLevel: string;
   env: Record<string, string>;
   nodeArgs: string[];
@@ -60,6 +64,7 @@ function parseOptions(): Options {
       statuses: { type: 'string', default: 'delivered' },
       'status-delay': { type: 'string', default: '50' },
       drain: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '5' },
       'log-level': { type: 'string', default: 'warn' },
       env: { type: 'string', default: '' },
       'node-args': { type: 'string', default: '' },
@@ -74,6 +79,7 @@ function parseOptions(): Options {
   const statuses = values.statuses.split(',').filter(Boolean) as Status[];
   const statusDelayMs = Number(values['status-delay']);
   const drainSeconds = Number(values.drain);
+  const warmupSeconds = Number(values.warmup);
   const env = parseEnvPairs(values.env.split(',').filter(Boolean));
   if (
     rates.some((r) => !(r > 0)) ||
@@ -82,10 +88,11 @@ function parseOptions(): Options {
     !statuses.includes('delivered') ||
     statuses.some((s) => !STATUSES.includes(s)) ||
     !(statusDelayMs >= 0) ||
-    !(drainSeconds > 0)
+    !(drainSeconds > 0) ||
+    !(warmupSeconds >= 0)
   ) {
     throw new Error(
-      '--rates, --seconds, --workspaces, --drain take positive numbers; --statuses must include delivered',
+      '--rates, --seconds, --workspaces, --drain take positive numbers, --warmup zero or more; --statuses must include delivered',
     );
   }
   return {
@@ -95,6 +102,7 @@ function parseOptions(): Options {
     statuses,
     statusDelayMs,
     drainSeconds,
+    warmupSeconds,
     logLevel: values['log-level'],
     env,
     nodeArgs: values['node-args'].split(' ').filter(Boolean),
@@ -211,6 +219,15 @@ async function measure(platform: PipelinePlatform, options: Options) {
     platform.config.meta.appSecret,
   );
   const accepted = new Set<string>();
+  const firstRate = options.rates[0] ?? 10;
+  const warmup =
+    options.warmupSeconds > 0
+      ? await runStep(platform, monitor, traffic, accepted, firstRate, {
+          ...options,
+          seconds: options.warmupSeconds,
+        })
+      : undefined;
+  if (warmup) process.stderr.write('  (that was the warm-up: not in the tables)\n');
   const runs: PipelineStepRun[] = [];
   for (const rate of options.rates) {
     const run = await runStep(platform, monitor, traffic, accepted, rate, options);
@@ -240,13 +257,15 @@ async function measure(platform: PipelinePlatform, options: Options) {
     .groupBy('status');
   const rejects = await platform.ownerDb('inbound_rejects').count<{ count: string }>('* as count').first();
   const steps = runs.map((run) => summarizePipelineStep(run, replies, fates));
-  const summary = pipelineTotals(runs, replies, fates, {
+  // Totals (lost, sent twice) cover the warm-up's messages too.
+  const summary = pipelineTotals(warmup ? [warmup, ...runs] : runs, replies, fates, {
     webhookEvents: Object.fromEntries(statuses.map((s) => [s.status, Number(s.count)])),
     inboundRejects: Number(rejects?.count ?? 0),
     drained,
   });
   const memory = { idleMiB: idle, afterDrainMiB: afterDrain, peakVmHwmMiB: peaks };
-  return { steps, summary, memory, rssSamples: monitor.samples };
+  const warmupStep = warmup ? summarizePipelineStep(warmup, replies, fates) : null;
+  return { warmup: warmupStep, steps, summary, memory, rssSamples: monitor.samples };
 }
 
 async function main() {
@@ -276,11 +295,12 @@ async function main() {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const { steps, summary, memory, rssSamples } = await measure(platform, options);
+    const { warmup, steps, summary, memory, rssSamples } = await measure(platform, options);
     const report = {
       at: new Date().toISOString(),
       options,
       machine: await machine(platform, loadAverageAtStart),
+      warmup,
       steps,
       summary,
       memory,
