@@ -1630,7 +1630,7 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["DraftRejectedEventData"];
         };
-        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. Usually from the send's own answer; for a WhatsApp send whose answer was lost (`send_outcome_unknown`, already reported by `message.failed`), from the first status of the message that names the draft. */
+        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. Sent once per reply: from the send's own answer, or on WhatsApp from the first status of the message naming the draft when that comes first, also when the answer was lost (`send_outcome_unknown`, already reported by `message.failed`). */
         MessageSentEvent: {
             id: components["schemas"]["EventId"];
             /**

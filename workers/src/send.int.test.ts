@@ -525,23 +525,67 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
   });
 
-  it('a status naming a draft still in flight waits for the send’s own answer (retried), which then records it', async () => {
+  /** Deps whose WhatsApp sends reach Meta at once but whose answers wait for `answer()`. */
+  function answerLater() {
+    let answer = () => {};
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const messaging: MessagingClient = {
+      ...deps.messaging,
+      sendWhatsAppText: async (input) => {
+        const wamid = await deps.messaging.sendWhatsAppText(input);
+        await gate;
+        return wamid;
+      },
+    };
+    return { deps: { ...deps, messaging }, answer };
+  }
+
+  it('a status that comes before the send’s own answer records the send at once; the answer then finds it recorded', async () => {
     const setup = await connectedWorkspace('whatsapp');
     const draft = await approvedDraft(setup, 'whatsapp');
-    sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: setup.routingId });
-    const sending = sendDraft(deps, setup.scope, draft.draftId);
-    await vi.waitFor(() => expect(sandbox.faults.held()).toHaveLength(1));
+    const late = answerLater();
+    const sending = sendDraft(late.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
     expect((await draftRow(draft.draftId)).state).toBe('sending');
-    await expect(
-      recordStatus({ db: api.appDb }, setup.scope, statusOf('wamid.not-yet-known', draft.draftId)),
-    ).rejects.toBeInstanceOf(StatusAheadOfSend);
-    sandbox.faults.release();
-    expect((await sending).status).toBe('sent');
-    const [sent] = sentTo(draft.customer);
-    expect(
-      await recordStatus({ db: api.appDb }, setup.scope, statusOf(sent?.providerId ?? '', draft.draftId)),
-    ).toBe((await draftRow(draft.draftId)).sent_message_id);
+
+    const messageId = await recordStatus(
+      { db: api.appDb },
+      setup.scope,
+      statusOf(wamid, draft.draftId, 'delivered'),
+    );
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      sent_message_id: messageId,
+      provider_message_id: wamid,
+    });
+    late.answer();
+    expect(await sending).toEqual({ status: 'sent', providerMessageId: wamid, messageId });
+    expect(await api.ownerDb('messages').where({ provider_message_id: wamid })).toMatchObject([
+      { id: messageId, status: 'delivered' },
+    ]);
     expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+    expect((await evidenceTypes(draft.draftId)).filter((t) => t === 'message.sent')).toHaveLength(1);
+  });
+
+  it('without the callback data, a status that comes before the send’s answer is refused for a retry (Instagram, older sends)', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const late = answerLater();
+    const sending = sendDraft(late.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
+    await expect(recordStatus({ db: api.appDb }, setup.scope, statusOf(wamid, null))).rejects.toBeInstanceOf(
+      StatusAheadOfSend,
+    );
+    late.answer();
+    expect((await sending).status).toBe('sent');
+    // The retried status then applies.
+    expect(await recordStatus({ db: api.appDb }, setup.scope, statusOf(wamid, null))).toBe(
+      (await draftRow(draft.draftId)).sent_message_id,
+    );
   });
 
   it('changes nothing for a draft of another workspace (same partner or not), one that failed for another reason, or no callback data', async () => {

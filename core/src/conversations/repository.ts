@@ -326,6 +326,8 @@ export async function insertOutboundMessage(
     details: Record<string, unknown>;
     /** When Meta took it, if known to be earlier than now (a send confirmed later by a status). */
     sentAt?: Date;
+    /** The id to give it (the draft that sent it names it before it is stored); default a new one. */
+    id?: string;
   },
 ): Promise<string> {
   // The insert and the thread's update do not depend on each other: issued together, they share a
@@ -334,7 +336,7 @@ export async function insertOutboundMessage(
     .trx('messages')
     .insert({
       ...own(tx),
-      id: newId('message'),
+      id: message.id ?? newId('message'),
       conversation_id: conversationId,
       channel: message.channel,
       direction: 'outbound',

@@ -8,6 +8,7 @@ import type { Conversation } from '../conversations/types.ts';
 import type { TenantTx, WorkspaceScope } from '../db/index.ts';
 import { appendEvent } from '../events/index.ts';
 import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import { newId } from '../ids.ts';
 import * as repo from './repository.ts';
 import { OUTCOME_UNKNOWN } from './send-errors.ts';
 import type { StoredDraft } from './types.ts';
@@ -28,28 +29,45 @@ export type AcceptedSend = {
 );
 
 /**
- * Records the accepted send; answers the outbound message's id. Throws (so the caller's transaction
- * stores nothing) when the draft is no longer in the state this way of knowing expects: `sending`
- * for an answer, failed with an unknown outcome for a status.
+ * Records the accepted send: the draft first (its row lock orders the send's own answer and the
+ * statuses that may record the same send at once), then the message. Answers the outbound message
+ * and whether this call recorded it; if the send was already recorded (the answer and a status
+ * raced), its message, recording nothing. Null when a status finds the draft in no state it may
+ * record; an answer that finds its draft no longer `sending`, and not recorded, throws (so its
+ * transaction stores nothing).
  */
-export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<string> {
+export async function recordAcceptedSend(
+  tx: Tx,
+  send: AcceptedSend,
+): Promise<{ messageId: string; recordedNow: boolean } | null> {
   const { draft, conversation, providerMessageId } = send;
-  const messageId = await conversations.insertOutboundMessage(tx, conversation.id, {
+  const messageId = newId('message');
+  const marked =
+    send.knownFrom === 'answer'
+      ? await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId })
+      : await repo.markSentFromStatus(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
+          messageId,
+          providerMessageId,
+          sentAt: send.sentAt,
+        });
+  if (!marked) {
+    const current = await repo.findDraft(tx, draft.id);
+    const recorded = current?.state === 'sent' && current.delivery.providerMessageId === providerMessageId;
+    if (recorded && current.delivery.messageId)
+      return { messageId: current.delivery.messageId, recordedNow: false };
+    if (send.knownFrom === 'status') return null;
+    throw new Error(`draft ${draft.id} left the sending state while its send was in flight`);
+  }
+  const stored = await conversations.insertOutboundMessage(tx, conversation.id, {
+    id: messageId,
     channel: conversation.channel,
     providerMessageId,
     text: draft.text,
     details: { draft_id: draft.id, reply_to: send.replyTo },
     ...(send.knownFrom === 'status' ? { sentAt: send.sentAt } : {}),
   });
-  const marked =
-    send.knownFrom === 'answer'
-      ? await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId })
-      : await repo.markSentAfterFailure(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
-          messageId,
-          providerMessageId,
-          sentAt: send.sentAt,
-        });
-  if (!marked) throw new Error(`draft ${draft.id} changed state while its send was being recorded`);
+  // Only a draft's send stores an outbound message with Meta's id, and only after taking the draft.
+  if (stored !== messageId) throw new Error(`Meta's id ${providerMessageId} is already another message's`);
   // Together: one round trip on a pipelined connection.
   await Promise.all([
     appendEvent(tx, 'message.sent', {
@@ -76,5 +94,5 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
       },
     }),
   ]);
-  return messageId;
+  return { messageId, recordedNow: true };
 }

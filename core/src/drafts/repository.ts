@@ -100,12 +100,6 @@ export async function findDraft(tx: Tx, id: string): Promise<StoredDraft | undef
   return row && toDraft(row);
 }
 
-/** The draft, its row locked until the transaction ends (another transaction's change to it waits). */
-export async function findDraftForUpdate(tx: Tx, id: string): Promise<StoredDraft | undefined> {
-  const row = (await drafts(tx).where('d.id', id).forUpdate().first()) as Row | undefined;
-  return row && toDraft(row);
-}
-
 export async function findDraftForMessage(tx: Tx, messageId: string): Promise<StoredDraft | undefined> {
   const row = (await drafts(tx).where('d.message_id', messageId).first()) as Row | undefined;
   return row && toDraft(row);
@@ -298,10 +292,12 @@ export async function finishSending(
 }
 
 /**
- * A draft that failed with the error code `failedWith` but that Meta did send after all (a status
- * named it): `sent` with its message. Only from that failure, so nothing else is undone.
+ * A send that a status of Meta's proves accepted: `sent` with its message, from `sending` (the
+ * send's own answer has not been recorded yet) or from a failure with the error code `failedWith`
+ * (the answer never came). Nothing else is undone. The update takes the draft's row lock first, so
+ * the send's answer and statuses recording it at once take turns.
  */
-export async function markSentAfterFailure(
+export async function markSentFromStatus(
   tx: Tx,
   id: string,
   failedWith: string,
@@ -309,8 +305,12 @@ export async function markSentAfterFailure(
 ): Promise<boolean> {
   const changed = await tx
     .trx('drafts')
-    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id, state: 'failed' })
-    .whereRaw("send_error->>'code' = ?", [failedWith])
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id })
+    .where((q) =>
+      q
+        .where('state', 'sending')
+        .orWhere((f) => f.where('state', 'failed').whereRaw("send_error->>'code' = ?", [failedWith])),
+    )
     .update({
       state: 'sent',
       sent_message_id: fields.messageId,

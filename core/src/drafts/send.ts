@@ -174,14 +174,16 @@ function callGraph(deps: SendDeps, plan: Plan): Promise<string> {
 function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerMessageId: string) {
   const { draft, conversation } = plan;
   return withTenant(deps.db, scope, async (tx): Promise<SendOutcome> => {
-    const messageId = await recordAcceptedSend(tx, {
+    // Recorded here, or already by a status of the message that came first (and named the draft).
+    const recorded = await recordAcceptedSend(tx, {
       draft,
       conversation,
       replyTo: plan.message.providerMessageId,
       providerMessageId,
       knownFrom: 'answer',
     });
-    return { status: 'sent', providerMessageId, messageId };
+    if (!recorded) throw new Error(`draft ${draft.id} was not recorded as sent`);
+    return { status: 'sent', providerMessageId, messageId: recorded.messageId };
   });
 }
 
