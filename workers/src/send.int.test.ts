@@ -15,7 +15,7 @@ import {
   sendDraft,
 } from '@laras/core/drafts';
 import { processDelivery } from '@laras/core/inbound';
-import { createMessagingClient, type MessagingClient } from '@laras/core/meta';
+import { createMessagingClient, type MessagingClient, MetaUnavailableError } from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { createWebhookStore } from '@laras/core/webhooks';
 import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
@@ -568,6 +568,87 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     ]);
     expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
     expect((await evidenceTypes(draft.draftId)).filter((t) => t === 'message.sent')).toHaveLength(1);
+  });
+
+  it('the answer and a status recording one send at the same moment: both wait on the draft, one records, neither fails', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const late = answerLater();
+    const sending = sendDraft(late.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
+    // Hold the draft's row so both recordings queue behind it, then let them go together.
+    const holder = await api.ownerDb.transaction();
+    try {
+      await holder('drafts').where({ id: draft.draftId }).forUpdate().first();
+      const status = recordStatus(
+        { db: api.appDb },
+        setup.scope,
+        statusOf(wamid, draft.draftId, 'delivered'),
+      );
+      late.answer();
+      await vi.waitFor(async () => {
+        const waiting = await api.ownerDb.raw(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        expect(waiting.rows[0].n).toBe(2);
+      });
+      await holder.commit();
+      const [fromStatus, fromAnswer] = await Promise.all([status, sending]);
+      expect(fromAnswer).toEqual({ status: 'sent', providerMessageId: wamid, messageId: fromStatus });
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+    }
+    expect(await api.ownerDb('messages').where({ provider_message_id: wamid })).toMatchObject([
+      { status: 'delivered' },
+    ]);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+    expect((await evidenceTypes(draft.draftId)).filter((t) => t === 'message.sent')).toHaveLength(1);
+  });
+
+  it('a send whose status recorded it keeps that outcome, whatever its call then answers', async () => {
+    // The answer comes after a status recorded the send and a `failed` status failed it.
+    const first = await connectedWorkspace('whatsapp');
+    const failedLater = await approvedDraft(first, 'whatsapp');
+    const late = answerLater();
+    const sending = sendDraft(late.deps, first.scope, failedLater.draftId);
+    await vi.waitFor(() => expect(sentTo(failedLater.customer)).toHaveLength(1));
+    const wamid = sentTo(failedLater.customer)[0]?.providerId ?? '';
+    const messageId = await recordStatus(
+      { db: api.appDb },
+      first.scope,
+      statusOf(wamid, failedLater.draftId, 'sent'),
+    );
+    await recordStatus({ db: api.appDb }, first.scope, statusOf(wamid, failedLater.draftId, 'failed'));
+    late.answer();
+    expect(await sending).toEqual({ status: 'sent', providerMessageId: wamid, messageId });
+    expect(await draftRow(failedLater.draftId)).toMatchObject({
+      state: 'failed',
+      send_error: { code: 131026 },
+    });
+
+    // The call times out after a status recorded the send: not failed as an unknown outcome.
+    const second = await connectedWorkspace('whatsapp');
+    const timedOut = await approvedDraft(second, 'whatsapp');
+    const gate = answerLater();
+    const impatient: SendDeps = {
+      ...deps,
+      messaging: {
+        ...deps.messaging,
+        sendWhatsAppText: async (input) => {
+          await gate.deps.messaging.sendWhatsAppText(input);
+          throw new MetaUnavailableError('send whatsapp message', new Error('timed out'));
+        },
+      },
+    };
+    const trying = sendDraft(impatient, second.scope, timedOut.draftId);
+    await vi.waitFor(() => expect(sentTo(timedOut.customer)).toHaveLength(1));
+    const timedOutWamid = sentTo(timedOut.customer)[0]?.providerId ?? '';
+    await recordStatus({ db: api.appDb }, second.scope, statusOf(timedOutWamid, timedOut.draftId, 'sent'));
+    gate.answer();
+    expect(await trying).toEqual({ status: 'skipped', state: 'sent' });
+    expect(await draftRow(timedOut.draftId)).toMatchObject({ state: 'sent', send_error: null });
+    expect(await eventsOf(second.scope.workspaceId, 'message.failed')).toEqual([]);
   });
 
   it('without the callback data, a status that comes before the send’s answer is refused for a retry (Instagram, older sends)', async () => {

@@ -32,9 +32,8 @@ export type AcceptedSend = {
  * Records the accepted send: the draft first (its row lock orders the send's own answer and the
  * statuses that may record the same send at once), then the message. Answers the outbound message
  * and whether this call recorded it; if the send was already recorded (the answer and a status
- * raced), its message, recording nothing. Null when a status finds the draft in no state it may
- * record; an answer that finds its draft no longer `sending`, and not recorded, throws (so its
- * transaction stores nothing).
+ * raced), its message, recording nothing. Null, recording nothing, when the draft is in no state
+ * this way of knowing may record (an answer whose draft a status of another send of it recorded).
  */
 export async function recordAcceptedSend(
   tx: Tx,
@@ -51,12 +50,12 @@ export async function recordAcceptedSend(
           sentAt: send.sentAt,
         });
   if (!marked) {
+    // Recorded meanwhile by a status of this message (which may since have failed or expired it).
     const current = await repo.findDraft(tx, draft.id);
-    const recorded = current?.state === 'sent' && current.delivery.providerMessageId === providerMessageId;
+    const recorded = current?.delivery.providerMessageId === providerMessageId;
     if (recorded && current.delivery.messageId)
       return { messageId: current.delivery.messageId, recordedNow: false };
-    if (send.knownFrom === 'status') return null;
-    throw new Error(`draft ${draft.id} left the sending state while its send was in flight`);
+    return null;
   }
   const stored = await conversations.insertOutboundMessage(tx, conversation.id, {
     id: messageId,

@@ -182,8 +182,10 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
       providerMessageId,
       knownFrom: 'answer',
     });
-    if (!recorded) throw new Error(`draft ${draft.id} was not recorded as sent`);
-    return { status: 'sent', providerMessageId, messageId: recorded.messageId };
+    if (recorded) return { status: 'sent', providerMessageId, messageId: recorded.messageId };
+    // A status named the draft with another of Meta's ids (an earlier attempt Meta sent after all)
+    // and recorded that one: the draft has its send.
+    return { status: 'skipped', state: (await repo.findDraft(tx, draft.id))?.state ?? 'sent' };
   });
 }
 
@@ -197,6 +199,10 @@ function recordFailure(
 ) {
   const { draft, connection, conversation } = plan;
   return withTenant(deps.db, scope, async (tx): Promise<SendOutcome> => {
+    // A status of the message may have recorded the send while the call was failing (its answer
+    // lost, or an error after Meta took it): then the draft has its outcome already.
+    const current = await repo.findDraft(tx, draft.id);
+    if (current?.state !== 'sending') return { status: 'skipped', state: current?.state ?? 'failed' };
     switch (failure.kind) {
       case 'window_closed':
         await expire(tx, draft, 'sending', failure.error);
