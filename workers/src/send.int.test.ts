@@ -708,3 +708,116 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect((await draftRow(other.draft.draftId)).state).toBe('failed');
   });
 });
+
+describe('an Instagram echo of a reply whose send is not recorded', () => {
+  /** Meta's echo of the DM `mid` (text `text`) the account `accountId` sent to `recipientId`, processed as the inbound worker does. */
+  async function deliverEcho(accountId: string, recipientId: string, mid: string, text: string) {
+    const store = createWebhookStore(
+      { db: api.appDb, logger: createLogger({ level: 'silent' }) },
+      { maxWaitMs: 0, maxBatch: 1, maxWriters: 1 },
+    );
+    const built = sandbox.customer.buildInstagram({
+      accountId,
+      from: { id: recipientId },
+      event: { kind: 'message', isEcho: true, mid, text },
+    });
+    const { id } = await store.store('instagram', Buffer.from(JSON.stringify(built.payload)));
+    return processDelivery({ db: api.appDb }, id);
+  }
+
+  /** Deps whose Instagram DMs reach Meta at once but whose answers wait for `answer()`, or never come (`lose`). */
+  function instagramAnswer(mode: 'later' | 'lost') {
+    let answer = () => {};
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const messaging: MessagingClient = {
+      ...deps.messaging,
+      sendInstagramDm: async (input) => {
+        const mid = await deps.messaging.sendInstagramDm(input);
+        await gate;
+        if (mode === 'lost') throw new MetaUnavailableError('send instagram message', new Error('timed out'));
+        return mid;
+      },
+    };
+    return { deps: { ...deps, messaging }, answer };
+  }
+
+  it('records a DM whose answer was lost from its echo, and one whose echo came first; nothing twice', async () => {
+    const setup = await connectedWorkspace('instagram');
+    // The answer never comes: the draft fails as an unknown outcome, then the echo shows it sent.
+    const lost = await approvedDraft(setup, 'instagram_dm');
+    const losing = instagramAnswer('lost');
+    const sending = sendDraft(losing.deps, setup.scope, lost.draftId);
+    await vi.waitFor(() => expect(sentTo(lost.customer)).toHaveLength(1));
+    losing.answer();
+    expect(await sending).toMatchObject({ status: 'failed', error: { code: 'send_outcome_unknown' } });
+    const [dm] = sentTo(lost.customer);
+    const outcome = await deliverEcho(setup.routingId, lost.customer, dm?.providerId ?? '', dm?.text ?? '');
+    expect(outcome).toMatchObject({ statuses: 1, skipped: 0 });
+    const row = await draftRow(lost.draftId);
+    expect(row).toMatchObject({ state: 'sent', provider_message_id: dm?.providerId, send_error: null });
+    expect(await api.ownerDb('messages').where({ provider_message_id: dm?.providerId })).toMatchObject([
+      { id: row.sent_message_id, direction: 'outbound', channel: 'instagram', text: dm?.text },
+    ]);
+    const [evidence] = await api.ownerDb('evidence_records').where({ message_id: row.sent_message_id });
+    expect(evidence).toMatchObject({ type: 'message.sent', data: { known_from: 'echo' } });
+
+    // The echo comes before the send's own answer: it records the send, the answer finds it recorded.
+    const early = await approvedDraft(setup, 'instagram_dm');
+    const late = instagramAnswer('later');
+    const sendingEarly = sendDraft(late.deps, setup.scope, early.draftId);
+    await vi.waitFor(() => expect(sentTo(early.customer)).toHaveLength(1));
+    const [earlyDm] = sentTo(early.customer);
+    await deliverEcho(setup.routingId, early.customer, earlyDm?.providerId ?? '', earlyDm?.text ?? '');
+    const earlyRow = await draftRow(early.draftId);
+    expect(earlyRow.state).toBe('sent');
+    late.answer();
+    expect(await sendingEarly).toEqual({
+      status: 'sent',
+      providerMessageId: earlyDm?.providerId,
+      messageId: earlyRow.sent_message_id,
+    });
+
+    // The same echo again (Meta repeats deliveries): nothing new.
+    expect(
+      await deliverEcho(setup.routingId, early.customer, earlyDm?.providerId ?? '', earlyDm?.text ?? ''),
+    ).toMatchObject({
+      statuses: 0,
+      skipped: 1,
+    });
+    const sent = await eventsOf(setup.scope.workspaceId, 'message.sent');
+    expect(sent.map((e) => e.data.draft_id).sort()).toEqual([lost.draftId, early.draftId].sort());
+  });
+
+  it('changes nothing for what a person wrote in Instagram’s app, or for another workspace’s reply', async () => {
+    const setup = await connectedWorkspace('instagram');
+    const draft = await approvedDraft(setup, 'instagram_dm');
+    const losing = instagramAnswer('lost');
+    const sending = sendDraft(losing.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    losing.answer();
+    await sending;
+    const [dm] = sentTo(draft.customer);
+    // Another text to the same customer (a person replying in the app): not this draft's send.
+    expect(
+      await deliverEcho(setup.routingId, draft.customer, 'mid.by-hand', 'Sure, see you soon!'),
+    ).toMatchObject({
+      skipped: 1,
+    });
+    // The draft's own text and customer, echoed from another workspace's account: not this one's.
+    const other = await connectedWorkspace('instagram', setup.partner);
+    expect(
+      await deliverEcho(other.routingId, draft.customer, dm?.providerId ?? '', dm?.text ?? ''),
+    ).toMatchObject({
+      skipped: 1,
+    });
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'failed',
+      send_error: { code: 'send_outcome_unknown' },
+    });
+    expect(
+      await api.ownerDb('messages').whereIn('provider_message_id', ['mid.by-hand', dm?.providerId ?? '']),
+    ).toEqual([]);
+  });
+});

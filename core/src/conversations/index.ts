@@ -3,6 +3,7 @@ export {
   getConversation,
   listConversations,
   listMessages,
+  recordEcho,
   recordInboundMessage,
   recordStatus,
 } from './service.ts';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { type Page, type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
-import { confirmSendFromStatus } from '../drafts/confirm-sent.ts';
+import { confirmSendFromEcho, confirmSendFromStatus, type DmEcho } from '../drafts/confirm-sent.ts';
 import * as drafts from '../drafts/repository.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
@@ -127,6 +127,15 @@ export function recordStatus(
     ]);
     return messageId;
   });
+}
+
+/**
+ * An Instagram echo of a DM the business account sent: if it is a reply sent from here whose send
+ * is not recorded yet (its answer still on the way, or lost), records it. Answers the message
+ * recorded, or null (anything else the account sent changes nothing).
+ */
+export function recordEcho(deps: Deps, scope: WorkspaceScope, echo: DmEcho): Promise<string | null> {
+  return withTenant(deps.db, scope, (tx) => confirmSendFromEcho(tx, echo));
 }
 
 export function listConversations(

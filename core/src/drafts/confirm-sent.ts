@@ -4,8 +4,10 @@
  * it). A status of the workspace naming a draft whose send is not recorded yet proves Meta accepted
  * it, and records the send as its answer does (message, Meta's id, evidence, `message.sent`): a
  * send still waiting for its answer (the status came first), or one whose answer never came
- * (`send_outcome_unknown`). Instagram has no such field; its unknown outcomes stay failed for a
- * person to check, and its statuses wait for the send's answer.
+ * (`send_outcome_unknown`). Instagram has no such field, but it echoes every message the account
+ * sends (`is_echo`, with its `mid` and text): an echo of exactly a draft's text to the draft's
+ * customer, whose send is not recorded, records it the same way. (Instagram's `read` events wait
+ * for the send's answer.)
  */
 import * as conversations from '../conversations/repository.ts';
 import type { StatusUpdate } from '../conversations/types.ts';
@@ -50,4 +52,38 @@ export async function confirmSendFromStatus(
     sentAt: delivery.startedAt ?? update.at,
   });
   return result && { id: result.messageId, conversationId: conversation.id };
+}
+
+/** An Instagram echo: a DM the business account sent (`mid`, text, to whom, when). */
+export type DmEcho = { providerMessageId: string; recipientId: string; text: string; at: Date };
+
+/**
+ * Records the send of the DM draft an echo shows sent; answers its message, or null when the echo
+ * is of a message already recorded or of none of the workspace's unrecorded sends (a person wrote
+ * it in Instagram's own app, or the text differs).
+ */
+export async function confirmSendFromEcho(
+  tx: TenantTx<WorkspaceScope>,
+  echo: DmEcho,
+): Promise<string | null> {
+  if (await conversations.hasOutboundMessage(tx, 'instagram', echo.providerMessageId)) return null;
+  const draftId = await repo.findUnrecordedDmSend(
+    tx,
+    echo.recipientId,
+    echo.text,
+    String(OUTCOME_UNKNOWN.code),
+  );
+  const draft = draftId ? await repo.findDraft(tx, draftId) : undefined;
+  if (!draft) return null;
+  const conversation = await conversations.findConversation(tx, draft.conversationId);
+  if (!conversation) return null;
+  const result = await recordAcceptedSend(tx, {
+    draft,
+    conversation,
+    replyTo: null,
+    providerMessageId: echo.providerMessageId,
+    knownFrom: 'echo',
+    sentAt: draft.delivery.startedAt ?? echo.at,
+  });
+  return result?.messageId ?? null;
 }

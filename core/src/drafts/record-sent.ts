@@ -15,7 +15,7 @@ import type { StoredDraft } from './types.ts';
 
 type Tx = TenantTx<WorkspaceScope>;
 
-/** `knownFrom`: the Graph call's own answer, or a status webhook naming the draft. */
+/** `knownFrom`: the Graph call's own answer, or a webhook of Meta's showing the message sent. */
 export type AcceptedSend = {
   draft: StoredDraft;
   conversation: Conversation;
@@ -24,8 +24,11 @@ export type AcceptedSend = {
   providerMessageId: string;
 } & (
   | { knownFrom: 'answer' }
-  /** A status webhook carrying the draft's id; `sentAt`: when the Graph call that sent it began. */
-  | { knownFrom: 'status'; sentAt: Date }
+  /**
+   * A WhatsApp status naming the draft, or an Instagram echo of its text; `sentAt`: when the Graph
+   * call that sent it began.
+   */
+  | { knownFrom: 'status' | 'echo'; sentAt: Date }
 );
 
 /**
@@ -63,7 +66,7 @@ export async function recordAcceptedSend(
     providerMessageId,
     text: draft.text,
     details: { draft_id: draft.id, reply_to: send.replyTo },
-    ...(send.knownFrom === 'status' ? { sentAt: send.sentAt } : {}),
+    ...(send.knownFrom === 'answer' ? {} : { sentAt: send.sentAt }),
   });
   // Only a draft's send stores an outbound message with Meta's id, and only after taking the draft.
   if (stored !== messageId) throw new Error(`Meta's id ${providerMessageId} is already another message's`);
@@ -89,7 +92,7 @@ export async function recordAcceptedSend(
         channel: conversation.channel,
         surface: conversation.surface,
         edited: draft.edited,
-        ...(send.knownFrom === 'status' ? { known_from: 'status' } : {}),
+        ...(send.knownFrom === 'answer' ? {} : { known_from: send.knownFrom }),
       },
     }),
   ]);

@@ -322,6 +322,42 @@ export async function markSentFromStatus(
   return changed > 0;
 }
 
+/**
+ * The Instagram DM draft whose send is not recorded (in flight, or failed with the error code
+ * `failedWith`) that sent exactly `text` to the customer `recipientId`: the one an echo of that
+ * message shows sent. The newest send first.
+ */
+export async function findUnrecordedDmSend(
+  tx: Tx,
+  recipientId: string,
+  text: string,
+  failedWith: string,
+): Promise<string | undefined> {
+  const row: { id: string } | undefined = await tx
+    .trx('drafts as d')
+    .join('conversations as c', function joinConversation() {
+      this.on('c.id', 'd.conversation_id').andOn('c.partner_id', 'd.partner_id');
+    })
+    .join('contacts as k', function joinContact() {
+      this.on('k.id', 'c.contact_id').andOn('k.partner_id', 'c.partner_id');
+    })
+    .where({
+      'd.partner_id': tx.scope.partnerId,
+      'd.workspace_id': tx.scope.workspaceId,
+      'c.surface': 'instagram_dm',
+      'k.provider_user_id': recipientId,
+      'd.text': text,
+    })
+    .where((q) =>
+      q
+        .where('d.state', 'sending')
+        .orWhere((f) => f.where('d.state', 'failed').whereRaw("d.send_error->>'code' = ?", [failedWith])),
+    )
+    .orderBy('d.send_started_at', 'desc')
+    .first('d.id');
+  return row?.id;
+}
+
 /** Waiting or approved drafts of every tenant whose window has closed (definer function). */
 export async function findDraftsPastWindow(db: Knex, limit: number): Promise<DraftRef[]> {
   const result = await db.raw<{ rows: RefRow[] }>('select * from laras_drafts_past_window(?)', [limit]);

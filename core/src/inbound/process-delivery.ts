@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { disconnectConnection } from '../connections/index.ts';
-import { recordInboundMessage, recordStatus } from '../conversations/index.ts';
+import { recordEcho, recordInboundMessage, recordStatus } from '../conversations/index.ts';
 import type { WorkspaceScope } from '../db/index.ts';
 import { findConnectionsForAccount, findConnectionsForWaba } from '../meta-callbacks/repository.ts';
 import { storableText } from '../validation/nul.ts';
@@ -80,8 +80,9 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
     case 'errors':
       throw new Rejected('unparseable', `account errors: ${item.errors.map((e) => e.code).join(', ')}`);
     case 'echo':
-      // The business's own message, seen by Meta: never a customer message.
-      return 'skipped';
+      // The business's own message, seen by Meta: never a customer message, but it may show a
+      // reply sent from here whose send is not recorded yet.
+      return recordEchoOf(deps, item);
     case 'account_removed': {
       // The business took this app's access away in Meta: its numbers can no longer be used, so
       // they are disconnected as an owner's disconnect would (the partner is told why).
@@ -129,6 +130,24 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
       return 'status';
     }
   }
+}
+
+/** An Instagram DM echo: recorded as the send it shows, if it is one of ours not recorded yet. */
+async function recordEchoOf(deps: Deps, item: Extract<InboundItem, { kind: 'echo' }>): Promise<ItemResult> {
+  if (item.channel !== 'instagram' || item.surface !== 'instagram_dm' || !item.text) return 'skipped';
+  // An account no longer connected here sent it from elsewhere: nothing of ours to record.
+  const [connection] = item.routingId
+    ? await findConnectionsForAccount(deps.db, 'instagram', item.routingId)
+    : [];
+  if (!connection) return 'skipped';
+  const scope = { partnerId: connection.partnerId, workspaceId: connection.workspaceId };
+  const recorded = await recordEcho(deps, scope, {
+    providerMessageId: item.providerMessageId,
+    recipientId: item.recipientId,
+    text: item.text,
+    at: item.timestamp,
+  });
+  return recorded ? 'status' : 'skipped';
 }
 
 async function store(
