@@ -102,8 +102,9 @@ async function approvedDraft(setup: Setup, surface: Surface, options: { text?: s
 const draftRow = (id: string) => api.ownerDb('drafts').where({ id }).first();
 const evidenceTypes = async (draftId: string) =>
   (await api.ownerDb('evidence_records').where({ draft_id: draftId }).orderBy('seq')).map((r) => r.type);
+/** The workspace's events of `type`, oldest first (ids sort by time). */
 const eventsOf = (workspaceId: string, type: string) =>
-  api.ownerDb('events').where({ workspace_id: workspaceId, type });
+  api.ownerDb('events').where({ workspace_id: workspaceId, type }).orderBy('id');
 const sentTo = (recipient: string) => sandbox.state.sentMessages().filter((m) => m.recipientId === recipient);
 
 describe('sendDraft', () => {
