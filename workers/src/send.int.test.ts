@@ -712,7 +712,13 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
 
 describe('an Instagram echo of a reply whose send is not recorded', () => {
   /** Meta's echo of the DM `mid` (text `text`) the account `accountId` sent to `recipientId`, processed as the inbound worker does. */
-  async function deliverEcho(accountId: string, recipientId: string, mid: string, text: string) {
+  async function deliverEcho(
+    accountId: string,
+    recipientId: string,
+    mid: string,
+    text: string,
+    options: { timestamp?: number; photo?: boolean } = {},
+  ) {
     const store = createWebhookStore(
       { db: api.appDb, logger: createLogger({ level: 'silent' }) },
       { maxWaitMs: 0, maxBatch: 1, maxWriters: 1 },
@@ -720,7 +726,16 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
     const built = sandbox.customer.buildInstagram({
       accountId,
       from: { id: recipientId },
-      event: { kind: 'message', isEcho: true, mid, text },
+      event: {
+        kind: 'message',
+        isEcho: true,
+        mid,
+        text,
+        ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+        ...(options.photo
+          ? { attachments: [{ type: 'image' as const, url: 'https://cdn.example/p.jpg' }] }
+          : {}),
+      },
     });
     const { id } = await store.store('instagram', Buffer.from(JSON.stringify(built.payload)));
     return processDelivery({ db: api.appDb }, id);
@@ -758,8 +773,16 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
     expect(outcome).toMatchObject({ statuses: 1, skipped: 0 });
     const row = await draftRow(lost.draftId);
     expect(row).toMatchObject({ state: 'sent', provider_message_id: dm?.providerId, send_error: null });
+    // Placed at when its call began, and quoting the customer's message, as a send's answer records it.
+    expect(row.sent_at).toEqual(row.send_started_at);
     expect(await api.ownerDb('messages').where({ provider_message_id: dm?.providerId })).toMatchObject([
-      { id: row.sent_message_id, direction: 'outbound', channel: 'instagram', text: dm?.text },
+      {
+        id: row.sent_message_id,
+        direction: 'outbound',
+        channel: 'instagram',
+        text: dm?.text,
+        details: { draft_id: lost.draftId, reply_to: lost.providerMessageId },
+      },
     ]);
     const [evidence] = await api.ownerDb('evidence_records').where({ message_id: row.sent_message_id });
     expect(evidence).toMatchObject({ type: 'message.sent', data: { known_from: 'echo' } });
@@ -817,8 +840,53 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
       state: 'failed',
       send_error: { code: 'send_outcome_unknown' },
     });
+    // The same text by hand much later (after the draft failed, a person pasted it): not the call's.
+    const later = Date.now() + 10 * 60_000;
+    const pasted = await deliverEcho(setup.routingId, draft.customer, 'mid.pasted', dm?.text ?? '', {
+      timestamp: later,
+    });
+    expect(pasted).toMatchObject({ skipped: 1 });
+    // A photo whose caption reads the same is not the text reply.
+    const photo = await deliverEcho(setup.routingId, draft.customer, 'mid.photo', dm?.text ?? '', {
+      photo: true,
+    });
+    expect(photo).toMatchObject({ skipped: 1 });
     expect(
-      await api.ownerDb('messages').whereIn('provider_message_id', ['mid.by-hand', dm?.providerId ?? '']),
+      await api
+        .ownerDb('messages')
+        .whereIn('provider_message_id', ['mid.by-hand', 'mid.pasted', 'mid.photo', dm?.providerId ?? '']),
     ).toEqual([]);
+
+    // Two unrecorded sends of the same text to the same customer: nothing tells which the echo is.
+    const original = await api.ownerDb('drafts').where({ id: draft.draftId }).first();
+    const twinId = `${draft.draftId.slice(0, -1)}Z`;
+    const asked = await api.ownerDb('messages').where({ id: original.message_id }).first();
+    const twinMessage = {
+      ...asked,
+      id: `${asked.id.slice(0, -1)}Z`,
+      provider_message_id: `${asked.provider_message_id}.2`,
+    };
+    await api.ownerDb('messages').insert({ ...twinMessage, details: JSON.stringify(asked.details) });
+    await api.ownerDb('drafts').insert({
+      ...original,
+      id: twinId,
+      message_id: twinMessage.id,
+      citations: JSON.stringify(original.citations),
+    });
+    const echoAgain = () =>
+      deliverEcho(setup.routingId, draft.customer, dm?.providerId ?? '', dm?.text ?? '');
+    expect(await echoAgain()).toMatchObject({ skipped: 1 });
+    await api.ownerDb('drafts').where({ id: twinId }).delete();
+    await api.ownerDb('messages').where({ id: twinMessage.id }).delete();
+
+    // A draft that failed for another reason was not sent: an echo of its text is not proof.
+    const draftRows = api.ownerDb('drafts').where({ id: draft.draftId });
+    await draftRows.clone().update({ send_error: { code: 131026, title: 'Message undeliverable' } });
+    expect(await echoAgain()).toMatchObject({ skipped: 1 });
+    expect((await draftRow(draft.draftId)).state).toBe('failed');
+    // With the unknown outcome back, the same echo records it: the checks above were what refused it.
+    await draftRows.clone().update({ send_error: original.send_error });
+    expect(await echoAgain()).toMatchObject({ statuses: 1 });
+    expect((await draftRow(draft.draftId)).state).toBe('sent');
   });
 });

@@ -54,33 +54,38 @@ export async function confirmSendFromStatus(
   return result && { id: result.messageId, conversationId: conversation.id };
 }
 
-/** An Instagram echo: a DM the business account sent (`mid`, text, to whom, when). */
-export type DmEcho = { providerMessageId: string; recipientId: string; text: string; at: Date };
+/** An Instagram echo: a DM the business account `accountId` sent (`mid`, text, to whom, when). */
+export type DmEcho = {
+  accountId: string;
+  providerMessageId: string;
+  recipientId: string;
+  text: string;
+  at: Date;
+};
 
 /**
  * Records the send of the DM draft an echo shows sent; answers its message, or null when the echo
- * is of a message already recorded or of none of the workspace's unrecorded sends (a person wrote
- * it in Instagram's own app, or the text differs).
+ * is of a message already recorded, or fits no single unrecorded send of the workspace: other
+ * text, another customer, a time far from any such send's call (a person writing in Instagram's
+ * app, also the same text later by hand), or two identical replies it cannot tell apart.
  */
 export async function confirmSendFromEcho(
   tx: TenantTx<WorkspaceScope>,
   echo: DmEcho,
 ): Promise<string | null> {
   if (await conversations.hasOutboundMessage(tx, 'instagram', echo.providerMessageId)) return null;
-  const draftId = await repo.findUnrecordedDmSend(
-    tx,
-    echo.recipientId,
-    echo.text,
-    String(OUTCOME_UNKNOWN.code),
-  );
+  const draftId = await repo.findUnrecordedDmSend(tx, echo, String(OUTCOME_UNKNOWN.code));
   const draft = draftId ? await repo.findDraft(tx, draftId) : undefined;
   if (!draft) return null;
-  const conversation = await conversations.findConversation(tx, draft.conversationId);
+  const [conversation, quoted] = await Promise.all([
+    conversations.findConversation(tx, draft.conversationId),
+    conversations.findMessage(tx, draft.messageId),
+  ]);
   if (!conversation) return null;
   const result = await recordAcceptedSend(tx, {
     draft,
     conversation,
-    replyTo: null,
+    replyTo: quoted?.providerMessageId ?? null,
     providerMessageId: echo.providerMessageId,
     knownFrom: 'echo',
     sentAt: draft.delivery.startedAt ?? echo.at,

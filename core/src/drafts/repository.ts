@@ -322,40 +322,49 @@ export async function markSentFromStatus(
   return changed > 0;
 }
 
+/** How far from its call's start Meta's time of a DM may be for an echo to be that call's. */
+const ECHO_BEFORE_START_MS = 60_000;
+const ECHO_AFTER_START_MS = 120_000;
+
 /**
  * The Instagram DM draft whose send is not recorded (in flight, or failed with the error code
- * `failedWith`) that sent exactly `text` to the customer `recipientId`: the one an echo of that
- * message shows sent. The newest send first.
+ * `failedWith`) that sent exactly `text` to the customer `recipientId` from the account
+ * `accountId`, its call begun close to `at` (Meta's time of the echoed message): the one an echo
+ * of that message shows sent. Undefined when none, or more than one, fits (nothing to tell them
+ * apart by). The thread is found by its key, the customer's Instagram id.
  */
 export async function findUnrecordedDmSend(
   tx: Tx,
-  recipientId: string,
-  text: string,
+  echo: { accountId: string; recipientId: string; text: string; at: Date },
   failedWith: string,
 ): Promise<string | undefined> {
-  const row: { id: string } | undefined = await tx
+  const rows: Array<{ id: string }> = await tx
     .trx('drafts as d')
     .join('conversations as c', function joinConversation() {
-      this.on('c.id', 'd.conversation_id').andOn('c.partner_id', 'd.partner_id');
-    })
-    .join('contacts as k', function joinContact() {
-      this.on('k.id', 'c.contact_id').andOn('k.partner_id', 'c.partner_id');
+      this.on('c.id', 'd.conversation_id')
+        .andOn('c.partner_id', 'd.partner_id')
+        .andOn('c.workspace_id', 'd.workspace_id');
     })
     .where({
-      'd.partner_id': tx.scope.partnerId,
-      'd.workspace_id': tx.scope.workspaceId,
+      'c.partner_id': tx.scope.partnerId,
+      'c.workspace_id': tx.scope.workspaceId,
       'c.surface': 'instagram_dm',
-      'k.provider_user_id': recipientId,
-      'd.text': text,
+      'c.thread_key': echo.recipientId,
+      'd.text': echo.text,
     })
+    .where((q) => q.whereNull('c.routing_id').orWhere('c.routing_id', echo.accountId))
     .where((q) =>
       q
         .where('d.state', 'sending')
         .orWhere((f) => f.where('d.state', 'failed').whereRaw("d.send_error->>'code' = ?", [failedWith])),
     )
-    .orderBy('d.send_started_at', 'desc')
-    .first('d.id');
-  return row?.id;
+    .whereBetween('d.send_started_at', [
+      new Date(echo.at.getTime() - ECHO_AFTER_START_MS),
+      new Date(echo.at.getTime() + ECHO_BEFORE_START_MS),
+    ])
+    .limit(2)
+    .select('d.id');
+  return rows.length === 1 ? rows[0]?.id : undefined;
 }
 
 /** Waiting or approved drafts of every tenant whose window has closed (definer function). */

@@ -134,7 +134,9 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
 
 /** An Instagram DM echo: recorded as the send it shows, if it is one of ours not recorded yet. */
 async function recordEchoOf(deps: Deps, item: Extract<InboundItem, { kind: 'echo' }>): Promise<ItemResult> {
-  if (item.channel !== 'instagram' || item.surface !== 'instagram_dm' || !item.text) return 'skipped';
+  // Replies sent from here are text; a caption that reads the same is not one of them.
+  if (item.channel !== 'instagram' || item.surface !== 'instagram_dm' || item.type !== 'text' || !item.text)
+    return 'skipped';
   // An account no longer connected here sent it from elsewhere: nothing of ours to record.
   const [connection] = item.routingId
     ? await findConnectionsForAccount(deps.db, 'instagram', item.routingId)
@@ -142,6 +144,7 @@ async function recordEchoOf(deps: Deps, item: Extract<InboundItem, { kind: 'echo
   if (!connection) return 'skipped';
   const scope = { partnerId: connection.partnerId, workspaceId: connection.workspaceId };
   const recorded = await recordEcho(deps, scope, {
+    accountId: item.routingId,
     providerMessageId: item.providerMessageId,
     recipientId: item.recipientId,
     text: item.text,
