@@ -1440,7 +1440,7 @@ export type components = {
             edited: boolean;
             rejection_reason: string | null;
         };
-        /** @description How sending this draft went. A send whose outcome is unknown (Meta's answer never came, or the worker stopped between calling Meta and recording it) is never repeated; it fails with `send_outcome_unknown` so a person can check the thread. On WhatsApp the send carries the draft's id, which Meta returns on the message's sent, delivered and read statuses; on Instagram Meta echoes every DM the account sends. If such a status, or an echo of exactly the draft's text to its customer, arrives, Meta did send it, and the draft becomes `sent` (with a `message.sent` event after the earlier `message.failed`); a `failed` status naming it fails it again, with Meta's error. */
+        /** @description How sending this draft went. A send whose outcome is unknown (Meta's answer never came, or the worker stopped between calling Meta and recording it) is never repeated; it fails with `send_outcome_unknown` so a person can check the thread. On WhatsApp the send carries the draft's id, which Meta returns on the message's sent, delivered and read statuses; on Instagram Meta echoes every DM the account sends. If such a status, or an echo of exactly the draft's text to its customer within two minutes of the call (and of no other unrecorded draft with that text), arrives, Meta did send it, and the draft becomes `sent` (with a `message.sent` event after the earlier `message.failed`); a `failed` status naming it fails it again, with Meta's error. */
         DraftDelivery: {
             /** @description Graph API calls made for this draft. */
             attempts: number;
