@@ -125,7 +125,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(32);
+    expect(await ourFunctions()).toHaveLength(33);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);
