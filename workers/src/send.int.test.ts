@@ -543,13 +543,19 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     return { deps: { ...deps, messaging }, answer };
   }
 
-  it('a status that comes before the send’s own answer records the send at once; the answer then finds it recorded', async () => {
+  /** A WhatsApp draft Meta has sent (its wamid is known) while the send's answer waits for `answer()`. */
+  async function sentAwaitingAnswer() {
     const setup = await connectedWorkspace('whatsapp');
     const draft = await approvedDraft(setup, 'whatsapp');
     const late = answerLater();
     const sending = sendDraft(late.deps, setup.scope, draft.draftId);
     await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
     const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
+    return { setup, draft, sending, answer: late.answer, wamid };
+  }
+
+  it('a status that comes before the send’s own answer records the send at once; the answer then finds it recorded', async () => {
+    const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
     expect((await draftRow(draft.draftId)).state).toBe('sending');
 
     const messageId = await recordStatus(
@@ -562,7 +568,7 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
       sent_message_id: messageId,
       provider_message_id: wamid,
     });
-    late.answer();
+    answer();
     expect(await sending).toEqual({ status: 'sent', providerMessageId: wamid, messageId });
     expect(await api.ownerDb('messages').where({ provider_message_id: wamid })).toMatchObject([
       { id: messageId, status: 'delivered' },
@@ -572,12 +578,7 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
   });
 
   it('the answer and a status recording one send at the same moment: both wait on the draft, one records, neither fails', async () => {
-    const setup = await connectedWorkspace('whatsapp');
-    const draft = await approvedDraft(setup, 'whatsapp');
-    const late = answerLater();
-    const sending = sendDraft(late.deps, setup.scope, draft.draftId);
-    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
-    const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
+    const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
     // Hold the draft's row so both recordings queue behind it, then let them go together.
     const holder = await api.ownerDb.transaction();
     try {
@@ -587,7 +588,7 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
         setup.scope,
         statusOf(wamid, draft.draftId, 'delivered'),
       );
-      late.answer();
+      answer();
       await vi.waitFor(async () => {
         const waiting = await api.ownerDb.raw(
           "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
@@ -609,19 +610,14 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
 
   it('a send whose status recorded it keeps that outcome, whatever its call then answers', async () => {
     // The answer comes after a status recorded the send and a `failed` status failed it.
-    const first = await connectedWorkspace('whatsapp');
-    const failedLater = await approvedDraft(first, 'whatsapp');
-    const late = answerLater();
-    const sending = sendDraft(late.deps, first.scope, failedLater.draftId);
-    await vi.waitFor(() => expect(sentTo(failedLater.customer)).toHaveLength(1));
-    const wamid = sentTo(failedLater.customer)[0]?.providerId ?? '';
+    const { setup: first, draft: failedLater, sending, answer, wamid } = await sentAwaitingAnswer();
     const messageId = await recordStatus(
       { db: api.appDb },
       first.scope,
       statusOf(wamid, failedLater.draftId, 'sent'),
     );
     await recordStatus({ db: api.appDb }, first.scope, statusOf(wamid, failedLater.draftId, 'failed'));
-    late.answer();
+    answer();
     expect(await sending).toEqual({ status: 'sent', providerMessageId: wamid, messageId });
     expect(await draftRow(failedLater.draftId)).toMatchObject({
       state: 'failed',
@@ -653,16 +649,11 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
   });
 
   it('without the callback data, a status that comes before the send’s answer is refused for a retry (Instagram, older sends)', async () => {
-    const setup = await connectedWorkspace('whatsapp');
-    const draft = await approvedDraft(setup, 'whatsapp');
-    const late = answerLater();
-    const sending = sendDraft(late.deps, setup.scope, draft.draftId);
-    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
-    const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
+    const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
     await expect(recordStatus({ db: api.appDb }, setup.scope, statusOf(wamid, null))).rejects.toBeInstanceOf(
       StatusAheadOfSend,
     );
-    late.answer();
+    answer();
     expect((await sending).status).toBe('sent');
     // The retried status then applies.
     expect(await recordStatus({ db: api.appDb }, setup.scope, statusOf(wamid, null))).toBe(

@@ -16,6 +16,7 @@ import { ID_PREFIX } from '../ids.ts';
 import { recordAcceptedSend } from './record-sent.ts';
 import * as repo from './repository.ts';
 import { OUTCOME_UNKNOWN } from './send-errors.ts';
+import type { StoredDraft } from './types.ts';
 
 /**
  * Answers the outbound message the status is for, once recorded here (now, or a moment ago by the
@@ -36,6 +37,21 @@ export async function confirmSendFromStatus(
   const recorded = draft.state === 'sent' && delivery.providerMessageId === update.providerMessageId;
   if (recorded && delivery.messageId) return { id: delivery.messageId, conversationId: draft.conversationId };
   if (!inFlight && !lost) return null;
+  const messageId = await recordShownSend(tx, draft, update.providerMessageId, 'status', update.at);
+  return messageId ? { id: messageId, conversationId: draft.conversationId } : null;
+}
+
+/**
+ * Records `draft`'s send, which a webhook of Meta's (`knownFrom`, at `at`) shows it made as
+ * `providerMessageId`, as the send's answer would have; answers the message, or null.
+ */
+async function recordShownSend(
+  tx: TenantTx<WorkspaceScope>,
+  draft: StoredDraft,
+  providerMessageId: string,
+  knownFrom: 'status' | 'echo',
+  at: Date,
+): Promise<string | null> {
   const [conversation, quoted] = await Promise.all([
     conversations.findConversation(tx, draft.conversationId),
     conversations.findMessage(tx, draft.messageId),
@@ -45,13 +61,13 @@ export async function confirmSendFromStatus(
     draft,
     conversation,
     replyTo: quoted?.providerMessageId ?? null,
-    providerMessageId: update.providerMessageId,
-    knownFrom: 'status',
-    // Meta took it right after the call began, not when the status came (maybe after retries):
+    providerMessageId,
+    knownFrom,
+    // Meta took it right after the call began, not when the webhook came (maybe after retries):
     // the thread keeps the reply before the customer's later messages.
-    sentAt: delivery.startedAt ?? update.at,
+    sentAt: draft.delivery.startedAt ?? at,
   });
-  return result && { id: result.messageId, conversationId: conversation.id };
+  return result?.messageId ?? null;
 }
 
 /** An Instagram echo: a DM the business account `accountId` sent (`mid`, text, to whom, when). */
@@ -77,18 +93,5 @@ export async function confirmSendFromEcho(
   const draftId = await repo.findUnrecordedDmSend(tx, echo, String(OUTCOME_UNKNOWN.code));
   const draft = draftId ? await repo.findDraft(tx, draftId) : undefined;
   if (!draft) return null;
-  const [conversation, quoted] = await Promise.all([
-    conversations.findConversation(tx, draft.conversationId),
-    conversations.findMessage(tx, draft.messageId),
-  ]);
-  if (!conversation) return null;
-  const result = await recordAcceptedSend(tx, {
-    draft,
-    conversation,
-    replyTo: quoted?.providerMessageId ?? null,
-    providerMessageId: echo.providerMessageId,
-    knownFrom: 'echo',
-    sentAt: draft.delivery.startedAt ?? echo.at,
-  });
-  return result?.messageId ?? null;
+  return recordShownSend(tx, draft, echo.providerMessageId, 'echo', echo.at);
 }
