@@ -4,7 +4,7 @@
  * directly (no queue), so each case is one deterministic step.
  */
 
-import { createLogger } from '@laras/core';
+import { createLogger, newId } from '@laras/core';
 import { disconnectConnection } from '@laras/core/connections';
 import { recordInboundMessage, recordStatus, StatusAheadOfSend } from '@laras/core/conversations';
 import {
@@ -106,6 +106,34 @@ const evidenceTypes = async (draftId: string) =>
 const eventsOf = (workspaceId: string, type: string) =>
   api.ownerDb('events').where({ workspace_id: workspaceId, type }).orderBy('id');
 const sentTo = (recipient: string) => sandbox.state.sentMessages().filter((m) => m.recipientId === recipient);
+
+/**
+ * Deps whose sends by `method` reach Meta at once while their answers wait for `answer()`; then
+ * the answer comes, or (`lost`) the call fails as one whose answer never came.
+ */
+function answerGated(
+  method: 'sendWhatsAppText' | 'sendInstagramDm',
+  outcome: 'answered' | 'lost' = 'answered',
+) {
+  let answer = () => {};
+  const gate = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  const gated =
+    <I>(send: (input: I) => Promise<string>) =>
+    async (input: I) => {
+      const id = await send(input);
+      await gate;
+      if (outcome === 'lost') throw new MetaUnavailableError(method, new Error('timed out'));
+      return id;
+    };
+  const real = deps.messaging;
+  const messaging: MessagingClient =
+    method === 'sendWhatsAppText'
+      ? { ...real, sendWhatsAppText: gated(real.sendWhatsAppText) }
+      : { ...real, sendInstagramDm: gated(real.sendInstagramDm) };
+  return { deps: { ...deps, messaging }, answer };
+}
 
 describe('sendDraft', () => {
   it('sends a WhatsApp reply quoting the customer message, and records message, evidence and event', async () => {
@@ -526,28 +554,11 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
   });
 
-  /** Deps whose WhatsApp sends reach Meta at once but whose answers wait for `answer()`. */
-  function answerLater() {
-    let answer = () => {};
-    const gate = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const messaging: MessagingClient = {
-      ...deps.messaging,
-      sendWhatsAppText: async (input) => {
-        const wamid = await deps.messaging.sendWhatsAppText(input);
-        await gate;
-        return wamid;
-      },
-    };
-    return { deps: { ...deps, messaging }, answer };
-  }
-
   /** A WhatsApp draft Meta has sent (its wamid is known) while the send's answer waits for `answer()`. */
   async function sentAwaitingAnswer() {
     const setup = await connectedWorkspace('whatsapp');
     const draft = await approvedDraft(setup, 'whatsapp');
-    const late = answerLater();
+    const late = answerGated('sendWhatsAppText');
     const sending = sendDraft(late.deps, setup.scope, draft.draftId);
     await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
     const wamid = sentTo(draft.customer)[0]?.providerId ?? '';
@@ -627,7 +638,7 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     // The call times out after a status recorded the send: not failed as an unknown outcome.
     const second = await connectedWorkspace('whatsapp');
     const timedOut = await approvedDraft(second, 'whatsapp');
-    const gate = answerLater();
+    const gate = answerGated('sendWhatsAppText');
     const impatient: SendDeps = {
       ...deps,
       messaging: {
@@ -732,34 +743,23 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
     return processDelivery({ db: api.appDb }, id);
   }
 
-  /** Deps whose Instagram DMs reach Meta at once but whose answers wait for `answer()`, or never come (`lose`). */
-  function instagramAnswer(mode: 'later' | 'lost') {
-    let answer = () => {};
-    const gate = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const messaging: MessagingClient = {
-      ...deps.messaging,
-      sendInstagramDm: async (input) => {
-        const mid = await deps.messaging.sendInstagramDm(input);
-        await gate;
-        if (mode === 'lost') throw new MetaUnavailableError('send instagram message', new Error('timed out'));
-        return mid;
-      },
-    };
-    return { deps: { ...deps, messaging }, answer };
+  /** An Instagram DM draft Meta sent whose answer never came (failed as unknown); with what Meta sent. */
+  async function lostDm(setup: Setup) {
+    const draft = await approvedDraft(setup, 'instagram_dm');
+    const losing = answerGated('sendInstagramDm', 'lost');
+    const sending = sendDraft(losing.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
+    losing.answer();
+    const outcome = await sending;
+    const [dm] = sentTo(draft.customer);
+    return { draft, outcome, dm };
   }
 
   it('records a DM whose answer was lost from its echo, and one whose echo came first; nothing twice', async () => {
     const setup = await connectedWorkspace('instagram');
     // The answer never comes: the draft fails as an unknown outcome, then the echo shows it sent.
-    const lost = await approvedDraft(setup, 'instagram_dm');
-    const losing = instagramAnswer('lost');
-    const sending = sendDraft(losing.deps, setup.scope, lost.draftId);
-    await vi.waitFor(() => expect(sentTo(lost.customer)).toHaveLength(1));
-    losing.answer();
-    expect(await sending).toMatchObject({ status: 'failed', error: { code: 'send_outcome_unknown' } });
-    const [dm] = sentTo(lost.customer);
+    const { draft: lost, outcome: lostOutcome, dm } = await lostDm(setup);
+    expect(lostOutcome).toMatchObject({ status: 'failed', error: { code: 'send_outcome_unknown' } });
     const outcome = await deliverEcho(setup.routingId, lost.customer, dm?.providerId ?? '', dm?.text ?? '');
     expect(outcome).toMatchObject({ statuses: 1, skipped: 0 });
     const row = await draftRow(lost.draftId);
@@ -780,7 +780,7 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
 
     // The echo comes before the send's own answer: it records the send, the answer finds it recorded.
     const early = await approvedDraft(setup, 'instagram_dm');
-    const late = instagramAnswer('later');
+    const late = answerGated('sendInstagramDm');
     const sendingEarly = sendDraft(late.deps, setup.scope, early.draftId);
     await vi.waitFor(() => expect(sentTo(early.customer)).toHaveLength(1));
     const [earlyDm] = sentTo(early.customer);
@@ -807,13 +807,7 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
 
   it('changes nothing for what a person wrote in Instagram’s app, or for another workspace’s reply', async () => {
     const setup = await connectedWorkspace('instagram');
-    const draft = await approvedDraft(setup, 'instagram_dm');
-    const losing = instagramAnswer('lost');
-    const sending = sendDraft(losing.deps, setup.scope, draft.draftId);
-    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(1));
-    losing.answer();
-    await sending;
-    const [dm] = sentTo(draft.customer);
+    const { draft, dm } = await lostDm(setup);
     // Another text to the same customer (a person replying in the app): not this draft's send.
     expect(
       await deliverEcho(setup.routingId, draft.customer, 'mid.by-hand', 'Sure, see you soon!'),
@@ -850,11 +844,11 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
 
     // Two unrecorded sends of the same text to the same customer: nothing tells which the echo is.
     const original = await api.ownerDb('drafts').where({ id: draft.draftId }).first();
-    const twinId = `${draft.draftId.slice(0, -1)}Z`;
+    const twinId = newId('draft');
     const asked = await api.ownerDb('messages').where({ id: original.message_id }).first();
     const twinMessage = {
       ...asked,
-      id: `${asked.id.slice(0, -1)}Z`,
+      id: newId('message'),
       provider_message_id: `${asked.provider_message_id}.2`,
     };
     await api.ownerDb('messages').insert({ ...twinMessage, details: JSON.stringify(asked.details) });
