@@ -86,8 +86,8 @@ async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusU
 
 /**
  * Applies a delivery status to the outbound message it names. A status naming (in its callback
- * data) a draft whose send had an unknown outcome first records that send. Other unknown ids change
- * nothing (unless a send is in flight, above).
+ * data) a draft whose send is not recorded yet (its answer on the way, or lost) first records that
+ * send. Other unknown ids change nothing (unless a send is in flight, above).
  */
 export function recordStatus(
   deps: Deps,
@@ -97,7 +97,7 @@ export function recordStatus(
   return withTenant(deps.db, scope, async (tx) => {
     let applied = await repo.applyStatus(tx, update);
     if (!applied) {
-      // Not a message sent from here as far as we know; it may be a send whose answer was lost.
+      // Not a message recorded here yet; it may be a send whose answer is on the way or was lost.
       const confirmed = await confirmSendFromStatus(tx, update);
       if (confirmed) applied = update.status === 'sent' ? confirmed : await repo.applyStatus(tx, update);
     }

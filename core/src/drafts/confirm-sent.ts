@@ -57,7 +57,7 @@ async function recordShownSend(
     conversations.findMessage(tx, draft.messageId),
   ]);
   if (!conversation) return null;
-  const result = await recordAcceptedSend(tx, {
+  return recordAcceptedSend(tx, {
     draft,
     conversation,
     replyTo: quoted?.providerMessageId ?? null,
@@ -67,7 +67,6 @@ async function recordShownSend(
     // the thread keeps the reply before the customer's later messages.
     sentAt: draft.delivery.startedAt ?? at,
   });
-  return result?.messageId ?? null;
 }
 
 /** An Instagram echo: a DM the business account `accountId` sent (`mid`, text, to whom, when). */

@@ -1,7 +1,7 @@
 /**
  * What Meta's acceptance of a reply records, whichever way it became known (the send's own answer,
- * or later a status naming the draft): the outbound message with Meta's id, the draft `sent`, the
- * evidence and the partner's `message.sent`. Inside the caller's tenant transaction.
+ * or a webhook of Meta's showing the message sent): the outbound message with Meta's id, the draft
+ * `sent`, the evidence and the partner's `message.sent`. Inside the caller's tenant transaction.
  */
 import * as conversations from '../conversations/repository.ts';
 import type { Conversation } from '../conversations/types.ts';
@@ -33,32 +33,26 @@ export type AcceptedSend = {
 
 /**
  * Records the accepted send: the draft first (its row lock orders the send's own answer and the
- * statuses that may record the same send at once), then the message. Answers the outbound message
- * and whether this call recorded it; if the send was already recorded (the answer and a status
- * raced), its message, recording nothing. Null, recording nothing, when the draft is in no state
- * this way of knowing may record (an answer whose draft a status of another send of it recorded).
+ * webhooks that may record the same send at once), then the message. Answers the outbound message;
+ * if the send was already recorded (the answer and a webhook raced), that message, recording
+ * nothing. Null, recording nothing, when the draft is in no state this way of knowing may record
+ * (an answer whose draft a status of another attempt of it recorded).
  */
-export async function recordAcceptedSend(
-  tx: Tx,
-  send: AcceptedSend,
-): Promise<{ messageId: string; recordedNow: boolean } | null> {
+export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<string | null> {
   const { draft, conversation, providerMessageId } = send;
   const messageId = newId('message');
   const marked =
     send.knownFrom === 'answer'
       ? await repo.finishSending(tx, draft.id, 'sent', { messageId, providerMessageId })
-      : await repo.markSentFromStatus(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
+      : await repo.markSentFromWebhook(tx, draft.id, String(OUTCOME_UNKNOWN.code), {
           messageId,
           providerMessageId,
           sentAt: send.sentAt,
         });
   if (!marked) {
-    // Recorded meanwhile by a status of this message (which may since have failed or expired it).
+    // Recorded meanwhile by a webhook of this message (which may since have failed or expired it).
     const current = await repo.findDraft(tx, draft.id);
-    const recorded = current?.delivery.providerMessageId === providerMessageId;
-    if (recorded && current.delivery.messageId)
-      return { messageId: current.delivery.messageId, recordedNow: false };
-    return null;
+    return current?.delivery.providerMessageId === providerMessageId ? current.delivery.messageId : null;
   }
   const stored = await conversations.insertOutboundMessage(tx, conversation.id, {
     id: messageId,
@@ -96,5 +90,5 @@ export async function recordAcceptedSend(
       },
     }),
   ]);
-  return { messageId, recordedNow: true };
+  return messageId;
 }

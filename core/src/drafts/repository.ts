@@ -292,12 +292,21 @@ export async function finishSending(
 }
 
 /**
- * A send that a status of Meta's proves accepted: `sent` with its message, from `sending` (the
- * send's own answer has not been recorded yet) or from a failure with the error code `failedWith`
- * (the answer never came). Nothing else is undone. The update takes the draft's row lock first, so
- * the send's answer and statuses recording it at once take turns.
+ * Drafts whose send is not recorded: in flight (its answer not recorded yet) or failed with the
+ * error code `failedWith` (the answer never came). `d` is the drafts table's name in the query.
  */
-export async function markSentFromStatus(
+function unrecordedSend(q: Knex.QueryBuilder, failedWith: string, d = 'drafts') {
+  return q
+    .where(`${d}.state`, 'sending')
+    .orWhere((f) => f.where(`${d}.state`, 'failed').whereRaw(`${d}.send_error->>'code' = ?`, [failedWith]));
+}
+
+/**
+ * A send that a webhook of Meta's (a status, an echo) proves accepted: `sent` with its message,
+ * if not recorded yet. Nothing else is undone. The update takes the draft's row lock first, so the
+ * send's answer and webhooks recording it at once take turns.
+ */
+export async function markSentFromWebhook(
   tx: Tx,
   id: string,
   failedWith: string,
@@ -306,11 +315,7 @@ export async function markSentFromStatus(
   const changed = await tx
     .trx('drafts')
     .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, id })
-    .where((q) =>
-      q
-        .where('state', 'sending')
-        .orWhere((f) => f.where('state', 'failed').whereRaw("send_error->>'code' = ?", [failedWith])),
-    )
+    .where((q) => unrecordedSend(q, failedWith))
     .update({
       state: 'sent',
       sent_message_id: fields.messageId,
@@ -353,11 +358,7 @@ export async function findUnrecordedDmSend(
       'd.text': echo.text,
     })
     .where((q) => q.whereNull('c.routing_id').orWhere('c.routing_id', echo.accountId))
-    .where((q) =>
-      q
-        .where('d.state', 'sending')
-        .orWhere((f) => f.where('d.state', 'failed').whereRaw("d.send_error->>'code' = ?", [failedWith])),
-    )
+    .where((q) => unrecordedSend(q, failedWith, 'd'))
     .whereBetween('d.send_started_at', [
       new Date(echo.at.getTime() - ECHO_AFTER_START_MS),
       new Date(echo.at.getTime() + ECHO_BEFORE_START_MS),

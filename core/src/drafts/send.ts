@@ -175,14 +175,14 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
   const { draft, conversation } = plan;
   return withTenant(deps.db, scope, async (tx): Promise<SendOutcome> => {
     // Recorded here, or already by a status of the message that came first (and named the draft).
-    const recorded = await recordAcceptedSend(tx, {
+    const messageId = await recordAcceptedSend(tx, {
       draft,
       conversation,
       replyTo: plan.message.providerMessageId,
       providerMessageId,
       knownFrom: 'answer',
     });
-    if (recorded) return { status: 'sent', providerMessageId, messageId: recorded.messageId };
+    if (messageId) return { status: 'sent', providerMessageId, messageId };
     // A status named the draft with another of Meta's ids (an earlier attempt Meta sent after all)
     // and recorded that one: the draft has its send.
     return { status: 'skipped', state: (await repo.findDraft(tx, draft.id))?.state ?? 'sent' };
