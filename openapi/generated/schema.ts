@@ -1630,7 +1630,7 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["DraftRejectedEventData"];
         };
-        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. Sent once per reply: from the send's own answer, or from the first WhatsApp status naming the draft or Instagram echo of the DM when that comes first, also when the answer was lost (`send_outcome_unknown`, already reported by `message.failed`). */
+        /** @description Meta accepted a reply; `provider_message_id` is its id at Meta. Sent once per message Meta accepted: from the send's own answer, or from the first WhatsApp status naming the draft or Instagram echo of the DM when that comes first, also when the answer was lost (`send_outcome_unknown`, already reported by `message.failed`). A draft Meta sent twice (it answered an attempt with an error, yet sent it, and the retry too) gives a second event for the second message, with `duplicate_of`: the customer received both. */
         MessageSentEvent: {
             id: components["schemas"]["EventId"];
             /**
@@ -1786,6 +1786,8 @@ export type components = {
             channel: components["schemas"]["Channel"];
             surface: components["schemas"]["Surface"];
             provider_message_id: string;
+            /** @description Present only when Meta sent the draft more than once; the id of its message recorded first (the draft's own). */
+            duplicate_of?: string;
         };
         MessageStatusEventData: {
             message_id: string;

@@ -15,7 +15,12 @@ import {
   sendDraft,
 } from '@laras/core/drafts';
 import { processDelivery } from '@laras/core/inbound';
-import { createMessagingClient, type MessagingClient, MetaUnavailableError } from '@laras/core/meta';
+import {
+  createMessagingClient,
+  type MessagingClient,
+  MetaApiError,
+  MetaUnavailableError,
+} from '@laras/core/meta';
 import { parseKeyRing } from '@laras/core/vault';
 import { createWebhookStore } from '@laras/core/webhooks';
 import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
@@ -133,6 +138,28 @@ function answerGated(
       ? { ...real, sendWhatsAppText: gated(real.sendWhatsAppText) }
       : { ...real, sendInstagramDm: gated(real.sendInstagramDm) };
   return { deps: { ...deps, messaging }, answer };
+}
+
+/**
+ * Deps whose first send by `method` reaches Meta, which then answers with a 5xx all the same (Meta
+ * failing after it took the message); later sends are answered as usual.
+ */
+function erroredButSent(method: 'sendWhatsAppText' | 'sendInstagramDm'): SendDeps {
+  let failed = false;
+  const flaky =
+    <I>(send: (input: I) => Promise<string>) =>
+    async (input: I) => {
+      const id = await send(input);
+      if (failed) return id;
+      failed = true;
+      throw new MetaApiError(method, 500, 2, undefined, 'trace', 'An unexpected error has occurred.');
+    };
+  const real = deps.messaging;
+  const messaging: MessagingClient =
+    method === 'sendWhatsAppText'
+      ? { ...real, sendWhatsAppText: flaky(real.sendWhatsAppText) }
+      : { ...real, sendInstagramDm: flaky(real.sendInstagramDm) };
+  return { ...deps, messaging };
 }
 
 describe('sendDraft', () => {
@@ -672,6 +699,132 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     );
   });
 
+  it('a status of an attempt Meta answered with a 5xx yet sent records the send before its retry; the retry sends nothing', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const untried = await approvedDraft(setup, 'whatsapp');
+    expect(await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).toMatchObject({
+      status: 'retry',
+    });
+    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'approved', send_error: { code: 2 } });
+    const [sent] = sentTo(draft.customer);
+    if (!sent) throw new Error('not sent');
+
+    const messageId = await recordStatus(
+      { db: api.appDb },
+      setup.scope,
+      statusOf(sent.providerId, draft.draftId, 'delivered'),
+    );
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      sent_message_id: messageId,
+      provider_message_id: sent.providerId,
+      send_error: null,
+    });
+    // The retry finds the draft sent: the customer gets the reply once.
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'sent' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+
+    // An approved draft never tried is not waiting for a retry: a status naming it proves nothing.
+    expect(
+      await recordStatus({ db: api.appDb }, setup.scope, statusOf('wamid.untried', untried.draftId)),
+    ).toBeNull();
+    expect(await draftRow(untried.draftId)).toMatchObject({ state: 'approved', sent_message_id: null });
+  });
+
+  it('a second copy Meta sent (an attempt answered with a 5xx, then the retry) is recorded from its status as a duplicate; the draft keeps its own', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
+      'retry',
+    );
+    const retried = await sendDraft(deps, setup.scope, draft.draftId);
+    expect(retried.status).toBe('sent');
+    const [copy, own] = sentTo(draft.customer);
+    if (!copy || !own) throw new Error('not sent twice');
+    const first = await draftRow(draft.draftId);
+    expect(first).toMatchObject({ state: 'sent', provider_message_id: own.providerId });
+
+    // Two statuses of the copy at once: one records it, both apply to it.
+    const [fromSent, fromDelivered] = await Promise.all([
+      recordStatus({ db: api.appDb }, setup.scope, statusOf(copy.providerId, draft.draftId, 'sent')),
+      recordStatus({ db: api.appDb }, setup.scope, statusOf(copy.providerId, draft.draftId, 'delivered')),
+    ]);
+    expect(fromSent).toBe(fromDelivered);
+    expect(fromSent).not.toBe(first.sent_message_id);
+    const duplicate = await api.ownerDb('messages').where({ provider_message_id: copy.providerId });
+    expect(duplicate).toMatchObject([
+      {
+        id: fromSent,
+        direction: 'outbound',
+        status: 'delivered',
+        text: copy.text,
+        details: {
+          draft_id: draft.draftId,
+          reply_to: draft.providerMessageId,
+          duplicate_of: first.sent_message_id,
+        },
+      },
+    ]);
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      sent_message_id: first.sent_message_id,
+      provider_message_id: own.providerId,
+    });
+    const ofCopy = await api.ownerDb('evidence_records').where({ message_id: fromSent }).orderBy('seq');
+    expect(ofCopy.map((r) => r.type)).toEqual(['message.sent', 'message.delivered']);
+    expect(ofCopy[0].data).toMatchObject({ known_from: 'status', duplicate_of: first.sent_message_id });
+    const sentEvents = await eventsOf(setup.scope.workspaceId, 'message.sent');
+    expect(sentEvents.map((e) => [e.data.provider_message_id, e.data.duplicate_of])).toEqual([
+      [own.providerId, undefined],
+      [copy.providerId, first.sent_message_id],
+    ]);
+
+    // Later statuses apply to the copy alone: nothing recorded again, and its failure is not the draft's.
+    await recordStatus({ db: api.appDb }, setup.scope, statusOf(copy.providerId, draft.draftId, 'failed'));
+    expect(await api.ownerDb('messages').where({ provider_message_id: copy.providerId })).toMatchObject([
+      { status: 'failed' },
+    ]);
+    expect((await draftRow(draft.draftId)).state).toBe('sent');
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(2);
+  });
+
+  it('the retry’s answer, after a status recorded the earlier attempt Meta sent, is recorded as the duplicate', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
+      'retry',
+    );
+    const late = answerGated('sendWhatsAppText');
+    const retrying = sendDraft(late.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(2));
+    const [earlier, retry] = sentTo(draft.customer);
+    if (!earlier || !retry) throw new Error('not sent twice');
+    const firstId = await recordStatus(
+      { db: api.appDb },
+      setup.scope,
+      statusOf(earlier.providerId, draft.draftId, 'delivered'),
+    );
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      sent_message_id: firstId,
+      provider_message_id: earlier.providerId,
+    });
+    late.answer();
+    const outcome = await retrying;
+    expect(outcome).toMatchObject({ status: 'sent', providerMessageId: retry.providerId });
+    const duplicateId = outcome.status === 'sent' ? outcome.messageId : '';
+    expect(duplicateId).not.toBe(firstId);
+    expect(await api.ownerDb('messages').where({ id: duplicateId }).first()).toMatchObject({
+      provider_message_id: retry.providerId,
+      details: { draft_id: draft.draftId, duplicate_of: firstId },
+    });
+    expect((await draftRow(draft.draftId)).sent_message_id).toBe(firstId);
+    const sentEvents = await eventsOf(setup.scope.workspaceId, 'message.sent');
+    expect(sentEvents.map((e) => e.data.duplicate_of)).toEqual([undefined, firstId]);
+  });
+
   it('changes nothing for a draft of another workspace (same partner or not), one that failed for another reason, or no callback data', async () => {
     const other = await sentButUnknown();
     const sibling = await sentButUnknown(other.setup.partner);
@@ -803,6 +956,25 @@ describe('an Instagram echo of a reply whose send is not recorded', () => {
     });
     const sent = await eventsOf(setup.scope.workspaceId, 'message.sent');
     expect(sent.map((e) => e.data.draft_id).sort()).toEqual([lost.draftId, early.draftId].sort());
+  });
+
+  it('records a DM Meta answered with a 5xx yet sent from its echo before the retry; the retry sends nothing', async () => {
+    const setup = await connectedWorkspace('instagram');
+    const draft = await approvedDraft(setup, 'instagram_dm');
+    expect(await sendDraft(erroredButSent('sendInstagramDm'), setup.scope, draft.draftId)).toMatchObject({
+      status: 'retry',
+    });
+    const [dm] = sentTo(draft.customer);
+    if (!dm) throw new Error('not sent');
+    expect(await deliverEcho(setup.routingId, draft.customer, dm.providerId, dm.text)).toMatchObject({
+      statuses: 1,
+    });
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      provider_message_id: dm.providerId,
+    });
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({ status: 'skipped', state: 'sent' });
+    expect(sentTo(draft.customer)).toHaveLength(1);
   });
 
   it('changes nothing for what a person wrote in Instagram’s app, or for another workspace’s reply', async () => {

@@ -3,11 +3,13 @@
  * message's sent, delivered and read statuses (the field is optional there, so a status may lack
  * it). A status of the workspace naming a draft whose send is not recorded yet proves Meta accepted
  * it, and records the send as its answer does (message, Meta's id, evidence, `message.sent`): a
- * send still waiting for its answer (the status came first), or one whose answer never came
- * (`send_outcome_unknown`). Instagram has no such field, but it echoes every message the account
- * sends (`is_echo`, with its `mid` and text): an echo of exactly a draft's text to the draft's
- * customer, whose send is not recorded, records it the same way. (Instagram's `read` events wait
- * for the send's answer.)
+ * send still waiting for its answer (the status came first), one waiting for a retry after Meta
+ * answered with an error yet sent it, or one whose answer never came (`send_outcome_unknown`). A
+ * status naming a draft already sent as another message shows a second copy Meta sent (an attempt
+ * it answered with an error, then the retry): recorded too, as a duplicate. Instagram has no such
+ * field, but it echoes every message the account sends (`is_echo`, with its `mid` and text): an
+ * echo of exactly a draft's text to the draft's customer, whose send is not recorded, records it
+ * the same way. (Instagram's `read` events wait for the send's answer.)
  */
 import * as conversations from '../conversations/repository.ts';
 import type { StatusUpdate } from '../conversations/types.ts';
@@ -33,10 +35,16 @@ export async function confirmSendFromStatus(
   if (draft?.surface !== 'whatsapp') return null;
   const { delivery } = draft;
   const inFlight = draft.state === 'sending';
+  // Meta answered a call with an error (a 5xx) and sent it all the same: recorded now, its retry
+  // then finds the draft sent and sends nothing.
+  const retryPending = draft.state === 'approved' && delivery.error !== null;
   const lost = draft.state === 'failed' && delivery.error?.code === OUTCOME_UNKNOWN.code;
   const recorded = draft.state === 'sent' && delivery.providerMessageId === update.providerMessageId;
   if (recorded && delivery.messageId) return { id: delivery.messageId, conversationId: draft.conversationId };
-  if (!inFlight && !lost) return null;
+  // Sent already as another of Meta's messages: this one is a second copy Meta sent (below).
+  const sentAsAnother =
+    delivery.messageId !== null && delivery.providerMessageId !== update.providerMessageId;
+  if (!inFlight && !retryPending && !lost && !sentAsAnother) return null;
   const messageId = await recordShownSend(tx, draft, update.providerMessageId, 'status', update.at);
   return messageId ? { id: messageId, conversationId: draft.conversationId } : null;
 }

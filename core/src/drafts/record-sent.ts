@@ -33,13 +33,15 @@ export type AcceptedSend = {
 
 /**
  * Records the accepted send: the draft first (its row lock orders the send's own answer and the
- * webhooks that may record the same send at once), then the message. Answers the outbound message;
- * if the send was already recorded (the answer and a webhook raced), that message, recording
- * nothing. Null, recording nothing, when the draft is in no state this way of knowing may record
- * (an answer whose draft a status of another attempt of it recorded).
+ * webhooks that may record the same send at once), then the message. Answers the outbound message
+ * Meta's id names; if the send was already recorded (the answer and a webhook raced), that message,
+ * recording nothing. A draft already sent as another of Meta's messages was sent twice (Meta
+ * answered an attempt with an error and sent it all the same, and the retry too): this message is
+ * recorded as well, as a duplicate of the first, since the customer received both. Null, recording
+ * nothing, when the draft has no send this way of knowing may record (it failed for another reason).
  */
 export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<string | null> {
-  const { draft, conversation, providerMessageId } = send;
+  const { draft, providerMessageId } = send;
   const messageId = newId('message');
   const marked =
     send.knownFrom === 'answer'
@@ -49,21 +51,48 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
           providerMessageId,
           sentAt: send.sentAt,
         });
-  if (!marked) {
-    // Recorded meanwhile by a webhook of this message (which may since have failed or expired it).
-    const current = await repo.findDraft(tx, draft.id);
-    return current?.delivery.providerMessageId === providerMessageId ? current.delivery.messageId : null;
+  if (marked) {
+    const stored = await recordMessage(tx, send, messageId, null);
+    // Only a draft's send stores an outbound message with Meta's id, and only after taking the draft.
+    if (stored !== messageId) throw new Error(`Meta's id ${providerMessageId} is already another message's`);
+    return messageId;
   }
+  // Recorded meanwhile by a webhook or the answer (which may since have failed or expired it).
+  const current = await repo.findDraft(tx, draft.id);
+  const first = current?.delivery;
+  if (!first?.messageId) return null;
+  if (first.providerMessageId === providerMessageId) return first.messageId;
+  // Two recording the same duplicate at once (its answer and a status, two statuses): the message's
+  // unique id lets one store it; the other finds it stored and tells nobody again.
+  return recordMessage(tx, send, messageId, first.messageId);
+}
+
+/**
+ * Stores the outbound message (as `messageId`) with the evidence and the partner's event; answers
+ * the id stored under Meta's id, which is another one's (and nothing else is written) when it was
+ * already stored.
+ */
+async function recordMessage(
+  tx: Tx,
+  send: AcceptedSend,
+  messageId: string,
+  duplicateOf: string | null,
+): Promise<string> {
+  const { draft, conversation, providerMessageId } = send;
   const stored = await conversations.insertOutboundMessage(tx, conversation.id, {
     id: messageId,
     channel: conversation.channel,
     providerMessageId,
     text: draft.text,
-    details: { draft_id: draft.id, reply_to: send.replyTo },
+    details: {
+      draft_id: draft.id,
+      reply_to: send.replyTo,
+      ...(duplicateOf ? { duplicate_of: duplicateOf } : {}),
+    },
     ...(send.knownFrom === 'answer' ? {} : { sentAt: send.sentAt }),
   });
-  // Only a draft's send stores an outbound message with Meta's id, and only after taking the draft.
-  if (stored !== messageId) throw new Error(`Meta's id ${providerMessageId} is already another message's`);
+  if (stored !== messageId) return stored;
+  const duplicate = duplicateOf ? { duplicate_of: duplicateOf } : {};
   // Together: one round trip on a pipelined connection.
   await Promise.all([
     appendEvent(tx, 'message.sent', {
@@ -73,6 +102,7 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
       channel: conversation.channel,
       surface: conversation.surface,
       provider_message_id: providerMessageId,
+      ...duplicate,
     }),
     appendEvidence(tx, {
       type: 'message.sent',
@@ -87,6 +117,7 @@ export async function recordAcceptedSend(tx: Tx, send: AcceptedSend): Promise<st
         surface: conversation.surface,
         edited: draft.edited,
         ...(send.knownFrom === 'answer' ? {} : { known_from: send.knownFrom }),
+        ...duplicate,
       },
     }),
   ]);

@@ -292,12 +292,15 @@ export async function finishSending(
 }
 
 /**
- * Drafts whose send is not recorded: in flight (its answer not recorded yet) or failed with the
- * error code `failedWith` (the answer never came). `d` is the drafts table's name in the query.
+ * Drafts whose send is not recorded: in flight (its answer not recorded yet), waiting for a retry
+ * after Meta answered a call with an error (which Meta may have sent all the same: a 5xx), or
+ * failed with the error code `failedWith` (the answer never came). `d` is the drafts table's name
+ * in the query.
  */
 function unrecordedSend(q: Knex.QueryBuilder, failedWith: string, d = 'drafts') {
   return q
     .where(`${d}.state`, 'sending')
+    .orWhere((f) => f.where(`${d}.state`, 'approved').whereNotNull(`${d}.send_error`))
     .orWhere((f) => f.where(`${d}.state`, 'failed').whereRaw(`${d}.send_error->>'code' = ?`, [failedWith]));
 }
 

@@ -174,7 +174,8 @@ function callGraph(deps: SendDeps, plan: Plan): Promise<string> {
 function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerMessageId: string) {
   const { draft, conversation } = plan;
   return withTenant(deps.db, scope, async (tx): Promise<SendOutcome> => {
-    // Recorded here, or already by a status of the message that came first (and named the draft).
+    // Recorded here, or already by a status of the message that came first (and named the draft),
+    // or as a second copy when a status recorded an earlier attempt Meta sent after all.
     const messageId = await recordAcceptedSend(tx, {
       draft,
       conversation,
@@ -183,8 +184,7 @@ function recordSent(deps: SendDeps, scope: WorkspaceScope, plan: Plan, providerM
       knownFrom: 'answer',
     });
     if (messageId) return { status: 'sent', providerMessageId, messageId };
-    // A status named the draft with another of Meta's ids (an earlier attempt Meta sent after all)
-    // and recorded that one: the draft has its send.
+    // The draft has another outcome with no message of Meta's (the stuck-send sweep failed it).
     return { status: 'skipped', state: (await repo.findDraft(tx, draft.id))?.state ?? 'sent' };
   });
 }
