@@ -54,8 +54,32 @@ describe('verifyWebhook', () => {
     expect(() => verifyWebhook(payload, headers, secret)).toThrow(LarasWebhookVerificationError);
   });
 
-  it('refuses a signed body that is not a Laras event', () => {
-    const other = JSON.stringify({ ...event, type: 'invoice.paid' });
+  it('returns events about the partner itself, whose workspace_id is null', () => {
+    const disabled = JSON.stringify({
+      ...event,
+      type: 'webhook_endpoint.disabled',
+      workspace_id: null,
+      data: { endpoint_id: 'whe_01JD5Q4ZB7S0M6G4B6Y7R1T2QX', url: 'https://hooks.example/laras' },
+    });
+    expect(verifyWebhook(disabled, signed(disabled), secret)).toMatchObject({
+      type: 'webhook_endpoint.disabled',
+      workspace_id: null,
+    });
+  });
+
+  it('returns an authentic event of a type newer than this SDK, for the receiver to ignore', () => {
+    const newer = JSON.stringify({ ...event, type: 'catalog.imported' });
+    expect(LARAS_EVENT_TYPES).not.toContain('catalog.imported');
+    expect(verifyWebhook(newer, signed(newer), secret).type).toBe('catalog.imported');
+  });
+
+  it.each([
+    ['no envelope', { hello: 'world' }],
+    ['no data', { ...event, data: null }],
+    ['a workspace_id that is not a string', { ...event, workspace_id: 42 }],
+    ['no type', { ...event, type: undefined }],
+  ])('refuses a signed body that is not a Laras event: %s', (_, body) => {
+    const other = JSON.stringify(body);
     expect(() => verifyWebhook(other, signed(other), secret)).toThrow(/not a Laras event/);
   });
 });

@@ -35,16 +35,22 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
   return typeof value === 'string' ? value : value?.join(' ');
 }
 
+/**
+ * The envelope every Laras event has. `workspace_id` is null for events about the partner itself
+ * (`webhook_endpoint.disabled`, `portal_hostname.released`); the type is not checked against this
+ * SDK's catalog, since Laras may add types (the spec asks receivers to ignore the ones they do not
+ * know): an event newer than this SDK is returned too.
+ */
 function isLarasEvent(value: unknown): value is LarasEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.id === 'string' &&
+    typeof v.type === 'string' &&
     typeof v.created_at === 'string' &&
-    typeof v.workspace_id === 'string' &&
+    (typeof v.workspace_id === 'string' || v.workspace_id === null) &&
     typeof v.data === 'object' &&
-    v.data !== null &&
-    (LARAS_EVENT_TYPES as readonly unknown[]).includes(v.type)
+    v.data !== null
   );
 }
 
@@ -52,7 +58,9 @@ function isLarasEvent(value: unknown): value is LarasEvent {
  * Verifies a delivery and returns its event. Pass the raw request body exactly as received (not
  * re-serialised JSON), the request headers, and the endpoint's `whsec_…` secret. Throws
  * `LarasWebhookVerificationError` when the delivery is not authentic or is too old. Use the
- * event's `id` (also `webhook-id`) to process each event once: a retry carries the same id.
+ * event's `id` (also `webhook-id`) to process each event once: a retry carries the same id. An
+ * event of a type this SDK does not list (`LARAS_EVENT_TYPES`) is a newer one: answer it 2xx and
+ * ignore it (a `default` branch), or Laras retries it for days.
  */
 export function verifyWebhook(payload: string, headers: WebhookHeaders, secret: string): LarasEvent {
   const found: Record<string, string> = {};
