@@ -77,3 +77,12 @@ export async function revokeSession(tx: Tx, id: string): Promise<void> {
     .whereNull('revoked_at')
     .update({ revoked_at: tx.trx.fn.now() });
 }
+
+/** Ends every live session of a user (a new password: whoever held the old one is signed out). */
+export async function revokeUserSessions(tx: Tx, userId: string): Promise<void> {
+  await tx
+    .trx('portal_sessions')
+    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, user_id: userId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: tx.trx.fn.now() });
+}

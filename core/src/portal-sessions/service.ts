@@ -114,8 +114,8 @@ export async function signIn(
 const invalidLink = () => new AppError('not_found', 'This sign-in link is not valid. Ask for a new one.');
 
 /**
- * Redeems a single-use sign-in link: sets the password first when the link is for that, then
- * starts a session. A used, expired or unknown link changes nothing.
+ * Redeems a single-use sign-in link: sets the password first when the link is for that (ending
+ * the user's other sessions), then starts a session. A used, expired or unknown link changes nothing.
  */
 export async function redeemSignInLink(
   deps: SessionDeps,
@@ -146,6 +146,8 @@ export async function redeemSignInLink(
         });
       }
       await users.setPasswordHash(tx, link.user_id, passwordHash);
+      // A new password (a reset, as often as a first one): sessions opened with the old one end.
+      await repo.revokeUserSessions(tx, link.user_id);
     } else if (passwordHash) {
       throw new AppError('invalid_request', 'This link signs you in; it does not set a password.', {
         param: 'password',

@@ -239,6 +239,27 @@ describe('redeemSignInLink', () => {
     expect(stale.status).toBe(401);
   });
 
+  it('a new password set by link ends the user’s other sessions; a sign_in link ends none', async () => {
+    const before = await signInTestUser(api, hostname, owner);
+    const other = await signInTestUser(api, hostname, owner);
+    const session = (cookie: string) => api.call('GET', '/v1/session', withCookie(cookie));
+    expect((await session(before.cookie)).status).toBe(200);
+
+    const signInOnly = await redeem({ token: await link(owner.userId) });
+    expect(signInOnly.status).toBe(201);
+    expect((await session(before.cookie)).status).toBe(200);
+
+    const reset = await redeem({
+      token: await link(owner.userId, 'set_password'),
+      password: 'a reset password!',
+    });
+    expect(reset.status).toBe(201);
+    expect((await session(before.cookie)).status).toBe(401);
+    expect((await session(other.cookie)).status).toBe(401);
+    expect((await session(sessionCookieOf(reset) ?? '')).status).toBe(200);
+    expect((await session(sessionCookieOf(signInOnly) ?? '')).status).toBe(401);
+  });
+
   it('signs in with a sign_in link, which takes no password', async () => {
     const token = await link(owner.userId);
     const withPassword = await redeem<ErrorBody>({ token, password: 'a different password' });
