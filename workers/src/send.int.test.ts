@@ -790,6 +790,27 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(2);
   });
 
+  it('a failed status of an attempt answered with a 5xx records nothing: the retry is the reply, and no copy is a duplicate', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
+      'retry',
+    );
+    const [attempt] = sentTo(draft.customer);
+    if (!attempt) throw new Error('not sent');
+    const failed = statusOf(attempt.providerId, draft.draftId, 'failed');
+    expect(await recordStatus({ db: api.appDb }, setup.scope, failed)).toBeNull();
+    expect((await draftRow(draft.draftId)).state).toBe('approved');
+
+    expect((await sendDraft(deps, setup.scope, draft.draftId)).status).toBe('sent');
+    // The same status again (Meta retries webhooks), now that the draft has its message.
+    expect(await recordStatus({ db: api.appDb }, setup.scope, failed)).toBeNull();
+    expect(await api.ownerDb('messages').where({ provider_message_id: attempt.providerId })).toEqual([]);
+    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'sent', send_error: null });
+    expect(await eventsOf(setup.scope.workspaceId, 'message.sent')).toHaveLength(1);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.failed')).toEqual([]);
+  });
+
   it('the retry’s answer, after a status recorded the earlier attempt Meta sent, is recorded as the duplicate', async () => {
     const setup = await connectedWorkspace('whatsapp');
     const draft = await approvedDraft(setup, 'whatsapp');

@@ -6,7 +6,8 @@
  * send still waiting for its answer (the status came first), one waiting for a retry after Meta
  * answered with an error yet sent it, or one whose answer never came (`send_outcome_unknown`). A
  * status naming a draft already sent as another message shows a second copy Meta sent (an attempt
- * it answered with an error, then the retry): recorded too, as a duplicate. Instagram has no such
+ * it answered with an error, then the retry): recorded too, as a duplicate. A `failed` status does
+ * neither (that copy never reached the customer: the retry is the reply). Instagram has no such
  * field, but it echoes every message the account sends (`is_echo`, with its `mid` and text): an
  * echo of exactly a draft's text to the draft's customer, whose send is not recorded, records it
  * the same way. (Instagram's `read` events wait for the send's answer.)
@@ -35,15 +36,17 @@ export async function confirmSendFromStatus(
   if (draft?.surface !== 'whatsapp') return null;
   const { delivery } = draft;
   const inFlight = draft.state === 'sending';
+  // Meta reached the customer with it (not a `failed` status: Meta took it, but it never arrived).
+  const arrived = update.status !== 'failed';
   // Meta answered a call with an error (a 5xx) and sent it all the same: recorded now, its retry
-  // then finds the draft sent and sends nothing.
-  const retryPending = draft.state === 'approved' && delivery.error !== null;
+  // then finds the draft sent and sends nothing. Had it failed, the retry is the reply to send.
+  const retryPending = arrived && draft.state === 'approved' && delivery.error !== null;
   const lost = draft.state === 'failed' && delivery.error?.code === OUTCOME_UNKNOWN.code;
   const recorded = draft.state === 'sent' && delivery.providerMessageId === update.providerMessageId;
   if (recorded && delivery.messageId) return { id: delivery.messageId, conversationId: draft.conversationId };
-  // Sent already as another of Meta's messages: this one is a second copy Meta sent (below).
+  // Sent already as another of Meta's messages: this one is a second copy the customer got (below).
   const sentAsAnother =
-    delivery.messageId !== null && delivery.providerMessageId !== update.providerMessageId;
+    arrived && delivery.messageId !== null && delivery.providerMessageId !== update.providerMessageId;
   if (!inFlight && !retryPending && !lost && !sentAsAnother) return null;
   const messageId = await recordShownSend(tx, draft, update.providerMessageId, 'status', update.at);
   return messageId ? { id: messageId, conversationId: draft.conversationId } : null;
