@@ -37,6 +37,7 @@ import * as m0030 from './migrations/0030_instagram_app_scoped_missing.ts';
 import * as m0031 from './migrations/0031_hostname_takeover.ts';
 import * as m0032 from './migrations/0032_business_context_revision_trigger.ts';
 import * as m0033 from './migrations/0033_hostname_released_event.ts';
+import * as m0034 from './migrations/0034_awaiting_draft_replyable_newer.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -76,6 +77,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0031_hostname_takeover', m0031],
   ['0032_business_context_revision_trigger', m0032],
   ['0033_hostname_released_event', m0033],
+  ['0034_awaiting_draft_replyable_newer', m0034],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

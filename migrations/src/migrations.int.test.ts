@@ -69,6 +69,7 @@ const ALL = [
   '0031_hostname_takeover',
   '0032_business_context_revision_trigger',
   '0033_hostname_released_event',
+  '0034_awaiting_draft_replyable_newer',
 ];
 
 const scratchUrl = (() => {

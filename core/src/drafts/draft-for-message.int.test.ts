@@ -23,15 +23,18 @@ beforeEach(async () => {
   scope = { partnerId, workspaceId };
 });
 
-async function customerMessage(providerMessageId = `mid.${scope.workspaceId}`): Promise<string> {
+async function customerMessage(
+  providerMessageId = `mid.${scope.workspaceId}`,
+  type = 'text',
+): Promise<string> {
   const { message } = await recordInboundMessage({ db: appDb }, scope, {
     channel: 'instagram',
     surface: 'instagram_dm',
     threadKey: 'igsid-1',
     customer: { providerUserId: 'igsid-1', name: 'Sari' },
     providerMessageId,
-    type: 'text',
-    text: 'Hello, are you open today?',
+    type,
+    text: type === 'text' ? 'Hello, are you open today?' : '👍',
     details: {},
     sentAt: new Date(),
   });
@@ -155,3 +158,41 @@ it('a draft that finishes after a newer customer message was drafted stores noth
     newer.draft.id,
   ]);
 });
+
+it.each(['reaction', 'edit', 'deletion'])(
+  'a %s after the customer’s question, before or while it is drafted, does not stop its draft',
+  async (type) => {
+    // Written before drafting began: the thread's latest replyable message is still the question.
+    const question = await customerMessage('mid.question');
+    await customerMessage(`mid.${type}.before`, type);
+    const before = await draftForMessage({ db: appDb }, scope, question);
+    expect(before.status).toBe('drafted');
+
+    // Written while it is drafted: storing the draft is not skipped for it either.
+    const next = await customerMessage('mid.question.2');
+    let started: () => void = () => {};
+    const drafting = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const slowRun = draftForMessage(
+      {
+        db: appDb,
+        draft: async (input: DraftInput) => {
+          started();
+          await finished;
+          return draftReply(input);
+        },
+      },
+      scope,
+      next,
+    );
+    await drafting;
+    await customerMessage(`mid.${type}.during`, type);
+    finish();
+    expect((await slowRun).status).toBe('drafted');
+  },
+);

@@ -106,15 +106,22 @@ export async function findDraftForMessage(tx: Tx, messageId: string): Promise<St
 }
 
 /**
- * Whether the customer wrote again in the message's thread after it (by when Meta says each was
- * sent, then id: the order drafting and the sweeper use). Compared in SQL, at the stored precision.
+ * Whether the customer wrote again in the message's thread after it, a message of one of `types`
+ * (by when Meta says each was sent, then id: the order drafting and the sweeper use). Compared in
+ * SQL, at the stored precision.
  */
-export async function hasNewerInbound(tx: Tx, conversationId: string, messageId: string): Promise<boolean> {
+export async function hasNewerInbound(
+  tx: Tx,
+  conversationId: string,
+  messageId: string,
+  types: ReadonlySet<string>,
+): Promise<boolean> {
   const { partnerId, workspaceId } = tx.scope;
   const newer = await tx
     .trx('messages as n')
     .where({ 'n.partner_id': partnerId, 'n.workspace_id': workspaceId, 'n.conversation_id': conversationId })
     .where('n.direction', 'inbound')
+    .whereIn('n.type', [...types])
     .whereRaw(
       '(n.sent_at, n.id) > (select m.sent_at, m.id from messages m where m.partner_id = ? and m.workspace_id = ? and m.id = ?)',
       [partnerId, workspaceId, messageId],

@@ -67,7 +67,10 @@ function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: stri
       conversations.recentMessages(tx, message.conversationId, HISTORY),
     ]);
     if (!conversation) throw notFound('conversation');
-    const latestInbound = history.filter((m) => m.direction === 'inbound').at(-1);
+    // A reaction, an edit or a deletion after it gets no draft of its own: it does not answer the thread.
+    const latestInbound = history
+      .filter((m) => m.direction === 'inbound' && REPLYABLE_TYPES.has(m.type))
+      .at(-1);
     if (latestInbound && latestInbound.id !== message.id) {
       return { kind: 'skip', reason: NEWER_MESSAGE };
     }
@@ -104,7 +107,7 @@ export async function draftForMessage(
   return withTenant(deps.db, scope, async (tx): Promise<DraftOutcome> => {
     // Drafting takes time; if the customer wrote again meanwhile, that message's draft (which may
     // already wait in the queue) answers the thread, and this one must not supersede it.
-    if (await repo.hasNewerInbound(tx, conversation.id, messageId)) {
+    if (await repo.hasNewerInbound(tx, conversation.id, messageId, REPLYABLE_TYPES)) {
       return { status: 'skipped', reason: NEWER_MESSAGE };
     }
     const id = newId('draft');

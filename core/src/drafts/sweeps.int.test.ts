@@ -61,6 +61,20 @@ describe('messagesAwaitingDraft', () => {
     expect(found).not.toContain(stale);
   });
 
+  it('still finds a question followed in its thread by a reaction, an edit or a deletion (they get no draft)', async () => {
+    const questions = [];
+    for (const type of ['reaction', 'edit', 'deletion']) {
+      const question = await customerMessage(90_000, `thread-${type}`);
+      await customerMessage(60_000, `thread-${type}`, type);
+      questions.push(question);
+    }
+    const answered = await customerMessage(90_000, 'thread-text');
+    await customerMessage(60_000, 'thread-text');
+    const found = await awaiting();
+    expect(found).toEqual(expect.arrayContaining(questions));
+    expect(found).not.toContain(answered);
+  });
+
   it('leaves messages alone during the grace period the drafting job gets', async () => {
     const id = await customerMessage(0);
     const found = await messagesAwaitingDraft({ db: appDb });
