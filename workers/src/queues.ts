@@ -2,7 +2,11 @@ import type { Redis } from '@laras/core';
 import { Queue } from 'bullmq';
 import { catalog, type JobName, type JobPayload, type JobSpec, type QueueName } from './catalog.ts';
 
-export type Queues = { [Q in QueueName]: Queue } & { close: () => Promise<void> };
+export type Queues = { [Q in QueueName]: Queue } & {
+  close: () => Promise<void>;
+  /** The connection the queues share, for reads BullMQ has no call for (`requeueMany`). */
+  redis: Redis;
+};
 
 /** One BullMQ queue per catalog entry, sharing a connection made for BullMQ. */
 export function createQueues(connection: Redis, prefix: string): Queues {
@@ -11,6 +15,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   ) as { [Q in QueueName]: Queue };
   return {
     ...queues,
+    redis: connection,
     close: async () => {
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
     },
@@ -66,4 +71,35 @@ export async function enqueueMany<Q extends QueueName, J extends JobName<Q>>(
       opts: jobOptions(spec, jobId),
     })),
   );
+}
+
+/**
+ * What a sweeper queues: work the database says is still due, its job keyed by what it is about.
+ * BullMQ keeps a finished job (completed for a day, failed for a week) and ignores an add with its
+ * id, so work whose job failed all its attempts (a database failover, Meta or the drafting model
+ * down for minutes) or finished without doing it would never run again: such a job, finished
+ * before `finishedBefore` (epoch ms; later ones are left to cool down, so a persistent failure is
+ * not retried on every sweep), is removed first and added afresh, with all its attempts.
+ */
+export async function requeueMany<Q extends QueueName, J extends JobName<Q>>(
+  queues: Queues,
+  queue: Q,
+  job: J,
+  items: ReadonlyArray<{ payload: JobPayload<Q, J>; jobId: string }>,
+  options: { finishedBefore: number },
+) {
+  if (items.length === 0) return [];
+  const target: Queue = queues[queue];
+  const ids = items.map((item) => item.jobId);
+  // BullMQ's finished sets score each job id by when it finished: one read tells which are there.
+  const [failed, completed] = await Promise.all([
+    queues.redis.zmscore(target.toKey('failed'), ...ids),
+    queues.redis.zmscore(target.toKey('completed'), ...ids),
+  ]);
+  const finished = ids.filter((_, i) => {
+    const at = Number(failed[i] ?? completed[i] ?? Number.NaN);
+    return at < options.finishedBefore;
+  });
+  await Promise.all(finished.map((id) => target.remove(id)));
+  return enqueueMany(queues, queue, job, items);
 }

@@ -1,6 +1,9 @@
 import type { Knex, Logger } from '@laras/core';
 import { draftsToSend, resolveStuckSends } from '@laras/core/drafts';
-import { enqueueMany, type Queues } from '../queues.ts';
+import { type Queues, requeueMany } from '../queues.ts';
+
+/** A send job that failed all its attempts (not at Meta: those fail the draft) is tried again this long after. */
+export const SEND_RETRY_AFTER_MS = 60_000;
 
 /**
  * The outbox sweeper of sends: every approved draft gets a send job keyed by the draft, so one
@@ -10,11 +13,12 @@ import { enqueueMany, type Queues } from '../queues.ts';
  */
 export async function sweepSends(deps: { db: Knex; queues: Queues; logger: Logger }) {
   const due = await draftsToSend(deps);
-  await enqueueMany(
+  await requeueMany(
     deps.queues,
     'sending',
     'send-draft',
     due.map(({ draftId, scope }) => ({ payload: { ...scope, draftId }, jobId: `send_${draftId}` })),
+    { finishedBefore: Date.now() - SEND_RETRY_AFTER_MS },
   );
   const { failed } = await resolveStuckSends(deps);
   if (failed.length > 0)
