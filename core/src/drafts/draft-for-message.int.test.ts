@@ -91,6 +91,38 @@ it('two runs for one message at once store one draft; the later one answers it a
   ]);
 });
 
+it('a run that finds the message drafted meanwhile leaves that draft waiting (it supersedes only older messages’ drafts)', async () => {
+  const messageId = await customerMessage();
+  // The slow run read the thread before the other drafted the message and stored its draft.
+  let started: () => void = () => {};
+  const drafting = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const slow = draftForMessage(
+    {
+      db: appDb,
+      draft: async (input: DraftInput) => {
+        started();
+        await finished;
+        return draftReply(input);
+      },
+    },
+    scope,
+    messageId,
+  );
+  await drafting;
+  const first = await draftForMessage({ db: appDb }, scope, messageId);
+  finish();
+  const late = await slow;
+  expect(late.status).toBe('exists');
+  if (first.status !== 'drafted') throw new Error('not drafted');
+  expect((await getDraft({ db: appDb }, scope, first.draft.id)).state).toBe('pending_approval');
+});
+
 it('drafts from an empty context named after the workspace when none was ever set', async () => {
   const messageId = await customerMessage();
   const seen: DraftInput[] = [];

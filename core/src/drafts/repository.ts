@@ -130,11 +130,14 @@ export async function hasNewerInbound(
   return newer !== undefined;
 }
 
-/** Marks drafts still waiting in the conversation (but `except`) as superseded; answers their ids. */
+/**
+ * Marks drafts still waiting in the conversation as superseded, but `except` and any for the
+ * message `answering` (drafted meanwhile by another run: that draft stands); answers their ids.
+ */
 export async function supersedePending(
   tx: Tx,
   conversationId: string,
-  options: { except?: string } = {},
+  options: { except?: string; answering?: string } = {},
 ): Promise<string[]> {
   const query = tx
     .trx('drafts')
@@ -145,6 +148,7 @@ export async function supersedePending(
     })
     .where('state', 'pending_approval');
   if (options.except) query.whereNot('id', options.except);
+  if (options.answering) query.whereNot('message_id', options.answering);
   const rows = await query
     .update({ state: 'superseded', updated_at: tx.trx.fn.now() })
     .returning<Array<{ id: string }>>('id');

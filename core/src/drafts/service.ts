@@ -112,9 +112,10 @@ export async function draftForMessage(
     }
     const id = newId('draft');
     // The waiting drafts are superseded and this one stored in one round trip (pipelined); the new
-    // one is left out by id, so the two statements may run in either order.
+    // one is left out by id, so the two statements may run in either order, and one another run
+    // stored for this message meanwhile (the insert then stores nothing) by its message.
     const [, stored] = await Promise.all([
-      repo.supersedePending(tx, conversation.id, { except: id }),
+      repo.supersedePending(tx, conversation.id, { except: id, answering: messageId }),
       repo.insertDraft(tx, {
         id,
         conversationId: conversation.id,
