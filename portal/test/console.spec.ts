@@ -167,6 +167,16 @@ it('signs partner staff in with an API key and manages workspaces, keys and the 
     key: nusa.apiKey,
   });
   expect(branding.body).toMatchObject({ display_name: 'Nusa Studio', primary_color: '#0f766e' });
+  // The console wears the saved brand at once too, with no reload.
+  await expect.poll(() => page.getByTestId('brand-name').textContent()).toBe('Nusa Studio');
+  expect(await page.title()).toBe('Nusa Studio');
+  // "Saved." speaks of what the form holds: the next edit takes it away.
+  await page.getByLabel('Primary colour').fill('');
+  expect(await page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(0);
+  // An emptied colour is previewed in the colour the portal then gets: the platform's default.
+  await expect
+    .poll(() => button.evaluate((el) => getComputedStyle(el).backgroundColor))
+    .toBe('rgb(10, 124, 255)');
 
   // Sign out: back to the sign-in page, and the cookie no longer works.
   const cookie = (await context.cookies()).find((c) => c.name === 'laras_console');
@@ -177,6 +187,30 @@ it('signs partner staff in with an API key and manages workspaces, keys and the 
     headers: { Cookie: `laras_console=${cookie?.value ?? ''}` },
   });
   expect(after.status).toBe(401);
+  await context.close();
+});
+
+it('goes back to sign-in when the key of the console session is revoked elsewhere', async () => {
+  const created = await api.call<{ id: string; secret: string }>('POST', '/v1/api-keys', {
+    key: nusa.apiKey,
+    body: { name: 'Front desk laptop', mode: 'test' },
+  });
+  expect(created.status).toBe(201);
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(consoleUrl('/console/login'));
+  await page.getByLabel('API key').fill(created.body.secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+
+  // Another member of staff revokes the key this console was opened with; the page still shows.
+  const revoked = await api.call('POST', `/v1/api-keys/${created.body.id}/revoke`, { key: nusa.apiKey });
+  expect(revoked.status).toBe(200);
+  await page.getByLabel('Name').fill('Warung Sari');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.waitForURL(/\/console\/login$/);
+  await page.getByLabel('API key').waitFor();
+  expect(await page.getByText('could not be loaded').count()).toBe(0);
   await context.close();
 });
 

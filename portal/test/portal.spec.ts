@@ -202,6 +202,29 @@ describe('portal in a browser', { timeout: 90_000 }, () => {
     await context.close();
   });
 
+  it('goes back to sign-in when the session ends in another tab, and then to the same page', async () => {
+    const context = await newContext();
+    const page = await signIn(context);
+    await page.goto(portalUrl(ACME_HOST, '/inbox'));
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+
+    // Signing out in a second tab ends the session the first one keeps polling with.
+    const other = await context.newPage();
+    await other.goto(portalUrl(ACME_HOST, '/settings/integrations'));
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.waitForURL(/\/login/);
+
+    // No reload and no click: the inbox's next poll is refused, and the page goes to sign-in.
+    await page.waitForURL(/\/login\?next=%2Finbox$/);
+    await screenshot(page, 'session-ended-elsewhere');
+    expect(await page.getByText('could not be loaded').count()).toBe(0);
+    await page.getByLabel('Email').fill(ownerEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await context.close();
+  });
+
   it('shows a customer message in the inbox within seconds, without a reload', async () => {
     // A number of this workspace, connected directly: the connect flow has its own test below.
     const business = sandbox.state.addBusiness({ name: 'Kopi Kita Inbox' });

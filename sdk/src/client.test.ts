@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { operationIndex } from '@laras/openapi';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLaras, LarasTimeoutError, SDK_VERSION } from './index.ts';
+import { createLaras, hasSubstituteErrorBody, LarasTimeoutError, SDK_VERSION } from './index.ts';
 import { errorBody, type Reply, type StubServer, startStubServer } from './stub-server.test-helper.ts';
 
 const apiKey = 'lrs_test_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN';
@@ -147,9 +147,12 @@ describe('error bodies', () => {
   it('passes the API’s own error through untouched', async () => {
     const body = { error: { code: 'invalid_request', message: 'Bad.', request_id: 'req_9', param: 'name' } };
     const { baseUrl, seen } = await stub([{ status: 400, body }]);
-    const { error } = await createLaras({ apiKey, baseUrl }).createWorkspace({ body: { name: '' } });
+    const { error, response } = await createLaras({ apiKey, baseUrl }).createWorkspace({
+      body: { name: '' },
+    });
     expect(error).toEqual(body);
     expect(seen).toHaveLength(1);
+    expect(hasSubstituteErrorBody(response)).toBe(false);
   });
 
   it('gives a proxy’s HTML or empty error the spec’s Error shape', async () => {
@@ -162,8 +165,10 @@ describe('error bodies', () => {
     expect(gateway.response.status).toBe(502);
     expect(gateway.error?.error).toMatchObject({ code: 'internal_error', request_id: '' });
     expect(gateway.error?.error.message).toMatch(/^HTTP 502 Bad Gateway without a Laras error body/);
+    expect(hasSubstituteErrorBody(gateway.response)).toBe(true);
     const missing = await laras.getWorkspace(byId);
     expect(missing.error?.error).toMatchObject({ code: 'not_found', request_id: 'req_edge' });
+    expect(hasSubstituteErrorBody(missing.response)).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * Keeps `error` honest. openapi-fetch hands back whatever an error response's body was; the types
  * promise the spec's Error. A proxy's HTML 502 or an empty 503 would break that promise, so such a
- * response gets a spec-shaped body, with the code its status stands for.
+ * response gets a spec-shaped body, with the code its status stands for, and a message for
+ * developers. `hasSubstituteErrorBody` tells such a response apart, so an app can show its own
+ * words to its users instead of that diagnostic.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { ErrorCode, LarasError } from './types.ts';
@@ -18,6 +20,17 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
   429: 'rate_limited',
   503: 'service_unavailable',
 };
+
+/** The responses whose body was made up here; weak, so they are not kept alive by it. */
+const substituted = new WeakSet<Response>();
+
+/**
+ * Whether the API itself did not give this error response's body: something in front of it (a
+ * proxy's HTML 502, an empty 504, a 413 from a gateway) answered, and the SDK wrote the `error`.
+ */
+export function hasSubstituteErrorBody(response: Response): boolean {
+  return substituted.has(response);
+}
 
 function isLarasError(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -58,10 +71,12 @@ export const errorBodyMiddleware: Middleware = {
     headers.set('Content-Type', 'application/json');
     headers.delete('Content-Length');
     headers.delete('Content-Encoding');
-    return new Response(JSON.stringify(body), {
+    const substitute = new Response(JSON.stringify(body), {
       status: response.status,
       statusText: response.statusText,
       headers,
     });
+    substituted.add(substitute);
+    return substitute;
   },
 };

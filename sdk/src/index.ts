@@ -1,4 +1,5 @@
 export { createLaras, type Laras, SDK_VERSION } from './client.ts';
+export { hasSubstituteErrorBody } from './error-body.ts';
 export { LarasConnectionError, LarasTimeoutError } from './errors.ts';
 export {
   type EvidenceCheckpoint,

@@ -1,3 +1,4 @@
+import { operationIndex } from '@laras/openapi';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, isRetryableResponse, isRetrySafe, parseRetryAfter } from './retry-policy.ts';
 
@@ -25,6 +26,25 @@ describe('isRetryableResponse', () => {
       expect(isRetryableResponse(get, status, '')).toBe(true);
       expect(isRetryableResponse(postWithKey, status, '')).toBe(true);
       expect(isRetryableResponse(postWithoutKey, status, '')).toBe(false);
+    }
+  });
+
+  it('never retries a 429 of a sign-in: that is a lockout to report, not to wait out', () => {
+    for (const id of ['createSession', 'redeemSignInLink', 'createConsoleSession'] as const) {
+      const { path } = operationIndex[id];
+      for (const base of ['http://127.0.0.1', 'https://portal.acme.test/prefix']) {
+        const signIn = new Request(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'Idempotency-Key': 'k1' },
+        });
+        expect(isRetryableResponse(signIn, 429, ''), `${id} at ${base}`).toBe(false);
+        // Only the lockout is special: a sign-in that met a 503 is still retried.
+        expect(isRetryableResponse(signIn, 503, '')).toBe(true);
+      }
+    }
+    // Other operations on neighbouring paths keep retrying their 429s.
+    for (const path of ['/v1/session', '/v1/console-sessions/current']) {
+      expect(isRetryableResponse(new Request(`http://127.0.0.1${path}`), 429, '')).toBe(true);
     }
   });
 

@@ -70,6 +70,23 @@ describe('createTransport', () => {
     expect(waits).toEqual([]);
   });
 
+  it('returns a sign-in lockout at once, although its Retry-After is short enough to wait', async () => {
+    const { send, server, waits } = await setup([
+      { status: 429, headers: { 'Retry-After': '60' }, body: errorBody('rate_limited') },
+      { status: 201, body: { csrf_token: 't' } },
+    ]);
+    const signIn = new Request(`${server.baseUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'k1' },
+      body: '{}',
+    });
+    const response = await send(signIn);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Retry-After')).toBe('60');
+    expect(server.seen).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
   it('gives up after maxRetries and returns the last response, body intact', async () => {
     const { send, url, server } = await setup([unavailable()], { maxRetries: 3 });
     const response = await send(new Request(url));

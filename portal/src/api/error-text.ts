@@ -1,10 +1,15 @@
-import { ApiError } from './client.ts';
+import { ApiError } from './api-error.ts';
 
-/** What to tell a person when a call failed: the API's own message, or a generic sentence. */
+/**
+ * What to tell a person when a call failed: the API's own message, or a generic sentence. An
+ * answer from something in front of the API (a proxy's 502 or 413) carries the SDK's diagnostic,
+ * which is for developers and names the platform behind the partner's brand: never shown here.
+ */
 export function errorText(error: unknown): string {
-  return error instanceof ApiError
-    ? error.message
-    : 'Something went wrong. Check your connection and try again.';
+  if (!(error instanceof ApiError)) return 'Something went wrong. Check your connection and try again.';
+  if (error.fromApi) return error.message;
+  if (error.status === 413) return 'That is too large to send. Make it smaller and try again.';
+  return 'Something went wrong on our side. Try again in a moment.';
 }
 
 /**

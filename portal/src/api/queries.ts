@@ -3,9 +3,11 @@
  * lives in TanStack Query's cache; a mutation invalidates exactly what it changed.
  */
 import type { components } from '@laras/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PortalBrand } from '../theme/brand.ts';
-import { ApiError, laras, setCsrfToken, unwrap } from './client.ts';
+import { ApiError, unwrap } from './api-error.ts';
+import { laras, setCsrfToken } from './client.ts';
+import type { SessionScope } from './query-client.ts';
 
 export type PortalSession = components['schemas']['PortalSession'];
 export type Connection = components['schemas']['Connection'];
@@ -16,6 +18,18 @@ const keys = {
   session: ['session'] as const,
   connections: (workspaceId: string) => ['connections', workspaceId] as const,
 };
+
+/**
+ * Nothing of the workspace outlives the session. The brand and the session itself stay, and so do
+ * the console's queries, which belong to the console's own session.
+ */
+function forgetWorkspaceData(queryClient: QueryClient): void {
+  const kept = new Set(['branding', 'session', 'console']);
+  queryClient.removeQueries({ predicate: (query) => !kept.has(String(query.queryKey[0])) });
+}
+
+/** The portal session, for the QueryClient to re-check when a call meets a 401. */
+export const portalSession: SessionScope = { key: keys.session, forget: forgetWorkspaceData };
 
 function remember(session: PortalSession): PortalSession {
   setCsrfToken(session.csrf_token);
@@ -29,6 +43,11 @@ export function useBranding() {
     queryFn: (): Promise<PortalBrand> => unwrap(laras.getPortalBranding()),
     staleTime: Number.POSITIVE_INFINITY,
   });
+}
+
+/** Reads the brand again after the partner changed it: it is otherwise kept for the page's life. */
+export function refreshBranding(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: keys.branding });
 }
 
 /** The signed-in session, or null when there is none (401). */
@@ -75,10 +94,7 @@ export function useSignOut() {
     onSettled: () => {
       setCsrfToken(undefined);
       queryClient.setQueryData(keys.session, null);
-      // Nothing of the workspace outlives the session; the brand (and the session, just set) stay.
-      queryClient.removeQueries({
-        predicate: (query) => query.queryKey[0] !== 'branding' && query.queryKey[0] !== 'session',
-      });
+      forgetWorkspaceData(queryClient);
     },
   });
 }

@@ -12,7 +12,11 @@ export type PortalBrand = {
   support_email: string | null;
 };
 
-export const DEFAULT_PRIMARY = '#2563eb';
+/**
+ * The colour of a brand with none set: the server's own default (core's DEFAULT_PORTAL_BRANDING),
+ * so the console's preview of an emptied colour is what the portal will then show.
+ */
+export const DEFAULT_PRIMARY = '#0a7cff';
 const PAGE_BACKGROUND = '#ffffff';
 
 /** The CSS custom properties for a brand. */

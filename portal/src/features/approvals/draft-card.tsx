@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { errorText } from '../../api/error-text.ts';
 import {
   type Draft,
@@ -61,7 +61,7 @@ export function DraftCard(props: DraftCardProps) {
   const replyWindow = conversation.data ? windowLabel(conversation.data.window_closes_at, props.now) : null;
 
   const reportGone = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 409) props.onGone(error.message);
+    if (error instanceof ApiError && error.status === 409) props.onGone(errorText(error));
   };
   const sendApproval = (edited?: string) => {
     reject.reset();

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { useRedeemLink } from '../../api/queries.ts';
 import { BrandMark } from '../../layout/brand-mark.tsx';
 import { signInErrorMessage } from './messages.ts';

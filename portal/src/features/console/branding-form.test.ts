@@ -1,5 +1,7 @@
+import { DEFAULT_PORTAL_BRANDING } from '@laras/core/branding';
 import { describe, expect, it } from 'vitest';
-import { brandingProblems, brandingUpdate, previewBrand } from './branding-form.ts';
+import { brandVariables } from '../../theme/brand.ts';
+import { brandingProblems, brandingUpdate, isSavedForm, previewBrand } from './branding-form.ts';
 
 const form = { displayName: 'Acme', logoUrl: '', primaryColor: '#1A7F5A', supportEmail: '' };
 
@@ -31,6 +33,23 @@ describe('previewBrand', () => {
       support_email: null,
     });
     expect(previewBrand({ ...form, primaryColor: '#1a7' }).primary_color).toBeNull();
+  });
+
+  it('draws an empty colour in the colour the portal will then get from the server', () => {
+    const preview = brandVariables(previewBrand({ ...form, primaryColor: '' }));
+    expect(preview['--brand-primary']).toBe(DEFAULT_PORTAL_BRANDING.primaryColor);
+  });
+});
+
+describe('isSavedForm', () => {
+  it('holds while the form is what was saved, and ends with the next edit', () => {
+    const saved = brandingUpdate(form);
+    expect(isSavedForm(form, undefined)).toBe(false);
+    expect(isSavedForm(form, saved)).toBe(true);
+    // Typing the same brand differently (case, spaces) is still what was saved.
+    expect(isSavedForm({ ...form, displayName: ' Acme ', primaryColor: '#1a7f5a' }, saved)).toBe(true);
+    expect(isSavedForm({ ...form, displayName: 'Acme Studio' }, saved)).toBe(false);
+    expect(isSavedForm({ ...form, supportEmail: 'help@acme.test' }, saved)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
  * The branding editor's form: what the partner types, checked before it is sent, and the brand
  * the live preview shows (the same brand -> CSS variables rules as the portal itself).
  */
+import type { UpdateBrandingRequest } from '@laras/sdk';
 import type { PortalBrand } from '../../theme/brand.ts';
 
 export type BrandingForm = {
@@ -63,4 +64,16 @@ export function brandingForm(brand: PortalBrand): BrandingForm {
     primaryColor: brand.primary_color ?? '',
     supportEmail: brand.support_email ?? '',
   };
+}
+
+/** Whether the form holds just what was last saved, so "Saved." goes once it is edited again. */
+export function isSavedForm(form: BrandingForm, saved: UpdateBrandingRequest | undefined): boolean {
+  if (!saved) return false;
+  const current = brandingUpdate(form);
+  return (
+    current.display_name === saved.display_name &&
+    current.logo_url === saved.logo_url &&
+    current.primary_color === saved.primary_color &&
+    current.support_email === saved.support_email
+  );
 }

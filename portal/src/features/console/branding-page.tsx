@@ -6,6 +6,7 @@ import {
   brandingForm,
   brandingProblems,
   brandingUpdate,
+  isSavedForm,
   previewBrand,
 } from './branding-form.ts';
 import { useConsoleBranding, useUpdateBranding } from './console-queries.ts';
@@ -80,7 +81,7 @@ export function BrandingPage() {
             </label>
           ))}
           {update.isError ? <ErrorAlert error={update.error} /> : null}
-          {update.isSuccess ? <p role="status">Saved.</p> : null}
+          {update.isSuccess && isSavedForm(current, update.variables) ? <p role="status">Saved.</p> : null}
           <button type="submit" disabled={update.isPending || Object.keys(problems).length > 0}>
             {update.isPending ? 'Saving…' : 'Save brand'}
           </button>

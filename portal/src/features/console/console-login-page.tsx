@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { BrandMark } from '../../layout/brand-mark.tsx';
 import { useBrand } from '../../theme/brand-gate.tsx';
 import { useConsoleSession, useConsoleSignIn } from './console-queries.ts';

@@ -4,7 +4,9 @@
  */
 import type { components } from '@laras/sdk';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, unwrap } from '../../api/client.ts';
+import { ApiError, unwrap } from '../../api/api-error.ts';
+import { refreshBranding } from '../../api/queries.ts';
+import type { SessionScope } from '../../api/query-client.ts';
 import { consoleApi, setConsoleCsrfToken } from './console-client.ts';
 
 export type ConsoleSession = components['schemas']['ConsoleSession'];
@@ -29,6 +31,9 @@ function forgetConsoleData(queryClient: QueryClient): void {
     predicate: (query) => query.queryKey[0] === 'console' && query.queryKey[1] !== 'session',
   });
 }
+
+/** The console session, for the QueryClient to re-check when a call meets a 401 (a revoked key). */
+export const consoleSession: SessionScope = { key: keys.session, forget: forgetConsoleData };
 
 function remember(session: ConsoleSession): ConsoleSession {
   setConsoleCsrfToken(session.csrf_token);
@@ -151,7 +156,11 @@ export function useUpdateBranding() {
   return useMutation({
     mutationFn: (body: components['schemas']['UpdateBrandingRequest']) =>
       unwrap(consoleApi.updateBranding({ body })),
-    onSuccess: (branding) => queryClient.setQueryData(keys.branding, branding),
+    onSuccess: (branding) => {
+      queryClient.setQueryData(keys.branding, branding);
+      // The console wears its hostname's brand too (usually this partner's): show the new one now.
+      return refreshBranding(queryClient);
+    },
   });
 }
 

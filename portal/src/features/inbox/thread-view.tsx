@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { useConversation, useMessages } from '../../api/queries.ts';
 import { customerLabel, deliveryLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
 

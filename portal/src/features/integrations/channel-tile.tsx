@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../api/error-text.ts';
 import type { Channel, Connection } from '../../api/queries.ts';
 import { useDisconnect, useStartConnect } from '../../api/queries.ts';
 
@@ -14,10 +14,6 @@ export type ChannelTileProps = {
   describe: (connection: Connection) => string;
   canManage: boolean;
 };
-
-function errorText(error: unknown): string {
-  return error instanceof ApiError ? error.message : 'Something went wrong. Try again.';
-}
 
 /**
  * One integration: its state, Connect (which opens a single-use connect link and comes back here)
