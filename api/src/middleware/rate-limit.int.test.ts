@@ -1,5 +1,6 @@
 import { createTestKey, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signInTestConsole } from '../test-console.ts';
 
 let api: TestApi;
 
@@ -36,4 +37,18 @@ it('counts in Redis under this run’s prefix', async () => {
   await api.call('GET', '/v1/workspaces', { key: partner.apiKey });
   const keys = await api.redis.keys(`${api.config.redis.prefix}ratelimit*${partner.apiKeyId}`);
   expect(keys).toHaveLength(1);
+});
+
+it('gives a console session its own budget, apart from its key’s', async () => {
+  const partner = await createTestPartner(api.ownerDb);
+  const session = await signInTestConsole(api, partner.apiKey);
+  const viaConsole = () => api.call('GET', '/v1/workspaces', { headers: { Cookie: session.cookie } });
+  for (let i = 0; i < 3; i += 1) expect((await viaConsole()).status).toBe(200);
+  const limited = await api.call<{ error: { message: string } }>('GET', '/v1/workspaces', {
+    headers: { Cookie: session.cookie },
+  });
+  expect(limited.status).toBe(429);
+  expect(limited.body.error.message).toMatch(/console session/);
+  // The partner's own integration, with the same key, still has its budget.
+  expect((await api.call('GET', '/v1/workspaces', { key: partner.apiKey })).status).toBe(200);
 });

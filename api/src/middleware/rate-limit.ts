@@ -7,8 +7,11 @@ import type { AppContext } from '../state.ts';
 type RateLimitOptions = { redis: Redis; prefix: string; perMinute: number; logger: Logger };
 
 /**
- * A per-API-key (or per portal session) budget per minute, counted in Redis so every API process shares it. If Redis is
- * unreachable the limiter falls back to a per-process budget rather than failing requests.
+ * A budget per minute for each API key, portal session and console session, counted in Redis so
+ * every API process shares it. A console session has its own (though it acts as its key): staff
+ * browsing the console must not use up the budget of the partner's own integration with that key.
+ * If Redis is unreachable the limiter falls back to a per-process budget rather than failing
+ * requests.
  */
 export function rateLimit(options: RateLimitOptions) {
   const limiter = new RateLimiterRedis({
@@ -23,7 +26,12 @@ export function rateLimit(options: RateLimitOptions) {
   return async (ctx: AppContext, next: Next) => {
     const principal = ctx.state.principal;
     if (!principal) return next();
-    const keyId = principal.kind === 'partner' ? principal.apiKeyId : `session:${principal.sessionId}`;
+    const [keyId, holder] =
+      principal.kind === 'session'
+        ? [`session:${principal.sessionId}`, 'session']
+        : principal.console
+          ? [`console:${principal.console.sessionId}`, 'console session']
+          : [principal.apiKeyId, 'API key'];
     let result: RateLimiterRes;
     try {
       result = await limiter.consume(keyId);
@@ -33,18 +41,14 @@ export function rateLimit(options: RateLimitOptions) {
         return next();
       }
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError(
-        'rate_limited',
-        `Too many requests for this ${principal.kind === 'partner' ? 'API key' : 'session'}. Retry in ${retryAfter} s.`,
-        {
-          headers: {
-            'Retry-After': String(retryAfter),
-            'RateLimit-Limit': String(options.perMinute),
-            'RateLimit-Remaining': '0',
-            'RateLimit-Reset': String(retryAfter),
-          },
+      throw new AppError('rate_limited', `Too many requests for this ${holder}. Retry in ${retryAfter} s.`, {
+        headers: {
+          'Retry-After': String(retryAfter),
+          'RateLimit-Limit': String(options.perMinute),
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(retryAfter),
         },
-      );
+      });
     }
     ctx.set('RateLimit-Limit', String(options.perMinute));
     ctx.set('RateLimit-Remaining', String(result.remainingPoints));
