@@ -48,16 +48,19 @@ export function idempotency() {
     try {
       await next();
     } catch (error) {
-      await releaseIdempotentRequest(deps, scope, key);
+      await releaseIdempotentRequest(deps, scope, key, outcome.claim);
       throw error;
     }
     if (ctx.status >= 500) {
-      await releaseIdempotentRequest(deps, scope, key);
+      await releaseIdempotentRequest(deps, scope, key, outcome.claim);
       return;
     }
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await completeIdempotentRequest(deps, scope, key, ctx.status, ctx.body);
+        await completeIdempotentRequest(deps, scope, key, outcome.claim, {
+          statusCode: ctx.status,
+          body: ctx.body,
+        });
         return;
       } catch (error) {
         const wait = RECORD_RETRY_WAITS_MS[attempt];

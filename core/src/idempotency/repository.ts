@@ -38,32 +38,32 @@ function toRecord(row: Row): IdempotencyRecord {
   };
 }
 
-/** Claims the key for a new request; returns false when a live record for it already exists. */
+/**
+ * A claim is told apart from a later takeover of the same key by when it was made (`created_at`,
+ * at the database's microseconds, read as text so no precision is lost): a request that outlived
+ * its claim must not complete or release the request that took it over.
+ */
+export type Claim = string;
+
+/** Claims the key for a new request; answers the claim, or undefined when a live record exists. */
 export async function claimKey(
   tx: TenantTx,
   values: { key: string; method: string; path: string; requestHash: string; ttlSeconds: number },
-): Promise<boolean> {
+): Promise<Claim | undefined> {
   // An expired record no longer counts: replace it.
   await tx
     .trx('idempotency_keys')
     .where({ partner_id: tx.scope.partnerId, key: values.key })
     .andWhere('expires_at', '<', tx.trx.fn.now())
     .delete();
-  const inserted = await tx
-    .trx('idempotency_keys')
-    .insert({
-      partner_id: tx.scope.partnerId,
-      key: values.key,
-      method: values.method,
-      path: values.path,
-      request_hash: values.requestHash,
-      state: 'in_progress',
-      expires_at: tx.trx.raw(`now() + make_interval(secs => ?)`, [values.ttlSeconds]),
-    })
-    .onConflict(['partner_id', 'key'])
-    .ignore()
-    .returning('key');
-  return inserted.length === 1;
+  const { rows } = await tx.trx.raw<{ rows: Array<{ claim: Claim }> }>(
+    `insert into idempotency_keys (partner_id, key, method, path, request_hash, state, expires_at)
+     values (?, ?, ?, ?, ?, 'in_progress', now() + make_interval(secs => ?))
+     on conflict (partner_id, key) do nothing
+     returning created_at::text as claim`,
+    [tx.scope.partnerId, values.key, values.method, values.path, values.requestHash, values.ttlSeconds],
+  );
+  return rows[0]?.claim;
 }
 
 export async function findKey(tx: TenantTx, key: string): Promise<IdempotencyRecord | undefined> {
@@ -74,30 +74,50 @@ export async function findKey(tx: TenantTx, key: string): Promise<IdempotencyRec
   return row ? toRecord(row) : undefined;
 }
 
-/** Takes over an in-progress claim that has been stuck longer than `staleSeconds` (its request died). */
-export async function takeOverStaleClaim(tx: TenantTx, key: string, staleSeconds: number): Promise<boolean> {
-  const count = await tx
-    .trx('idempotency_keys')
-    .where({ partner_id: tx.scope.partnerId, key, state: 'in_progress' })
-    .andWhere('created_at', '<', tx.trx.raw(`now() - make_interval(secs => ?)`, [staleSeconds]))
-    .update({ created_at: tx.trx.fn.now() });
-  return count === 1;
+/**
+ * Takes over an in-progress claim that has been stuck longer than `staleSeconds` (its request
+ * died); answers the new claim, or undefined.
+ */
+export async function takeOverStaleClaim(
+  tx: TenantTx,
+  key: string,
+  staleSeconds: number,
+): Promise<Claim | undefined> {
+  const { rows } = await tx.trx.raw<{ rows: Array<{ claim: Claim }> }>(
+    `update idempotency_keys set created_at = clock_timestamp()
+      where partner_id = ? and key = ? and state = 'in_progress'
+        and created_at < now() - make_interval(secs => ?)
+     returning created_at::text as claim`,
+    [tx.scope.partnerId, key, staleSeconds],
+  );
+  return rows[0]?.claim;
 }
 
-export async function completeKey(tx: TenantTx, key: string, statusCode: number, responseBody: unknown) {
-  await tx
+/** Stores the response of the request holding `claim`; answers whether it still held it. */
+export async function completeKey(
+  tx: TenantTx,
+  key: string,
+  claim: Claim,
+  statusCode: number,
+  responseBody: unknown,
+): Promise<boolean> {
+  const changed = await tx
     .trx('idempotency_keys')
-    .where({ partner_id: tx.scope.partnerId, key })
+    .where({ partner_id: tx.scope.partnerId, key, state: 'in_progress' })
+    .whereRaw('created_at = ?::timestamptz', [claim])
     .update({
       state: 'completed',
       status_code: statusCode,
       response_body: JSON.stringify(responseBody ?? null),
     });
+  return changed > 0;
 }
 
-export async function releaseKey(tx: TenantTx, key: string) {
+/** Frees the key, if the request holding `claim` still holds it. */
+export async function releaseKey(tx: TenantTx, key: string, claim: Claim) {
   await tx
     .trx('idempotency_keys')
     .where({ partner_id: tx.scope.partnerId, key, state: 'in_progress' })
+    .whereRaw('created_at = ?::timestamptz', [claim])
     .delete();
 }

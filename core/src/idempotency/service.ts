@@ -24,7 +24,10 @@ const STALE_CLAIM_SECONDS = 60;
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export type IdempotentRequest = { key: string; method: string; path: string; body: Buffer | undefined };
-export type IdempotencyOutcome = { kind: 'proceed' } | { kind: 'replay'; statusCode: number; body: unknown };
+/** Proceed holding `claim` (pass it to complete or release), or replay the first response. */
+export type IdempotencyOutcome =
+  | { kind: 'proceed'; claim: repo.Claim | null }
+  | { kind: 'replay'; statusCode: number; body: unknown };
 
 export function hashRequest(request: IdempotentRequest): string {
   return createHash('sha256')
@@ -53,9 +56,10 @@ export function beginIdempotentRequest(
       requestHash,
       ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
     });
-    if (claimed) return { kind: 'proceed' };
+    if (claimed) return { kind: 'proceed', claim: claimed };
     const existing = await repo.findKey(tx, request.key);
-    if (!existing) return { kind: 'proceed' };
+    // Released or expired meanwhile: proceed unclaimed (nothing to complete or release).
+    if (!existing) return { kind: 'proceed', claim: null };
     if (existing.requestHash !== requestHash) {
       throw new AppError(
         'idempotency_key_reused',
@@ -71,7 +75,8 @@ export function beginIdempotentRequest(
           : null;
       return { kind: 'replay', statusCode: existing.statusCode, body };
     }
-    if (await repo.takeOverStaleClaim(tx, request.key, STALE_CLAIM_SECONDS)) return { kind: 'proceed' };
+    const takenOver = await repo.takeOverStaleClaim(tx, request.key, STALE_CLAIM_SECONDS);
+    if (takenOver) return { kind: 'proceed', claim: takenOver };
     throw new AppError(
       'idempotency_key_in_progress',
       'A request with this Idempotency-Key is still being processed. Retry shortly.',
@@ -80,23 +85,32 @@ export function beginIdempotentRequest(
   });
 }
 
-/** Stores the response of a request that claimed the key. */
-export function completeIdempotentRequest(
+/**
+ * Stores the response of the request holding `claim`; answers whether it was stored. A request
+ * that outlived its claim (taken over by a retry after a minute) stores nothing: the retry's
+ * outcome is the one to replay.
+ */
+export async function completeIdempotentRequest(
   deps: Deps,
   scope: PartnerScope,
   key: string,
-  statusCode: number,
-  body: unknown,
-): Promise<void> {
-  const sealed = seal(deps.vault, JSON.stringify(body ?? null), sealedFor(scope, key));
-  return withTenant(deps.db, scope, (tx) => repo.completeKey(tx, key, statusCode, sealed.ciphertext));
+  claim: repo.Claim | null,
+  response: { statusCode: number; body: unknown },
+): Promise<boolean> {
+  if (claim === null) return false;
+  const sealed = seal(deps.vault, JSON.stringify(response.body ?? null), sealedFor(scope, key));
+  return withTenant(deps.db, scope, (tx) =>
+    repo.completeKey(tx, key, claim, response.statusCode, sealed.ciphertext),
+  );
 }
 
-/** Frees the key after a failed request so a retry can run it. */
-export function releaseIdempotentRequest(
+/** Frees the key after a failed request so a retry can run it, unless another request took it over. */
+export async function releaseIdempotentRequest(
   deps: { db: Knex },
   scope: PartnerScope,
   key: string,
+  claim: repo.Claim | null,
 ): Promise<void> {
-  return withTenant(deps.db, scope, (tx) => repo.releaseKey(tx, key));
+  if (claim === null) return;
+  await withTenant(deps.db, scope, (tx) => repo.releaseKey(tx, key, claim));
 }
