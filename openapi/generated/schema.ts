@@ -1457,11 +1457,27 @@ export type components = {
             code: number | string;
             title: string;
         };
+        /**
+         * @description The text to send (the edit, or the draft's own) is checked before anything changes, and
+         *     refused with 400 `invalid_request` on `text` when it is longer than the draft's surface accepts —
+         *     WhatsApp 4096 characters, an Instagram direct message 1000 bytes of UTF-8, an Instagram
+         *     comment reply 2200 characters — or when it contains one of the workspace's
+         *     `blocked_phrases` (case-insensitive, as the safety check matches them); the message names
+         *     the limit or the phrase.
+         */
         ApproveDraftRequest: {
-            /** @description The reply as it should be sent; omitted, the draft's text. */
+            /**
+             * @description The reply as it should be sent (surrounding whitespace is trimmed); omitted, the draft's
+             *     text. Within the draft's surface limit and free of the workspace's blocked phrases.
+             */
             text?: string;
         };
         RejectDraftRequest: {
+            /**
+             * @description Why the draft is not sent (surrounding whitespace is trimmed). Rejecting a rejected draft
+             *     again with the same reason changes nothing; with another reason it answers 409 on
+             *     `reason` (the stored reason stays).
+             */
             reason: string;
         };
         DraftList: {

@@ -332,7 +332,12 @@ describe('what Meta errors do to a draft', () => {
 
   it("anything else fails with Meta's code and message (an Instagram DM over 1000 bytes)", async () => {
     const setup = await connectedWorkspace('instagram');
-    const draft = await approvedDraft(setup, 'instagram_dm', { text: `Kopi ${'é'.repeat(600)}` });
+    const draft = await approvedDraft(setup, 'instagram_dm');
+    // Approval refuses such a text; written behind its back, it shows what Meta's refusal does.
+    await api
+      .ownerDb('drafts')
+      .where({ id: draft.draftId })
+      .update({ text: `Kopi ${'é'.repeat(600)}` });
     const outcome = await sendDraft(deps, setup.scope, draft.draftId);
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 100 } });
     const row = await draftRow(draft.draftId);

@@ -20,7 +20,8 @@ type ConversationRow = {
   surface: Conversation['surface'];
   thread_key: string;
   status: Conversation['status'];
-  needs_review: boolean;
+  /** Computed (see `conversations`), not the stored `needs_review` column, which nothing keeps. */
+  has_pending_draft: boolean;
   last_message_at: Date;
   last_customer_message_at: Date | null;
   window_closes_at: Date | null;
@@ -64,7 +65,7 @@ function toConversation(row: ConversationRow): Conversation {
     surface: row.surface,
     threadKey: row.thread_key,
     status: row.status,
-    needsReview: row.needs_review,
+    needsReview: row.has_pending_draft,
     contact,
     lastMessageAt: row.last_message_at,
     lastCustomerMessageAt: row.last_customer_message_at,
@@ -93,7 +94,26 @@ function toMessage(row: MessageRow): Message {
   };
 }
 
+/**
+ * The ids of the workspace's conversations with a draft waiting for a person: at most one each (a
+ * new draft supersedes the waiting one), read through `drafts_workspace_state_idx`.
+ */
+function pendingDraftConversations(tx: Tx) {
+  return tx
+    .trx('drafts as d')
+    .where({ 'd.partner_id': tx.scope.partnerId, 'd.workspace_id': tx.scope.workspaceId })
+    .where('d.state', 'pending_approval')
+    .select('d.conversation_id');
+}
+
+/**
+ * Conversations with their contact. Whether one needs review is read from its drafts on every
+ * query rather than stored, so no draft transition (review, supersede, expiry, send) can leave it
+ * stale: for a page, one probe per row or one pass over the workspace's waiting drafts, whichever
+ * the planner finds cheaper.
+ */
 function conversations(tx: Tx) {
+  const pending = pendingDraftConversations(tx).whereRaw('d.conversation_id = c.id');
   return tx
     .trx('conversations as c')
     .join('contacts as k', function joinContact() {
@@ -105,6 +125,7 @@ function conversations(tx: Tx) {
       'k.provider_user_id as contact_provider_user_id',
       'k.name as contact_name',
       'k.username as contact_username',
+      tx.trx.raw('exists (?) as has_pending_draft', [pending]),
     );
 }
 
@@ -259,7 +280,16 @@ export async function listConversations(
   if (filters.channel) query.where('c.channel', filters.channel);
   if (filters.surface) query.where('c.surface', filters.surface);
   if (filters.status) query.where('c.status', filters.status);
-  if (filters.needsReview !== undefined) query.where('c.needs_review', filters.needsReview);
+  // Both filters start from the workspace's waiting drafts (few: one per thread at most) rather
+  // than probing each thread in activity order, which walks the whole workspace when waiting
+  // threads are rare or old. `= any(array(…))` fetches the threads by id and sorts them;
+  // `not in (…)` is a hashed lookup while walking the activity index (`conversation_id` is never
+  // null, so `not in` means what it says).
+  if (filters.needsReview === true) {
+    query.whereRaw('c.id = any(array(?))', [pendingDraftConversations(tx)]);
+  } else if (filters.needsReview === false) {
+    query.whereNotIn('c.id', pendingDraftConversations(tx));
+  }
   const result = await fetchTimePage<ConversationRow>(query, { time: 'c.last_message_at', id: 'c.id' }, page);
   return { ...result, data: result.data.map(toConversation) };
 }

@@ -120,11 +120,16 @@ export async function findEndpoint(tx: TenantTx, id: string): Promise<WebhookEnd
   return row ? toEndpoint(row) : undefined;
 }
 
-/** The endpoint with its sealed secrets, for signing; locks the row against a concurrent rotation. */
+/**
+ * The endpoint with its sealed secrets, for a rotation; locks the row until the transaction ends, so
+ * a concurrent rotation waits and then reads this one's secret as the current one (without the lock
+ * both would read the same secret, and the one rotated first would be lost).
+ */
 export async function findEndpointSecrets(tx: TenantTx, id: string): Promise<EndpointRow | undefined> {
   return tx
     .trx('webhook_endpoints')
     .where({ partner_id: tx.scope.partnerId, id })
+    .forUpdate()
     .first<EndpointRow | undefined>('*');
 }
 

@@ -25,16 +25,18 @@ beforeEach(async () => {
   scope = { partnerId: partner.partnerId, workspaceId: ws.body.id };
 });
 
-/** A waiting draft replying to a customer message sent `ageMs` ago. */
-async function waitingDraft(ageMs = 60_000): Promise<string> {
+type Surface = 'whatsapp' | 'instagram_dm' | 'instagram_comment';
+
+/** A waiting draft replying to a customer message sent `ageMs` ago (on WhatsApp unless told). */
+async function waitingDraft(ageMs = 60_000, surface: Surface = 'whatsapp'): Promise<string> {
   counter += 1;
   const { message } = await recordInboundMessage({ db: api.appDb }, scope, {
-    channel: 'whatsapp',
-    surface: 'whatsapp',
+    channel: surface === 'whatsapp' ? 'whatsapp' : 'instagram',
+    surface,
     threadKey: `62812${counter}`,
     customer: { providerUserId: `62812${counter}`, name: 'Sari' },
     providerMessageId: `wamid.review.${scope.workspaceId}.${counter}`,
-    type: 'text',
+    type: surface === 'instagram_comment' ? 'comment' : 'text',
     text: 'Hello, are you open today?',
     details: {},
     sentAt: new Date(Date.now() - ageMs),
@@ -117,6 +119,63 @@ describe('approveDraft', () => {
     expect(await approvals(id)).toHaveLength(1);
   });
 
+  it("refuses (400 on text) an edit longer than the draft's surface accepts, and changes nothing", async () => {
+    const cases: Array<[Surface, string, string]> = [
+      // 334 × 3 bytes: 334 characters, but 1002 bytes of UTF-8.
+      ['instagram_dm', '€'.repeat(334), 'at most 1000 bytes (UTF-8); this text is 1002 bytes'],
+      ['instagram_comment', 'a'.repeat(2201), 'at most 2200 characters; this text is 2201 characters'],
+    ];
+    for (const [surface, text, message] of cases) {
+      const id = await waitingDraft(60_000, surface);
+      const res = await post<ErrorBody>(id, 'approve', { text });
+      expect(res.status, surface).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'text' });
+      expect(res.body.error.message).toContain(message);
+      const row = await api.ownerDb('drafts').where({ id }).first();
+      expect(row).toMatchObject({ state: 'pending_approval', edited: false, reviewed_by: null });
+      expect(await approvals(id)).toHaveLength(0);
+    }
+    // At the limit is fine: 333 × 3 = 999 bytes.
+    const dm = await waitingDraft(60_000, 'instagram_dm');
+    const ok = await post<Draft>(dm, 'approve', { text: '€'.repeat(333) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state).toBe('approved');
+  });
+
+  it('refuses (400 on text) an edit containing a blocked phrase, whatever its case or spacing', async () => {
+    const rules = await api.call('PUT', `/v1/workspaces/${scope.workspaceId}/review-rules`, {
+      key: partner.apiKey,
+      body: { blocked_phrases: ['guaranteed cure', 'gratis ongkir'] },
+    });
+    expect(rules.status).toBe(200);
+    const id = await waitingDraft();
+    const res = await post<ErrorBody>(id, 'approve', { text: 'Our tea is a GUARANTEED   cure for colds.' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'text' });
+    expect(res.body.error.message).toContain('"guaranteed cure"');
+    const row = await api.ownerDb('drafts').where({ id }).first();
+    expect(row).toMatchObject({ state: 'pending_approval', edited: false });
+    expect(await approvals(id)).toHaveLength(0);
+    // Without the phrase, the same edit goes through.
+    const ok = await post<Draft>(id, 'approve', { text: 'Our tea is guaranteed fresh.' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('refuses (400 on text) approving as it stands a draft held for a blocked phrase: it needs an edit', async () => {
+    const id = await waitingDraft();
+    const { text } = await api.ownerDb('drafts').where({ id }).first();
+    const phrase = String(text).split(/\s+/).slice(0, 2).join(' ');
+    await api.call('PUT', `/v1/workspaces/${scope.workspaceId}/review-rules`, {
+      key: partner.apiKey,
+      body: { blocked_phrases: [phrase] },
+    });
+    const res = await post<ErrorBody>(id, 'approve', {});
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'text' });
+    expect((await api.ownerDb('drafts').where({ id }).first()).state).toBe('pending_approval');
+    expect(await approvals(id)).toHaveLength(0);
+  });
+
   it('approves once when approvals race', async () => {
     const id = await waitingDraft();
     const results = await Promise.all([1, 2, 3, 4].map(() => post<Draft>(id, 'approve', {})));
@@ -166,11 +225,35 @@ describe('rejectDraft', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('This draft is approved and can no longer be reviewed.');
     const twice = await waitingDraft();
-    const again = await afterRacingChange(twice, { state: 'rejected' }, () =>
+    const again = await afterRacingChange(twice, { state: 'rejected', rejection_reason: 'Also no.' }, () =>
       post<Draft>(twice, 'reject', { reason: 'Also no.' }),
     );
     expect(again.status).toBe(200);
     expect(again.body.state).toBe('rejected');
+    // A racing rejection for another reason keeps its reason; this one is refused, not lost.
+    const thrice = await waitingDraft();
+    const other = await afterRacingChange(thrice, { state: 'rejected', rejection_reason: 'First.' }, () =>
+      post<ErrorBody>(thrice, 'reject', { reason: 'Second.' }),
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'conflict', param: 'reason' });
+  });
+
+  it('rejecting again with the same reason changes nothing; with another reason is a 409 on reason', async () => {
+    const id = await waitingDraft();
+    expect((await post(id, 'reject', { reason: 'Closed today.' })).status).toBe(200);
+    const same = await post<Draft>(id, 'reject', { reason: ' Closed today. ' });
+    expect(same.status).toBe(200);
+    expect(same.body.review.rejection_reason).toBe('Closed today.');
+    const other = await post<ErrorBody>(id, 'reject', { reason: 'Wrong price.' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'conflict', param: 'reason' });
+    const row = await api.ownerDb('drafts').where({ id }).first();
+    expect(row.rejection_reason).toBe('Closed today.');
+    const rejections = await api
+      .ownerDb('evidence_records')
+      .where({ workspace_id: scope.workspaceId, draft_id: id, type: 'draft.rejected' });
+    expect(rejections).toHaveLength(1);
   });
 
   it('needs a reason', async () => {

@@ -1,6 +1,8 @@
+import { open, parseKeyRing } from '@laras/core/vault';
+import { secretBinding } from '@laras/core/webhook-endpoints';
 import type { components } from '@laras/openapi';
 import { createTestPartner, startTestApi, type TestApi, type TestPartner } from '@laras/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Endpoint = components['schemas']['WebhookEndpoint'];
 type EndpointWithSecret = components['schemas']['WebhookEndpointWithSecret'];
@@ -109,6 +111,51 @@ it('rotates the secret: a new one once, the old one kept for 24 hours', async ()
   const expires = Date.parse(rotated.body.previous_secret_expires_at ?? '');
   expect(expires - before).toBeGreaterThanOrEqual(24 * 3600 * 1000 - 1000);
   expect(expires - before).toBeLessThanOrEqual(24 * 3600 * 1000 + 60_000);
+});
+
+it("loses no secret when two rotations run at once: the later keeps the earlier one's as previous", async () => {
+  const created = (await create({ url: PUBLIC_URL })).body;
+  const rotate = () =>
+    api.call<EndpointWithSecret>('POST', `/v1/webhook-endpoints/${created.id}/rotate-secret`, {
+      key: partner.apiKey,
+    });
+  // Both rotations start while another transaction holds the row, and both wait for it; released,
+  // they must run one after the other, not both from the secret they would have read first.
+  const trx = await api.ownerDb.transaction();
+  let results: Awaited<ReturnType<typeof rotate>>[];
+  try {
+    await trx('webhook_endpoints').where({ id: created.id }).forUpdate();
+    const { rows } = await trx.raw<{ rows: Array<{ xid: string }> }>(
+      'select backend_xid::text as xid from pg_stat_activity where pid = pg_backend_pid()',
+    );
+    const pending = Promise.all([rotate(), rotate()]);
+    // The first waits for the holder's transaction, the second behind it for the row's tuple lock.
+    await vi.waitFor(
+      async () => {
+        const waiting = await api.ownerDb.raw<{ rows: unknown[] }>(
+          `select 1 from pg_locks where not granted
+              and ((locktype = 'transactionid' and transactionid::text = ?)
+                or (locktype = 'tuple' and relation = 'webhook_endpoints'::regclass))`,
+          [rows[0]?.xid ?? ''],
+        );
+        expect(waiting.rows).toHaveLength(2);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
+    await trx.commit();
+    results = await pending;
+  } finally {
+    if (!trx.isCompleted()) await trx.rollback();
+  }
+  expect(results.map((r) => r.status)).toEqual([200, 200]);
+  const secrets = results.map((r) => r.body.secret);
+  const row = await api.ownerDb('webhook_endpoints').where({ id: created.id }).first();
+  const ring = parseKeyRing(api.config.encryptionKeys);
+  const current = open(ring, row.secret_ciphertext, secretBinding(created.id));
+  const previous = open(ring, row.previous_secret_ciphertext, secretBinding(created.id));
+  expect(secrets).toContain(current);
+  expect(previous).not.toBe(created.secret);
+  expect(previous).toBe(secrets.find((secret) => secret !== current));
 });
 
 it('lists no attempts for a new endpoint', async () => {
