@@ -247,9 +247,6 @@ export async function seed(db: Knex, options: SeedOptions): Promise<SeedCounts> 
          ) d`,
       { partner: options.partnerId },
     );
-    await trx.raw(`
-      update conversations c set needs_review = true
-        from drafts d where d.conversation_id = c.id and d.state = 'pending_approval'`);
 
     await step(
       'evidence',
