@@ -1375,8 +1375,11 @@ export type components = {
          */
         EvidenceRecord: {
             seq: number;
-            /** @enum {string} */
-            type: "message.received" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "draft.approved" | "draft.rejected" | "draft.expired" | "draft.failed" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
+            /**
+             * @description `draft.superseded`: a newer customer message's draft took the waiting draft's place (`data.superseded_by`).
+             * @enum {string}
+             */
+            type: "message.received" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "draft.created" | "draft.classified" | "draft.decided" | "draft.approved" | "draft.rejected" | "draft.superseded" | "draft.expired" | "draft.failed" | "connection.connected" | "connection.disconnected" | "workspace.data_deleted";
             workspace_id: string;
             conversation_id: string | null;
             message_id: string | null;

@@ -146,6 +146,15 @@ it('a newer message’s draft supersedes the one waiting in the thread, and wait
   if (first.status !== 'drafted' || second.status !== 'drafted') throw new Error('not drafted');
   expect((await getDraft({ db: appDb }, scope, first.draft.id)).state).toBe('superseded');
   expect((await getDraft({ db: appDb }, scope, second.draft.id)).state).toBe('pending_approval');
+  // The superseded draft leaves the queue with a record in the chain, after the new draft's.
+  const records = await ownerDb('evidence_records').where({ workspace_id: scope.workspaceId }).orderBy('seq');
+  expect(records.at(-1)).toMatchObject({
+    type: 'draft.superseded',
+    draft_id: first.draft.id,
+    message_id: first.draft.messageId,
+    conversation_id: first.draft.conversationId,
+    data: { superseded_by: second.draft.id },
+  });
 });
 
 it('supersedes the waiting drafts of a thread but the one it is told to keep', async () => {
@@ -156,7 +165,7 @@ it('supersedes the waiting drafts of a thread but the one it is told to keep', a
     withTenant(appDb, scope, (tx) => supersedePending(tx, conversationId, except ? { except } : {}));
   expect(await supersede(id)).toEqual([]);
   expect((await getDraft({ db: appDb }, scope, id)).state).toBe('pending_approval');
-  expect(await supersede()).toEqual([id]);
+  expect(await supersede()).toEqual([{ id, messageId: outcome.draft.messageId }]);
   expect((await getDraft({ db: appDb }, scope, id)).state).toBe('superseded');
 });
 

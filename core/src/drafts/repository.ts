@@ -132,13 +132,14 @@ export async function hasNewerInbound(
 
 /**
  * Marks drafts still waiting in the conversation as superseded, but `except` and any for the
- * message `answering` (drafted meanwhile by another run: that draft stands); answers their ids.
+ * message `answering` (drafted meanwhile by another run: that draft stands); answers them (id and
+ * the message each replied to).
  */
 export async function supersedePending(
   tx: Tx,
   conversationId: string,
   options: { except?: string; answering?: string } = {},
-): Promise<string[]> {
+): Promise<Array<{ id: string; messageId: string }>> {
   const query = tx
     .trx('drafts')
     .where({
@@ -151,8 +152,8 @@ export async function supersedePending(
   if (options.answering) query.whereNot('message_id', options.answering);
   const rows = await query
     .update({ state: 'superseded', updated_at: tx.trx.fn.now() })
-    .returning<Array<{ id: string }>>('id');
-  return rows.map((r) => r.id);
+    .returning<Array<{ id: string; message_id: string }>>(['id', 'message_id']);
+  return rows.map((r) => ({ id: r.id, messageId: r.message_id }));
 }
 
 /**

@@ -114,7 +114,7 @@ export async function draftForMessage(
     // The waiting drafts are superseded and this one stored in one round trip (pipelined); the new
     // one is left out by id, so the two statements may run in either order, and one another run
     // stored for this message meanwhile (the insert then stores nothing) by its message.
-    const [, stored] = await Promise.all([
+    const [superseded, stored] = await Promise.all([
       repo.supersedePending(tx, conversation.id, { except: id, answering: messageId }),
       repo.insertDraft(tx, {
         id,
@@ -175,6 +175,15 @@ export async function draftForMessage(
           actor: 'auto_rule',
           data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
         },
+        // The drafts this one took the place of leave the approval queue with a record too.
+        ...superseded.map((old) => ({
+          type: 'draft.superseded' as const,
+          conversationId: conversation.id,
+          messageId: old.messageId,
+          draftId: old.id,
+          actor: 'system',
+          data: { superseded_by: id },
+        })),
       ]),
     ]);
     return { status: 'drafted', draft: stored };

@@ -12,6 +12,7 @@ export type EvidenceType =
   | 'draft.decided'
   | 'draft.approved'
   | 'draft.rejected'
+  | 'draft.superseded'
   | 'draft.expired'
   | 'draft.failed'
   | 'connection.connected'
