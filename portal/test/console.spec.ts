@@ -5,7 +5,8 @@
  * edit the brand with a live preview, and sign out. A partner developer adds a webhook endpoint for
  * some event types, rotates its secret, delivers a failed event again, edits its filter back to every
  * event, and deletes a second endpoint after confirming; with Svix configured the
- * Webhooks page opens the Svix App Portal instead. Each step leaves a screenshot in
+ * Webhooks page opens the Svix App Portal instead. Every list (workspaces, API keys, endpoints,
+ * attempts) longer than a page shows the rest with "Load more". Each step leaves a screenshot in
  * test-results/screenshots.
  */
 import { existsSync } from 'node:fs';
@@ -22,6 +23,7 @@ import {
 } from '@laras/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { PAGE_SIZE } from '../src/features/console/paged-list.ts';
 import { DARK_TEXT, textOn } from '../src/theme/contrast.ts';
 
 const PORTAL_DIST = new URL('../dist/index.html', import.meta.url);
@@ -430,3 +432,248 @@ it('opens the Svix App Portal instead of the endpoints editor when Svix is confi
   await screenshot(page, 'console-09-own-key-revoked');
   await context.close();
 });
+
+/** Signs in with `apiKey` on the API's own address, which no partner claimed (its brand is the default). */
+async function openConsole(context: BrowserContext, apiKey: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${api.url}/console/login`);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  return page;
+}
+
+/** "01", "02"…: names that sort and never contain one another. */
+function nn(i: number): string {
+  return String(i).padStart(2, '0');
+}
+
+it('shows every workspace with "Load more", reading the status of each row once', async () => {
+  const partner = await createTestPartner(api.ownerDb, 'Nusa Many Clients');
+  const total = PAGE_SIZE.workspaces + 2;
+  for (let i = 1; i <= total; i++) {
+    const created = await api.call('POST', '/v1/workspaces', {
+      key: partner.apiKey,
+      body: { name: `Client ${nn(i)}` },
+    });
+    expect(created.status).toBe(201);
+  }
+  const context = await newContext();
+  // How often each workspace's status was read (its connections are one of the three calls).
+  const statusReads = new Map<string, number>();
+  context.on('request', (request) => {
+    const id = /^\/v1\/workspaces\/(ws_[^/]+)\/connections$/.exec(new URL(request.url()).pathname)?.[1];
+    if (id) statusReads.set(id, (statusReads.get(id) ?? 0) + 1);
+  });
+  const page = await openConsole(context, partner.apiKey);
+
+  // The first page, newest first, says there are more without claiming a total.
+  const rows = page.getByTestId('workspace-row');
+  const statuses = page.getByTestId('workspace-status');
+  await expect.poll(() => statuses.count()).toBe(PAGE_SIZE.workspaces);
+  expect(await rows.count()).toBe(PAGE_SIZE.workspaces);
+  expect(await rows.filter({ hasText: 'Client 01' }).count()).toBe(0);
+  const footer = page.getByTestId('load-more');
+  expect(await footer.getByRole('status').textContent()).toBe(
+    `Showing ${PAGE_SIZE.workspaces} workspaces; there are more.`,
+  );
+  const shownFirst = [...statusReads.keys()];
+  expect(shownFirst).toHaveLength(PAGE_SIZE.workspaces);
+  expect(new Set(statusReads.values())).toEqual(new Set([1]));
+  await screenshot(page, 'console-lists-01-workspaces-first-page');
+
+  // A further page that fails says why beside the button, which becomes "Try again"; rows stay.
+  const nextPage = /\/v1\/workspaces\?[^#]*cursor=/;
+  await page.route(nextPage, (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'invalid_request', message: 'That cursor is not valid.', request_id: 'req_test' },
+      }),
+    }),
+  );
+  const loadMore = footer.getByRole('button', { name: 'Load more workspaces' });
+  await loadMore.focus();
+  await page.keyboard.press('Enter');
+  await footer.getByRole('alert').filter({ hasText: 'More workspaces could not be loaded.' }).waitFor();
+  expect(await footer.getByRole('alert').textContent()).toContain('That cursor is not valid.');
+  expect(await rows.count()).toBe(PAGE_SIZE.workspaces);
+  await screenshot(page, 'console-lists-02-workspaces-page-failed');
+
+  // Tried again from the keyboard: busy (and saying so) while the page is on its way, then the rest.
+  await page.unroute(nextPage);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(nextPage, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const retry = footer.getByRole('button', { name: 'Try again' });
+  await retry.focus();
+  await page.keyboard.press('Enter');
+  const loading = footer.getByRole('button', { name: 'Loading more workspaces…' });
+  await loading.waitFor();
+  expect(await loading.getAttribute('aria-disabled')).toBe('true');
+  release();
+  await expect.poll(() => statuses.count()).toBe(total);
+  await rows.filter({ hasText: 'Client 01' }).waitFor();
+  await footer
+    .getByRole('status')
+    .filter({ hasText: `Showing all ${total} workspaces.` })
+    .waitFor();
+  expect(await footer.getByRole('button').count()).toBe(0);
+  expect(await footer.getByRole('alert').count()).toBe(0);
+  // The focus stays at the foot of the list rather than going back to the top of the page.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+    `Showing all ${total} workspaces.`,
+  );
+  // The rows already shown were not read again: each workspace's status was read once.
+  expect(statusReads.size).toBe(total);
+  expect(new Set(statusReads.values())).toEqual(new Set([1]));
+  await screenshot(page, 'console-lists-03-workspaces-all');
+
+  // A new workspace refreshes the list, every page of it, and re-reads no one else's status.
+  await page.getByLabel('Name').fill('Client New');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await rows.filter({ hasText: 'Client New' }).getByTestId('workspace-status').waitFor();
+  expect(await rows.count()).toBe(total + 1);
+  expect(await footer.getByRole('status').textContent()).toBe(`Showing all ${total + 1} workspaces.`);
+  for (const id of shownFirst) expect(statusReads.get(id)).toBe(1);
+  await context.close();
+}, 60_000);
+
+it('shows every API key with "Load more", and refreshes every page after a change', async () => {
+  const partner = await createTestPartner(api.ownerDb, 'Nusa Many Keys');
+  // With the partner's own key, two more than a page: the oldest, its own and "Key 01", come second.
+  for (let i = 1; i <= PAGE_SIZE.apiKeys + 1; i++) {
+    const created = await api.call('POST', '/v1/api-keys', {
+      key: partner.apiKey,
+      body: { name: `Key ${nn(i)}`, mode: 'test' },
+    });
+    expect(created.status).toBe(201);
+  }
+  const context = await newContext();
+  const page = await openConsole(context, partner.apiKey);
+  await page.getByRole('link', { name: 'API keys' }).click();
+  const rows = page.getByTestId('api-key-row');
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys);
+  expect(await rows.filter({ hasText: 'Key 01' }).count()).toBe(0);
+  const footer = page.getByTestId('load-more');
+  expect(await footer.getByRole('status').textContent()).toBe(
+    `Showing ${PAGE_SIZE.apiKeys} API keys; there are more.`,
+  );
+  await footer.getByRole('button', { name: 'Load more API keys' }).click();
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 2);
+  expect(await footer.getByRole('status').textContent()).toBe(
+    `Showing all ${PAGE_SIZE.apiKeys + 2} API keys.`,
+  );
+  expect(await rows.filter({ hasText: 'this console session' }).count()).toBe(1);
+  await screenshot(page, 'console-lists-04-api-keys-all');
+
+  // Revoking a key of the second page shows it revoked there; a new key joins the top.
+  const oldest = rows.filter({ hasText: 'Key 01' });
+  await oldest.getByRole('button', { name: 'Revoke' }).click();
+  await oldest.getByRole('button', { name: 'Yes, revoke' }).click();
+  await oldest.getByText('Revoked').waitFor();
+  expect(await rows.count()).toBe(PAGE_SIZE.apiKeys + 2);
+  await page.getByLabel('Name').fill('Key New');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await rows.filter({ hasText: 'Key New' }).waitFor();
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 3);
+  expect(await oldest.textContent()).toContain('Revoked');
+  await context.close();
+}, 60_000);
+
+/** `count` failed attempts to deliver one event, as a delivery retried that often leaves them. */
+async function seedAttempts(partnerId: string, endpointId: string, eventId: string, count: number) {
+  const deliveryId = await seedFailedDelivery(partnerId, endpointId, eventId);
+  for (let i = 2; i <= count; i++) {
+    await api.ownerDb('webhook_attempts').insert({
+      id: newId('webhookAttempt'),
+      partner_id: partnerId,
+      endpoint_id: endpointId,
+      delivery_id: deliveryId,
+      event_id: eventId,
+      event_type: 'workspace.created',
+      succeeded: false,
+      status_code: 500 + i,
+      latency_ms: 2,
+      error: null,
+      attempted_at: new Date(Date.now() - 60_000 + i * 1000),
+      next_attempt_at: null,
+    });
+  }
+}
+
+it('shows every webhook endpoint and attempt with "Load more", and refreshes every page after a change', async () => {
+  const partner = await createTestPartner(api.ownerDb, 'Nusa Many Hooks');
+  const ids: string[] = [];
+  for (let i = 1; i <= PAGE_SIZE.endpoints + 1; i++) {
+    const created = await api.call<{ id: string }>('POST', '/v1/webhook-endpoints', {
+      key: partner.apiKey,
+      body: { url: `http://127.0.0.1:9/hook-${nn(i)}` },
+    });
+    expect(created.status).toBe(201);
+    ids.push(created.body.id);
+  }
+  // The newest endpoint has more attempts than a page: the first ("failed (ECONNREFUSED)") is oldest.
+  const workspace = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'Hooked' },
+  });
+  const event = await api
+    .ownerDb('events')
+    .where({ partner_id: partner.partnerId, workspace_id: workspace.body.id, type: 'workspace.created' })
+    .first('id');
+  await seedAttempts(partner.partnerId, ids.at(-1) ?? '', event.id, PAGE_SIZE.attempts + 1);
+
+  const context = await newContext();
+  const page = await openConsole(context, partner.apiKey);
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  const rows = page.getByTestId('endpoint-row');
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints);
+  expect(await rows.filter({ hasText: 'hook-01' }).count()).toBe(0);
+  const footer = page.getByTestId('load-more');
+  expect(await footer.getByRole('status').textContent()).toBe(
+    `Showing ${PAGE_SIZE.endpoints} endpoints; there are more.`,
+  );
+  await footer.getByRole('button', { name: 'Load more endpoints' }).click();
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints + 1);
+  await rows.filter({ hasText: 'hook-01' }).waitFor();
+  await screenshot(page, 'console-lists-05-endpoints-all');
+
+  // The attempts of one endpoint page the same way, inside its row.
+  const newest = rows.filter({ hasText: `hook-${nn(PAGE_SIZE.endpoints + 1)}` });
+  await newest.getByRole('button', { name: 'Recent attempts' }).click();
+  const attempts = newest.getByTestId('attempt-row');
+  await expect.poll(() => attempts.count()).toBe(PAGE_SIZE.attempts);
+  expect(await attempts.filter({ hasText: 'ECONNREFUSED' }).count()).toBe(0);
+  await newest.getByRole('button', { name: 'Load more attempts' }).click();
+  await attempts.filter({ hasText: 'failed (ECONNREFUSED)' }).waitFor();
+  expect(await attempts.count()).toBe(PAGE_SIZE.attempts + 1);
+  expect(await newest.getByTestId('load-more').getByRole('status').textContent()).toBe(
+    `Showing all ${PAGE_SIZE.attempts + 1} attempts.`,
+  );
+  await screenshot(page, 'console-lists-06-attempts-all');
+  await newest.getByRole('button', { name: 'Hide attempts' }).click();
+
+  // Adding one and deleting one of the second page both read every page again.
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/hook-new');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await rows.filter({ hasText: 'hook-new' }).waitFor();
+  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints + 2);
+  const oldest = rows.filter({ hasText: 'hook-01' });
+  await oldest.getByRole('button', { name: 'Delete' }).click();
+  await oldest.getByRole('button', { name: 'Yes, delete' }).click();
+  await oldest.waitFor({ state: 'detached' });
+  expect(await rows.count()).toBe(PAGE_SIZE.endpoints + 1);
+  expect(await page.getByTestId('load-more').getByRole('status').textContent()).toBe(
+    `Showing all ${PAGE_SIZE.endpoints + 1} endpoints.`,
+  );
+  await context.close();
+}, 60_000);

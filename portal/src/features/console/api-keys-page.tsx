@@ -7,7 +7,12 @@ import {
   useCreateApiKey,
   useRevokeApiKey,
 } from './console-queries.ts';
+import { ListError } from './list-error.tsx';
+import { LoadMore } from './load-more.tsx';
+import { itemsOf, type Noun } from './paged-list.ts';
 import { SecretOnce } from './secret-once.tsx';
+
+const API_KEYS: Noun = { one: 'API key', many: 'API keys' };
 
 function KeyRow({ apiKey, current }: { apiKey: ApiKey; current: boolean }) {
   const revoke = useRevokeApiKey();
@@ -49,9 +54,13 @@ function KeyRow({ apiKey, current }: { apiKey: ApiKey; current: boolean }) {
   );
 }
 
-/** The partner's API keys: create one (its secret is shown once) and revoke with confirmation. */
+/**
+ * The partner's API keys, a page at a time: create one (its secret is shown once) and revoke with
+ * confirmation.
+ */
 export function ApiKeysPage() {
   const keys = useApiKeys();
+  const items = itemsOf(keys.data?.pages ?? []);
   const session = useConsoleSession();
   const create = useCreateApiKey();
   const [name, setName] = useState('');
@@ -106,7 +115,7 @@ export function ApiKeysPage() {
         </button>
       </form>
       {keys.isPending ? <p className="page-status">Loading…</p> : null}
-      {keys.isError ? <ErrorAlert error={keys.error} /> : null}
+      <ListError list={keys} />
       {keys.data ? (
         <table>
           <thead>
@@ -119,12 +128,13 @@ export function ApiKeysPage() {
             </tr>
           </thead>
           <tbody>
-            {keys.data.data.map((apiKey) => (
+            {items.map((apiKey) => (
               <KeyRow key={apiKey.id} apiKey={apiKey} current={apiKey.id === session.data?.api_key_id} />
             ))}
           </tbody>
         </table>
       ) : null}
+      <LoadMore list={keys} shown={items.length} noun={API_KEYS} />
     </section>
   );
 }

@@ -1,5 +1,10 @@
 import { ErrorAlert } from '../../layout/error-alert.tsx';
 import { useResendWebhookEvent, useWebhookAttempts, type WebhookAttempt } from './console-queries.ts';
+import { ListError } from './list-error.tsx';
+import { LoadMore } from './load-more.tsx';
+import { itemsOf, type Noun } from './paged-list.ts';
+
+const ATTEMPTS: Noun = { one: 'attempt', many: 'attempts' };
 
 function outcome(a: WebhookAttempt): string {
   if (a.succeeded) return `delivered (${a.status_code})`;
@@ -38,20 +43,27 @@ function AttemptRow(props: { endpointId: string; attempt: WebhookAttempt; canRes
   );
 }
 
-/** The endpoint's latest delivery attempts; a disabled endpoint must be enabled before resending. */
+/**
+ * The endpoint's delivery attempts, newest first, older ones a page at a time; a disabled endpoint
+ * must be enabled before resending.
+ */
 export function Attempts({ endpointId, disabled }: { endpointId: string; disabled: boolean }) {
   const attempts = useWebhookAttempts(endpointId, true);
   if (attempts.isPending) return <p className="hint">Loading attempts…</p>;
-  if (attempts.isError) return <ErrorAlert error={attempts.error} />;
-  if (attempts.data.data.length === 0) return <p className="hint">No delivery attempts yet.</p>;
+  const items = itemsOf(attempts.data?.pages ?? []);
+  if (attempts.data && items.length === 0) return <p className="hint">No delivery attempts yet.</p>;
   return (
     <>
-      {disabled ? <p className="hint">Enable the endpoint to resend an event.</p> : null}
-      <ul className="attempt-list" data-testid="attempts" aria-label="Recent attempts">
-        {attempts.data.data.map((attempt) => (
-          <AttemptRow key={attempt.id} endpointId={endpointId} attempt={attempt} canResend={!disabled} />
-        ))}
-      </ul>
+      <ListError list={attempts} />
+      {disabled && items.length > 0 ? <p className="hint">Enable the endpoint to resend an event.</p> : null}
+      {items.length > 0 ? (
+        <ul className="attempt-list" data-testid="attempts" aria-label="Recent attempts">
+          {items.map((attempt) => (
+            <AttemptRow key={attempt.id} endpointId={endpointId} attempt={attempt} canResend={!disabled} />
+          ))}
+        </ul>
+      ) : null}
+      <LoadMore list={attempts} shown={items.length} noun={ATTEMPTS} />
     </>
   );
 }

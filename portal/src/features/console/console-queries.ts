@@ -1,19 +1,31 @@
 /**
  * The console's query layer: one hook per thing a console screen reads or changes, each one SDK
- * call through the console client. Keys start with `console` so signing out drops them all.
+ * call through the console client. Keys start with `console` so signing out drops them all. Lists
+ * are infinite queries over `next_cursor` ("Load more"); invalidating one reads its pages again.
  */
 import type { components } from '@laras/sdk';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { ApiError, unwrap } from '../../api/api-error.ts';
 import { refreshBranding } from '../../api/queries.ts';
 import type { SessionScope } from '../../api/query-client.ts';
 import { consoleApi, setConsoleCsrfToken } from './console-client.ts';
+import { nextCursor, PAGE_SIZE } from './paged-list.ts';
 
 export type ConsoleSession = components['schemas']['ConsoleSession'];
 export type Workspace = components['schemas']['Workspace'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
 export type WebhookAttempt = components['schemas']['WebhookAttempt'];
+type WebhookEndpointList = components['schemas']['WebhookEndpointList'];
+
+/** A list's first page is read without a cursor; each next one with the previous page's. */
+const firstPage = undefined as string | undefined;
 
 const keys = {
   session: ['console', 'session'] as const,
@@ -80,10 +92,16 @@ export function useConsoleSignOut() {
   });
 }
 
+/** The partner's workspaces, a page at a time. */
 export function useWorkspaces() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.workspaces,
-    queryFn: () => unwrap(consoleApi.listWorkspaces({ params: { query: { limit: 100 } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        consoleApi.listWorkspaces({ params: { query: { limit: PAGE_SIZE.workspaces, cursor: pageParam } } }),
+      ),
+    initialPageParam: firstPage,
+    getNextPageParam: nextCursor,
   });
 }
 
@@ -112,10 +130,14 @@ export function useWorkspaceStatus(workspaceId: string) {
   });
 }
 
+/** The partner's API keys, a page at a time. */
 export function useApiKeys() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.apiKeys,
-    queryFn: () => unwrap(consoleApi.listApiKeys({ params: { query: { limit: 100 } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(consoleApi.listApiKeys({ params: { query: { limit: PAGE_SIZE.apiKeys, cursor: pageParam } } })),
+    initialPageParam: firstPage,
+    getNextPageParam: nextCursor,
   });
 }
 
@@ -164,18 +186,29 @@ export function useUpdateBranding() {
   });
 }
 
-/** The built-in endpoints, or `svix` when the deployment sends through the Svix App Portal (409). */
+type EndpointsPage = { kind: 'builtin'; page: WebhookEndpointList } | { kind: 'svix' };
+
+/**
+ * The built-in endpoints, a page at a time, or (a first page of kind `svix`) the deployment sends
+ * through the Svix App Portal (409).
+ */
 export function useWebhookEndpoints() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.endpoints,
-    queryFn: async () => {
+    queryFn: async ({ pageParam }): Promise<EndpointsPage> => {
       try {
-        return { kind: 'builtin' as const, page: await unwrap(consoleApi.listWebhookEndpoints()) };
+        const query = { limit: PAGE_SIZE.endpoints, cursor: pageParam };
+        return {
+          kind: 'builtin',
+          page: await unwrap(consoleApi.listWebhookEndpoints({ params: { query } })),
+        };
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409) return { kind: 'svix' as const };
+        if (error instanceof ApiError && error.status === 409) return { kind: 'svix' };
         throw error;
       }
     },
+    initialPageParam: firstPage,
+    getNextPageParam: (last) => (last.kind === 'builtin' ? nextCursor(last.page) : undefined),
   });
 }
 
@@ -268,15 +301,21 @@ export function useRecoverWebhookEndpoint() {
   });
 }
 
+/** The endpoint's delivery attempts, newest first, a page at a time. */
 export function useWebhookAttempts(endpointId: string, enabled: boolean) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.attempts(endpointId),
-    queryFn: () =>
+    queryFn: ({ pageParam }) =>
       unwrap(
         consoleApi.listWebhookAttempts({
-          params: { path: { endpoint_id: endpointId }, query: { limit: 10 } },
+          params: {
+            path: { endpoint_id: endpointId },
+            query: { limit: PAGE_SIZE.attempts, cursor: pageParam },
+          },
         }),
       ),
+    initialPageParam: firstPage,
+    getNextPageParam: nextCursor,
     enabled,
   });
 }

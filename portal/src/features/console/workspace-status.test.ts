@@ -7,6 +7,13 @@ describe('connectionsLabel', () => {
     expect(connectionsLabel([{ status: 'active' }, { status: 'active' }])).toBe('2 connected');
     expect(connectionsLabel([{ status: 'active' }, { status: 'disconnected' }])).toBe('1 of 2 connected');
   });
+
+  it('claims no total when there were more connections than one page', () => {
+    expect(connectionsLabel([{ status: 'active' }, { status: 'active' }], true)).toBe('2+ connected');
+    expect(connectionsLabel([{ status: 'active' }, { status: 'disconnected' }], true)).toBe(
+      '1+ of 2+ connected',
+    );
+  });
 });
 
 describe('pendingLabel', () => {

@@ -3,13 +3,17 @@
 type ConnectionLike = { status: string };
 type ConversationLike = { last_message_at: string | null };
 
-/** "2 connected" / "1 of 2 connected" / "Not connected". */
-export function connectionsLabel(connections: readonly ConnectionLike[]): string {
+/**
+ * "2 connected" / "1 of 2 connected" / "Not connected"; with `hasMore` (the page was full) the
+ * counts are of that page only, so they are marked "+" rather than claimed as totals.
+ */
+export function connectionsLabel(connections: readonly ConnectionLike[], hasMore = false): string {
   if (connections.length === 0) return 'Not connected';
+  const plus = hasMore ? '+' : '';
   const active = connections.filter((c) => c.status === 'active').length;
   return active === connections.length
-    ? `${active} connected`
-    : `${active} of ${connections.length} connected`;
+    ? `${active}${plus} connected`
+    : `${active}${plus} of ${connections.length}${plus} connected`;
 }
 
 /** "3 pending drafts", "1 pending draft", "20+ pending drafts" when the page had more. */

@@ -1,8 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../layout/error-alert.tsx';
 import { useCreateWorkspace, useWorkspaceStatus, useWorkspaces, type Workspace } from './console-queries.ts';
+import { ListError } from './list-error.tsx';
+import { LoadMore } from './load-more.tsx';
+import { itemsOf, type Noun } from './paged-list.ts';
 import { connectionsLabel, lastActivity, pendingLabel } from './workspace-status.ts';
 
+const WORKSPACES: Noun = { one: 'workspace', many: 'workspaces' };
+
+/** A row reads its own status once, when it first shows: loading more rows leaves shown ones be. */
 function WorkspaceRow({ workspace }: { workspace: Workspace }) {
   const status = useWorkspaceStatus(workspace.id);
   const last = status.data ? lastActivity(status.data.conversations.data) : null;
@@ -17,7 +23,7 @@ function WorkspaceRow({ workspace }: { workspace: Workspace }) {
       {status.isError ? <ErrorAlert error={status.error} /> : null}
       {status.data ? (
         <p data-testid="workspace-status">
-          {connectionsLabel(status.data.connections.data)} ·{' '}
+          {connectionsLabel(status.data.connections.data, status.data.connections.has_more)} ·{' '}
           {pendingLabel(status.data.drafts.data.length, status.data.drafts.has_more)} ·{' '}
           {last ? `last activity ${new Date(last).toLocaleString()}` : 'no activity yet'}
         </p>
@@ -26,9 +32,10 @@ function WorkspaceRow({ workspace }: { workspace: Workspace }) {
   );
 }
 
-/** The partner's workspaces, each at a glance, and a form to create one. */
+/** The partner's workspaces, each at a glance, a page at a time, and a form to create one. */
 export function WorkspacesPage() {
   const workspaces = useWorkspaces();
+  const items = itemsOf(workspaces.data?.pages ?? []);
   const create = useCreateWorkspace();
   const [name, setName] = useState('');
   const [externalId, setExternalId] = useState('');
@@ -76,13 +83,14 @@ export function WorkspacesPage() {
         </button>
       </form>
       {workspaces.isPending ? <p className="page-status">Loading…</p> : null}
-      {workspaces.isError ? <ErrorAlert error={workspaces.error} /> : null}
-      {workspaces.data && workspaces.data.data.length === 0 ? <p>No workspaces yet.</p> : null}
+      <ListError list={workspaces} />
+      {workspaces.data && items.length === 0 ? <p>No workspaces yet.</p> : null}
       <ul className="tiles console-list">
-        {workspaces.data?.data.map((workspace) => (
+        {items.map((workspace) => (
           <WorkspaceRow key={workspace.id} workspace={workspace} />
         ))}
       </ul>
+      <LoadMore list={workspaces} shown={items.length} noun={WORKSPACES} />
     </section>
   );
 }
