@@ -26,6 +26,9 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { PAGE_SIZE } from '../src/features/console/paged-list.ts';
 import { DARK_TEXT, textOn } from '../src/theme/contrast.ts';
 
+/** Polls until the value matches: pages under the whole suite's load take seconds, not the default one. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 const PORTAL_DIST = new URL('../dist/index.html', import.meta.url);
 const NUSA_HOST = 'nusa.laras.test';
 const SVIX_HOST = 'svix-nusa.laras.test';
@@ -150,7 +153,7 @@ it('signs partner staff in with an API key and manages workspaces, keys and the 
   await page.getByRole('heading', { name: 'Branding' }).waitFor();
   await page.getByLabel('Display name').fill('Nusa Studio');
   await page.getByLabel('Primary colour').fill('#fde047');
-  await expect.poll(() => page.getByTestId('preview-name').textContent()).toBe('Nusa Studio');
+  await eventually(() => page.getByTestId('preview-name').textContent()).toBe('Nusa Studio');
   const button = page.getByTestId('preview-button');
   await expect
     .poll(() => button.evaluate((el) => getComputedStyle(el).backgroundColor))
@@ -170,7 +173,7 @@ it('signs partner staff in with an API key and manages workspaces, keys and the 
   });
   expect(branding.body).toMatchObject({ display_name: 'Nusa Studio', primary_color: '#0f766e' });
   // The console wears the saved brand at once too, with no reload.
-  await expect.poll(() => page.getByTestId('brand-name').textContent()).toBe('Nusa Studio');
+  await eventually(() => page.getByTestId('brand-name').textContent()).toBe('Nusa Studio');
   expect(await page.title()).toBe('Nusa Studio');
   // "Saved." speaks of what the form holds: the next edit takes it away.
   await page.getByLabel('Primary colour').fill('');
@@ -470,7 +473,7 @@ it('shows every workspace with "Load more", reading the status of each row once'
   // The first page, newest first, says there are more without claiming a total.
   const rows = page.getByTestId('workspace-row');
   const statuses = page.getByTestId('workspace-status');
-  await expect.poll(() => statuses.count()).toBe(PAGE_SIZE.workspaces);
+  await eventually(() => statuses.count()).toBe(PAGE_SIZE.workspaces);
   expect(await rows.count()).toBe(PAGE_SIZE.workspaces);
   expect(await rows.filter({ hasText: 'Client 01' }).count()).toBe(0);
   const footer = page.getByTestId('load-more');
@@ -518,7 +521,7 @@ it('shows every workspace with "Load more", reading the status of each row once'
   await loading.waitFor();
   expect(await loading.getAttribute('aria-disabled')).toBe('true');
   release();
-  await expect.poll(() => statuses.count()).toBe(total);
+  await eventually(() => statuses.count()).toBe(total);
   await rows.filter({ hasText: 'Client 01' }).waitFor();
   await footer
     .getByRole('status')
@@ -559,14 +562,14 @@ it('shows every API key with "Load more", and refreshes every page after a chang
   const page = await openConsole(context, partner.apiKey);
   await page.getByRole('link', { name: 'API keys' }).click();
   const rows = page.getByTestId('api-key-row');
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.apiKeys);
   expect(await rows.filter({ hasText: 'Key 01' }).count()).toBe(0);
   const footer = page.getByTestId('load-more');
   expect(await footer.getByRole('status').textContent()).toBe(
     `Showing ${PAGE_SIZE.apiKeys} API keys; there are more.`,
   );
   await footer.getByRole('button', { name: 'Load more API keys' }).click();
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 2);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 2);
   expect(await footer.getByRole('status').textContent()).toBe(
     `Showing all ${PAGE_SIZE.apiKeys + 2} API keys.`,
   );
@@ -583,7 +586,7 @@ it('shows every API key with "Load more", and refreshes every page after a chang
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.getByRole('button', { name: 'Done' }).click();
   await rows.filter({ hasText: 'Key New' }).waitFor();
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 3);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.apiKeys + 3);
   expect(await oldest.textContent()).toContain('Revoked');
   await context.close();
 }, 60_000);
@@ -635,14 +638,14 @@ it('shows every webhook endpoint and attempt with "Load more", and refreshes eve
   const page = await openConsole(context, partner.apiKey);
   await page.getByRole('link', { name: 'Webhooks' }).click();
   const rows = page.getByTestId('endpoint-row');
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.endpoints);
   expect(await rows.filter({ hasText: 'hook-01' }).count()).toBe(0);
   const footer = page.getByTestId('load-more');
   expect(await footer.getByRole('status').textContent()).toBe(
     `Showing ${PAGE_SIZE.endpoints} endpoints; there are more.`,
   );
   await footer.getByRole('button', { name: 'Load more endpoints' }).click();
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints + 1);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.endpoints + 1);
   await rows.filter({ hasText: 'hook-01' }).waitFor();
   await screenshot(page, 'console-lists-05-endpoints-all');
 
@@ -650,7 +653,7 @@ it('shows every webhook endpoint and attempt with "Load more", and refreshes eve
   const newest = rows.filter({ hasText: `hook-${nn(PAGE_SIZE.endpoints + 1)}` });
   await newest.getByRole('button', { name: 'Recent attempts' }).click();
   const attempts = newest.getByTestId('attempt-row');
-  await expect.poll(() => attempts.count()).toBe(PAGE_SIZE.attempts);
+  await eventually(() => attempts.count()).toBe(PAGE_SIZE.attempts);
   expect(await attempts.filter({ hasText: 'ECONNREFUSED' }).count()).toBe(0);
   await newest.getByRole('button', { name: 'Load more attempts' }).click();
   await attempts.filter({ hasText: 'failed (ECONNREFUSED)' }).waitFor();
@@ -666,7 +669,7 @@ it('shows every webhook endpoint and attempt with "Load more", and refreshes eve
   await page.getByRole('button', { name: 'Add endpoint' }).click();
   await page.getByRole('button', { name: 'Done' }).click();
   await rows.filter({ hasText: 'hook-new' }).waitFor();
-  await expect.poll(() => rows.count()).toBe(PAGE_SIZE.endpoints + 2);
+  await eventually(() => rows.count()).toBe(PAGE_SIZE.endpoints + 2);
   const oldest = rows.filter({ hasText: 'hook-01' });
   await oldest.getByRole('button', { name: 'Delete' }).click();
   await oldest.getByRole('button', { name: 'Yes, delete' }).click();
