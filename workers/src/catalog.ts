@@ -3,7 +3,6 @@
  * carry ids, never secrets. Enqueueing a job that is not here, or a payload of the wrong shape,
  * fails to compile (see queues.ts).
  */
-import { MAX_SEND_ATTEMPTS } from '@laras/core/drafts';
 import { MAX_DELIVERY_ATTEMPTS } from '@laras/core/inbound';
 import { z } from 'zod';
 import type { FairShareSpec } from './fair-share.ts';
@@ -102,7 +101,7 @@ export const catalog = {
           workspaceId: z.string().regex(/^ws_[0-9A-Z]{26}$/),
           draftId: z.string().regex(/^drf_[0-9A-Z]{26}$/),
         }),
-        attempts: MAX_SEND_ATTEMPTS,
+        attempts: 6,
         backoff: { type: 'exponential', delay: 5_000 },
         fairShare: { key: 'workspaceId', limit: 4, retryInMs: 500 },
       },

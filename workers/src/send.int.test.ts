@@ -10,7 +10,6 @@ import { recordInboundMessage, recordStatus, StatusAheadOfSend } from '@laras/co
 import {
   approveDraft,
   draftForMessage,
-  MAX_SEND_ATTEMPTS,
   resolveStuckSends,
   type SendDeps,
   sendDraft,
@@ -850,46 +849,6 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect((await draftRow(draft.draftId)).sent_message_id).toBe(firstId);
     const sentEvents = await eventsOf(setup.scope.workspaceId, 'message.sent');
     expect(sentEvents.map((e) => e.data.duplicate_of)).toEqual([undefined, firstId]);
-  });
-
-  it('a failed status with a retryable code (a rate limit) puts the draft back for a resend, within the attempts allowed', async () => {
-    const setup = await connectedWorkspace('whatsapp');
-    const draft = await approvedDraft(setup, 'whatsapp');
-    expect((await sendDraft(deps, setup.scope, draft.draftId)).status).toBe('sent');
-    const [first] = sentTo(draft.customer);
-    if (!first) throw new Error('not sent');
-    const throttled = (wamid: string, status: 'failed' | 'sent' = 'failed') => ({
-      ...statusOf(wamid, draft.draftId, status),
-      error: status === 'failed' ? { code: 131056, title: 'Pair rate limit hit' } : null,
-    });
-    await recordStatus({ db: api.appDb }, setup.scope, throttled(first.providerId));
-    expect(await draftRow(draft.draftId)).toMatchObject({
-      state: 'approved',
-      send_error: { code: 131056 },
-      provider_message_id: first.providerId,
-    });
-    expect(await api.ownerDb('messages').where({ provider_message_id: first.providerId })).toMatchObject([
-      { status: 'failed' },
-    ]);
-    const [failedEvent] = await eventsOf(setup.scope.workspaceId, 'message.failed');
-    expect(failedEvent.data).toMatchObject({ draft_id: draft.draftId, error: { code: 131056 } });
-    // Its `sent` status, late (Meta's webhooks come in any order): the message is recorded already.
-    expect(
-      await recordStatus({ db: api.appDb }, setup.scope, throttled(first.providerId, 'sent')),
-    ).toBeNull();
-    expect((await draftRow(draft.draftId)).state).toBe('approved');
-
-    // The send sweeper sends it again: a second message, now the draft's.
-    expect((await sendDraft(deps, setup.scope, draft.draftId)).status).toBe('sent');
-    const [, second] = sentTo(draft.customer);
-    if (!second) throw new Error('not sent again');
-    const resent = await draftRow(draft.draftId);
-    expect(resent).toMatchObject({ state: 'sent', provider_message_id: second.providerId, send_attempts: 2 });
-
-    // Out of attempts: the same failure is final.
-    await api.ownerDb('drafts').where({ id: draft.draftId }).update({ send_attempts: MAX_SEND_ATTEMPTS });
-    await recordStatus({ db: api.appDb }, setup.scope, throttled(second.providerId));
-    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'failed', send_error: { code: 131056 } });
   });
 
   it('changes nothing for a draft of another workspace (same partner or not), one that failed for another reason, or no callback data', async () => {

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { type Page, type TenantTx, type WorkspaceScope, withTenant } from '../db/index.ts';
 import { confirmSendFromEcho, confirmSendFromStatus, type DmEcho } from '../drafts/confirm-sent.ts';
 import * as drafts from '../drafts/repository.ts';
-import { isRetryableCode, MAX_SEND_ATTEMPTS } from '../drafts/send-errors.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
@@ -109,9 +108,7 @@ export function recordStatus(
     const { id: messageId, conversationId } = applied;
     if (update.status === 'sent') return messageId;
     const error = update.status === 'failed' ? deliveryError(update.error) : null;
-    // Throttled or failed on Meta's side after it took the message: sent again later, within limits.
-    const resend = error && isRetryableCode(error.code) ? { belowAttempts: MAX_SEND_ATTEMPTS } : null;
-    const draftId = error ? await drafts.markDeliveryFailed(tx, messageId, error, resend) : undefined;
+    const draftId = error ? await drafts.markDeliveryFailed(tx, messageId, error) : undefined;
     const about = { message_id: messageId, conversation_id: conversationId, channel: update.channel };
     // Together (one round trip on a pipelined connection), and last, so the chain's lock is held
     // only until the commit.

@@ -42,14 +42,11 @@ export async function confirmSendFromStatus(
   // then finds the draft sent and sends nothing. Had it failed, the retry is the reply to send.
   const retryPending = arrived && draft.state === 'approved' && delivery.error !== null;
   const lost = draft.state === 'failed' && delivery.error?.code === OUTCOME_UNKNOWN.code;
-  // The draft's own message, recorded already (also when a status since failed it, and a resend
-  // waits): nothing to record, whatever order Meta's statuses come in.
-  if (delivery.providerMessageId === update.providerMessageId) {
-    const recorded = draft.state === 'sent' && delivery.messageId;
-    return recorded ? { id: recorded, conversationId: draft.conversationId } : null;
-  }
+  const recorded = draft.state === 'sent' && delivery.providerMessageId === update.providerMessageId;
+  if (recorded && delivery.messageId) return { id: delivery.messageId, conversationId: draft.conversationId };
   // Sent already as another of Meta's messages: this one is a second copy the customer got (below).
-  const sentAsAnother = arrived && delivery.messageId !== null;
+  const sentAsAnother =
+    arrived && delivery.messageId !== null && delivery.providerMessageId !== update.providerMessageId;
   if (!inFlight && !retryPending && !lost && !sentAsAnother) return null;
   const messageId = await recordShownSend(tx, draft, update.providerMessageId, 'status', update.at);
   return messageId ? { id: messageId, conversationId: draft.conversationId } : null;

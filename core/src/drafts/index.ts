@@ -8,7 +8,7 @@ export {
   STUCK_SEND_MS,
   sendDraft,
 } from './send.ts';
-export { classifySendError, MAX_SEND_ATTEMPTS, type SendFailure } from './send-errors.ts';
+export { classifySendError, type SendFailure } from './send-errors.ts';
 export { type DraftDeps, type DraftOutcome, draftForMessage, getDraft, listDrafts } from './service.ts';
 export { DRAFT_GRACE_MS, messagesAwaitingDraft, WINDOW_WARNING_MS, warnExpiringWindows } from './sweeps.ts';
 export {

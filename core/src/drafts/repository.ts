@@ -413,18 +413,13 @@ const toRef = (row: RefRow): DraftRef => ({
 
 /**
  * Meta accepted a send, then reported it failed (a `failed` status webhook): the draft that made
- * the message becomes `expired` (the window had closed, 131047) or `failed` — or, when `resend`,
- * while it has made fewer than `resend.belowAttempts` calls, `approved` again with the error,
- * for the send sweeper to send it once more (Meta's rate limits and its own transient failures).
- * Answers its id.
+ * the message becomes `expired` (the window had closed, 131047) or `failed`. Answers its id.
  */
 export async function markDeliveryFailed(
   tx: Tx,
   sentMessageId: string,
   error: DeliveryError,
-  resend: { belowAttempts: number } | null,
 ): Promise<string | undefined> {
-  const final = error.code === 131047 ? 'expired' : 'failed';
   const [row] = await tx
     .trx('drafts')
     .where({
@@ -434,13 +429,7 @@ export async function markDeliveryFailed(
       state: 'sent',
     })
     .update({
-      state: resend
-        ? tx.trx.raw('case when send_attempts < ? then ? else ? end', [
-            resend.belowAttempts,
-            'approved',
-            final,
-          ])
-        : final,
+      state: error.code === 131047 ? 'expired' : 'failed',
       send_error: error,
       updated_at: tx.trx.fn.now(),
     })

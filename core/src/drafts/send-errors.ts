@@ -18,14 +18,6 @@ export type SendFailure =
 /** Throughput, pair, WABA, app and user rate limits, and Meta's "try again later" codes. */
 const RETRYABLE_CODES = new Set([2, 4, 17, 32, 613, 80007, 130429, 131000, 131016, 131056]);
 
-/** Graph calls made for one draft at most: its send job's attempts, and resends after a retryable failed status. */
-export const MAX_SEND_ATTEMPTS = 6;
-
-/** Whether Meta's code (in an answer or a `failed` status) means: try again later. */
-export function isRetryableCode(code: number | string): boolean {
-  return typeof code === 'number' && RETRYABLE_CODES.has(code);
-}
-
 /** Network failures that happen before a request is sent, so nothing can have reached Meta. */
 const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
@@ -57,7 +49,7 @@ export function classifySendError(error: unknown): SendFailure | undefined {
   if (error.code === 131047 || (error.code === 10 && error.subcode === 2534022))
     return { kind: 'window_closed', error: detail };
   if (error.isInvalidToken) return { kind: 'reconnect', error: detail };
-  if (error.isTransient || (error.code !== undefined && isRetryableCode(error.code)))
+  if (error.isTransient || (error.code !== undefined && RETRYABLE_CODES.has(error.code)))
     return { kind: 'retry', error: detail };
   return { kind: 'failed', error: detail };
 }
