@@ -597,6 +597,49 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     return { setup, draft, sending, answer: late.answer, wamid };
   }
 
+  it('a failed status while a send is in flight waits for its answer, then applies only to the message it names', async () => {
+    // An earlier attempt's message (Meta took it despite a 5xx) fails while the retry is in flight.
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
+      'retry',
+    );
+    const late = answerGated('sendWhatsAppText');
+    const retrying = sendDraft(late.deps, setup.scope, draft.draftId);
+    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(2));
+    const [earlier, retry] = sentTo(draft.customer);
+    if (!earlier || !retry) throw new Error('not sent twice');
+    const earlierFailed = statusOf(earlier.providerId, draft.draftId, 'failed');
+    await expect(recordStatus({ db: api.appDb }, setup.scope, earlierFailed)).rejects.toBeInstanceOf(
+      StatusAheadOfSend,
+    );
+    expect((await draftRow(draft.draftId)).state).toBe('sending');
+    late.answer();
+    expect(await retrying).toMatchObject({ status: 'sent', providerMessageId: retry.providerId });
+    // Tried again after the answer: not the draft's message, so the reply that arrived stands.
+    expect(await recordStatus({ db: api.appDb }, setup.scope, earlierFailed)).toBeNull();
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'sent',
+      provider_message_id: retry.providerId,
+    });
+    expect(await api.ownerDb('messages').where({ provider_message_id: earlier.providerId })).toEqual([]);
+    expect(await eventsOf(setup.scope.workspaceId, 'message.failed')).toEqual([]);
+
+    // The in-flight send's own message fails: after its answer, the retried status fails the draft.
+    const own = await sentAwaitingAnswer();
+    const ownFailed = statusOf(own.wamid, own.draft.draftId, 'failed');
+    await expect(recordStatus({ db: api.appDb }, own.setup.scope, ownFailed)).rejects.toBeInstanceOf(
+      StatusAheadOfSend,
+    );
+    own.answer();
+    expect((await own.sending).status).toBe('sent');
+    expect(await recordStatus({ db: api.appDb }, own.setup.scope, ownFailed)).toEqual(expect.any(String));
+    expect(await draftRow(own.draft.draftId)).toMatchObject({
+      state: 'failed',
+      send_error: { code: 131026 },
+    });
+  });
+
   it('a status that comes before the send’s own answer records the send at once; the answer then finds it recorded', async () => {
     const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
     expect((await draftRow(draft.draftId)).state).toBe('sending');

@@ -6,8 +6,10 @@
  * send still waiting for its answer (the status came first), one waiting for a retry after Meta
  * answered with an error yet sent it, or one whose answer never came (`send_outcome_unknown`). A
  * status naming a draft already sent as another message shows a second copy Meta sent (an attempt
- * it answered with an error, then the retry): recorded too, as a duplicate. A `failed` status does
- * neither (that copy never reached the customer: the retry is the reply). Instagram has no such
+ * it answered with an error, then the retry): recorded too, as a duplicate. A `failed` status
+ * records none of these (that copy never reached the customer, and while a send is in flight it may
+ * be an earlier attempt's: it waits for the answer); it does record a send whose answer never came,
+ * to fail it with Meta's error. Instagram has no such
  * field, but it echoes every message the account sends (`is_echo`, with its `mid` and text): an
  * echo of exactly a draft's text to the draft's customer, whose send is not recorded, records it
  * the same way. (Instagram's `read` events wait for the send's answer.)
@@ -35,9 +37,12 @@ export async function confirmSendFromStatus(
   const draft = await repo.findDraft(tx, draftId);
   if (draft?.surface !== 'whatsapp') return null;
   const { delivery } = draft;
-  const inFlight = draft.state === 'sending';
   // Meta reached the customer with it (not a `failed` status: Meta took it, but it never arrived).
   const arrived = update.status !== 'failed';
+  // A send still waiting for its answer. A `failed` status then may be of an earlier attempt's
+  // message (Meta took it despite a 5xx) as well as this one's: it records nothing, and is refused
+  // until the answer is recorded (the status then applies only if the ids match).
+  const inFlight = arrived && draft.state === 'sending';
   // Meta answered a call with an error (a 5xx) and sent it all the same: recorded now, its retry
   // then finds the draft sent and sends nothing. Had it failed, the retry is the reply to send.
   const retryPending = arrived && draft.state === 'approved' && delivery.error !== null;
