@@ -85,6 +85,15 @@ function parseOptions(): Options {
 
 const oneMinuteLoad = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
+/** Autovacuum runs so far on the bench database's tables (PostgreSQL's statistics, ~1 s behind). */
+async function autovacuumRuns(platform: IngestPlatform): Promise<{ vacuums: number; analyzes: number }> {
+  const result = await platform.ownerDb.raw<{ rows: Array<{ vacuums: string; analyzes: string }> }>(
+    'select coalesce(sum(autovacuum_count), 0) as vacuums, coalesce(sum(autoanalyze_count), 0) as analyzes from pg_stat_user_tables',
+  );
+  const row = result.rows[0];
+  return { vacuums: Number(row?.vacuums ?? 0), analyzes: Number(row?.analyzes ?? 0) };
+}
+
 /** One step against one server, with the CPU each process used while it ran. */
 async function measure(
   platform: IngestPlatform,
@@ -97,6 +106,7 @@ async function measure(
   const pgPids = () => (target === 'real' ? backendPids(platform.ownerDb, platform.databaseName) : []);
   // Backends come and go with the API's pool: those that ended during the step are not counted.
   const pids = await pgPids();
+  const autovacuumBefore = await autovacuumRuns(platform);
   // Sampled when the generator's clock starts, not while it builds deliveries and opens connections.
   let pgBefore = new Map<number, number>();
   let before = { server: 0, load: 0 };
@@ -115,6 +125,7 @@ async function measure(
   const after = { server: cpuMsOf(server), load: cpuMsOf(platform.children.load.pid) };
   const pgUsed = (await pgPids()).reduce((sum, pid) => sum + cpuMsOf(pid) - (pgBefore.get(pid) ?? 0), 0);
   const percent = (a: number, b: number) => Math.round(((b - a) / elapsed) * 100);
+  const autovacuumAfter = await autovacuumRuns(platform);
   const row: StepRow = {
     step: label,
     target,
@@ -137,9 +148,13 @@ async function measure(
     loadAverage: oneMinuteLoad(),
     machineStalls: machineTotals(windows),
     slowWindows: result.slowWindows.map((w) => ({ ...windowAt.get(w.atMs), ...w })),
+    autovacuum: {
+      vacuums: autovacuumAfter.vacuums - autovacuumBefore.vacuums,
+      analyzes: autovacuumAfter.analyzes - autovacuumBefore.analyzes,
+    },
   };
   process.stderr.write(
-    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms, connections opened first ${result.connectionsOpenedFirst}\n`,
+    `  ${label} ${target}: ${result.achievedPerSecond}/s, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, non-2xx ${row.non2xx}, load generator's loop delay max ${result.clientLoopDelayMs.max} ms, connections opened first ${result.connectionsOpenedFirst}, autovacuum runs ${row.autovacuum.vacuums} vacuum / ${row.autovacuum.analyzes} analyze\n`,
   );
   for (const w of row.slowWindows) {
     process.stderr.write(

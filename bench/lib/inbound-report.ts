@@ -28,6 +28,11 @@ export type StepRow = {
   machineStalls: ReturnType<typeof machineTotals>;
   /** The step's windows with a POST over 100 ms, each with the machine's counters for it. */
   slowWindows: Array<SlowWindow & Partial<MachineWindow>>;
+  /**
+   * Autovacuum runs on the bench database's tables that PostgreSQL counted while the step ran
+   * (`pg_stat_user_tables`): work of its own that competes with the server for the cores.
+   */
+  autovacuum: { vacuums: number; analyzes: number };
 };
 
 export type Verdict = {
