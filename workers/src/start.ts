@@ -1,5 +1,5 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
-import { createDrafter } from '@laras/core/drafting';
+import { createDrafter, type DraftInput, withOfflineFallback } from '@laras/core/drafting';
 import { createInstagramClient, createMessagingClient } from '@laras/core/meta';
 import { createSvixClient } from '@laras/core/svix';
 import { parseKeyRing } from '@laras/core/vault';
@@ -74,6 +74,7 @@ export async function startWorkers(
   const queues = createQueues(connection, prefix);
   const now = () => new Date();
   const drafter = createDrafter(config.drafting.openAi ? { openAi: config.drafting.openAi } : {});
+  const lastTryDrafter = withOfflineFallback(drafter);
   // With Svix configured, the webhooks sweeper publishes there instead of the built-in dispatcher.
   const svix = config.webhooks.svix ? createSvixClient(config.webhooks.svix) : undefined;
 
@@ -94,7 +95,12 @@ export async function startWorkers(
       if (job.name === 'sweep-drafts') return sweepDrafts({ db, queues, logger });
       if (job.name === 'draft-reply') {
         const ref = catalog.drafting.jobs['draft-reply'].payload.parse(job.data);
-        return draftReplyJob({ db, logger, queues, draft: (input) => drafter.draft(input) }, ref);
+        const attempt = { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 };
+        const drafters = {
+          draft: (input: DraftInput) => drafter.draft(input),
+          lastTry: (input: DraftInput) => lastTryDrafter.draft(input),
+        };
+        return draftReplyJob({ db, logger, queues, ...drafters }, ref, attempt);
       }
       throw new Error(`Unknown drafting job ${job.name}`);
     },

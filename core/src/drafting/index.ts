@@ -5,6 +5,7 @@ export {
   createDrafter,
   type Drafter,
   type DrafterOptions,
+  withOfflineFallback,
 } from './drafter.ts';
 export { detectIntent, type IntentSignals, type KeywordIntent } from './intent.ts';
 export { defaultLanguage, detectLanguage } from './language.ts';

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDrafter } from './drafter.ts';
+import { createDrafter, withOfflineFallback } from './drafter.ts';
 import { DRAFT_RESPONSE_FORMAT, DraftProviderError, openAiDrafter } from './openai-drafter.ts';
 import { CONVERSATION_TAG, OPENAI_PROMPT_VERSION, SYSTEM_PROMPT } from './openai-prompt.ts';
 import { ask, roastery, usShop } from './test-contexts.ts';
@@ -342,5 +342,29 @@ describe('createDrafter', () => {
     }).draft(ask(roastery, 'harga gayo?'));
     expect(draft).toMatchObject({ provider: 'openai', model: 'm-1' });
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("withOfflineFallback (a message's last drafting try)", () => {
+  const model = () => withOfflineFallback(drafter({ maxRetries: 0 }));
+
+  it('drafts offline, for a person to check, when the model cannot produce a draft', async () => {
+    handlers = [json(200, completion(null, { refusal: 'I cannot help with that' }))];
+    const draft = await model().draft(ask(roastery, 'berapa harga kopi gayo?'));
+    expect(draft).toMatchObject({ provider: 'builtin', needsHuman: true });
+    expect(draft.needsHumanReason).toContain('refusal');
+    expect(draft.citations).toEqual([{ kind: 'catalog', id: 'GAYO-250' }]);
+  });
+
+  it('answers with the model’s draft when it has one, and lets other errors through', async () => {
+    handlers = [answer(JSON.stringify(gayoContent))];
+    expect(await model().draft(ask(roastery, 'harga gayo?'))).toMatchObject({
+      provider: 'openai',
+      needsHuman: false,
+    });
+    const broken = withOfflineFallback({
+      draft: () => Promise.reject(new TypeError('a bug, not the model')),
+    });
+    await expect(broken.draft(ask(roastery, 'halo'))).rejects.toThrow(TypeError);
   });
 });

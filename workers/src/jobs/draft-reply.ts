@@ -4,14 +4,18 @@ import { enqueue, type Queues } from '../queues.ts';
 
 /**
  * Drafts a reply to one customer message and, when the rules cleared it to auto-send, queues its
- * send at once (the send sweeper would find it too). Logs the outcome, never the texts.
+ * send at once (the send sweeper would find it too). Logs the outcome, never the texts. The job's
+ * last try drafts with `lastTry` (the model, or offline when the model fails): the message then
+ * gets a draft to review rather than none.
  */
 export async function draftReplyJob(
-  deps: { db: Knex; logger: Logger; queues: Queues; draft: DraftDeps['draft'] },
+  deps: { db: Knex; logger: Logger; queues: Queues; draft: DraftDeps['draft']; lastTry: DraftDeps['draft'] },
   ref: { partnerId: string; workspaceId: string; messageId: string },
+  attempt: { made: number; allowed: number },
 ) {
+  const last = attempt.made + 1 >= attempt.allowed;
   const outcome = await draftForMessage(
-    { db: deps.db, draft: deps.draft },
+    { db: deps.db, draft: last ? deps.lastTry : deps.draft },
     { partnerId: ref.partnerId, workspaceId: ref.workspaceId },
     ref.messageId,
   );
