@@ -123,6 +123,51 @@ it('a run that finds the message drafted meanwhile leaves that draft waiting (it
   expect((await getDraft({ db: appDb }, scope, first.draft.id)).state).toBe('pending_approval');
 });
 
+it('a run that finds its message drafted still records the waiting draft it superseded, as taken over by that draft', async () => {
+  const older = await customerMessage('mid.race.older');
+  const messageId = await customerMessage('mid.race.newer');
+  let started: () => void = () => {};
+  const drafting = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const slow = draftForMessage(
+    {
+      db: appDb,
+      draft: async (input: DraftInput) => {
+        started();
+        await finished;
+        return draftReply(input);
+      },
+    },
+    scope,
+    messageId,
+  );
+  await drafting;
+  const first = await draftForMessage({ db: appDb }, scope, messageId);
+  if (first.status !== 'drafted') throw new Error('not drafted');
+  // A waiting draft of the older message becomes visible after that run superseded the thread's.
+  const row = await ownerDb('drafts').where({ id: first.draft.id }).first();
+  const waitingId = newId('draft');
+  await ownerDb('drafts').insert({
+    ...row,
+    id: waitingId,
+    message_id: older,
+    state: 'pending_approval',
+    citations: JSON.stringify(row.citations),
+    verdict: JSON.stringify(row.verdict),
+    decision: JSON.stringify(row.decision),
+  });
+  finish();
+  expect((await slow).status).toBe('exists');
+  expect((await getDraft({ db: appDb }, scope, waitingId)).state).toBe('superseded');
+  const [record] = await ownerDb('evidence_records').where({ draft_id: waitingId });
+  expect(record).toMatchObject({ type: 'draft.superseded', data: { superseded_by: first.draft.id } });
+});
+
 it('drafts from an empty context named after the workspace when none was ever set', async () => {
   const messageId = await customerMessage();
   const seen: DraftInput[] = [];

@@ -78,6 +78,18 @@ function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: stri
   });
 }
 
+/** The evidence of a waiting draft that left the approval queue for a newer message's draft. */
+function supersededRecord(conversationId: string, old: { id: string; messageId: string }, by: string) {
+  return {
+    type: 'draft.superseded' as const,
+    conversationId,
+    messageId: old.messageId,
+    draftId: old.id,
+    actor: 'system',
+    data: { superseded_by: by },
+  };
+}
+
 export async function draftForMessage(
   deps: DraftDeps,
   scope: WorkspaceScope,
@@ -139,9 +151,14 @@ export async function draftForMessage(
       }),
     ]);
     if (!stored) {
-      // Another job drafted this message first; its draft stands.
+      // Another job drafted this message first; its draft stands, and takes the place of any
+      // waiting draft this run superseded meanwhile (one that became visible after that job's).
       const existing = await repo.findDraftForMessage(tx, messageId);
       if (!existing) throw notFound('draft');
+      await appendEvidenceBatch(
+        tx,
+        superseded.map((old) => supersededRecord(conversation.id, old, existing.id)),
+      );
       return { status: 'exists', draft: existing };
     }
     const ids = { conversationId: conversation.id, messageId, draftId: id };
@@ -176,14 +193,7 @@ export async function draftForMessage(
           data: { action: decision.action, reasons: decision.reasons.map((r) => r.code) },
         },
         // The drafts this one took the place of leave the approval queue with a record too.
-        ...superseded.map((old) => ({
-          type: 'draft.superseded' as const,
-          conversationId: conversation.id,
-          messageId: old.messageId,
-          draftId: old.id,
-          actor: 'system',
-          data: { superseded_by: id },
-        })),
+        ...superseded.map((old) => supersededRecord(conversation.id, old, id)),
       ]),
     ]);
     return { status: 'drafted', draft: stored };
