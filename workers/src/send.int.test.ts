@@ -597,8 +597,11 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     return { setup, draft, sending, answer: late.answer, wamid };
   }
 
-  it('a failed status while a send is in flight waits for its answer, then applies only to the message it names', async () => {
-    // An earlier attempt's message (Meta took it despite a 5xx) fails while the retry is in flight.
+  /**
+   * A WhatsApp draft Meta sent twice: an attempt it answered with a 5xx (`earlier`), then the retry
+   * (`retry`), whose answer waits for `late.answer()`.
+   */
+  async function retryAwaitingAnswer() {
     const setup = await connectedWorkspace('whatsapp');
     const draft = await approvedDraft(setup, 'whatsapp');
     expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
@@ -609,6 +612,12 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(2));
     const [earlier, retry] = sentTo(draft.customer);
     if (!earlier || !retry) throw new Error('not sent twice');
+    return { setup, draft, earlier, retry, retrying, late };
+  }
+
+  it('a failed status while a send is in flight waits for its answer, then applies only to the message it names', async () => {
+    // An earlier attempt's message (Meta took it despite a 5xx) fails while the retry is in flight.
+    const { setup, draft, earlier, retry, retrying, late } = await retryAwaitingAnswer();
     const earlierFailed = statusOf(earlier.providerId, draft.draftId, 'failed');
     await expect(recordStatus({ db: api.appDb }, setup.scope, earlierFailed)).rejects.toBeInstanceOf(
       StatusAheadOfSend,
@@ -860,16 +869,7 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
   });
 
   it('the retry’s answer, after a status recorded the earlier attempt Meta sent, is recorded as the duplicate', async () => {
-    const setup = await connectedWorkspace('whatsapp');
-    const draft = await approvedDraft(setup, 'whatsapp');
-    expect((await sendDraft(erroredButSent('sendWhatsAppText'), setup.scope, draft.draftId)).status).toBe(
-      'retry',
-    );
-    const late = answerGated('sendWhatsAppText');
-    const retrying = sendDraft(late.deps, setup.scope, draft.draftId);
-    await vi.waitFor(() => expect(sentTo(draft.customer)).toHaveLength(2));
-    const [earlier, retry] = sentTo(draft.customer);
-    if (!earlier || !retry) throw new Error('not sent twice');
+    const { setup, draft, earlier, retry, retrying, late } = await retryAwaitingAnswer();
     const firstId = await recordStatus(
       { db: api.appDb },
       setup.scope,

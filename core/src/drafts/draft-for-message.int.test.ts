@@ -48,6 +48,27 @@ const evidenceTypes = async () =>
     .orderBy('seq')
     .pluck('type')) as string[];
 
+/**
+ * A drafting run of `messageId` whose drafter waits: `drafting` resolves once it has read the
+ * thread and begun drafting, `finish()` lets it go on to store, `outcome` is what it answers.
+ */
+function slowRun(messageId: string) {
+  let started: () => void = () => {};
+  const drafting = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const draft = async (input: DraftInput) => {
+    started();
+    await finished;
+    return draftReply(input);
+  };
+  return { drafting, finish, outcome: draftForMessage({ db: appDb, draft }, scope, messageId) };
+}
+
 it('answers the draft exactly as stored, with its thread’s surface', async () => {
   const messageId = await customerMessage();
   const outcome = await draftForMessage({ db: appDb }, scope, messageId);
@@ -94,31 +115,11 @@ it('two runs for one message at once store one draft; the later one answers it a
 it('a run that finds the message drafted meanwhile leaves that draft waiting (it supersedes only older messages’ drafts)', async () => {
   const messageId = await customerMessage();
   // The slow run read the thread before the other drafted the message and stored its draft.
-  let started: () => void = () => {};
-  const drafting = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const slow = draftForMessage(
-    {
-      db: appDb,
-      draft: async (input: DraftInput) => {
-        started();
-        await finished;
-        return draftReply(input);
-      },
-    },
-    scope,
-    messageId,
-  );
-  await drafting;
+  const slow = slowRun(messageId);
+  await slow.drafting;
   const first = await draftForMessage({ db: appDb }, scope, messageId);
-  finish();
-  const late = await slow;
-  expect(late.status).toBe('exists');
+  slow.finish();
+  expect((await slow.outcome).status).toBe('exists');
   if (first.status !== 'drafted') throw new Error('not drafted');
   expect((await getDraft({ db: appDb }, scope, first.draft.id)).state).toBe('pending_approval');
 });
@@ -126,27 +127,8 @@ it('a run that finds the message drafted meanwhile leaves that draft waiting (it
 it('a run that finds its message drafted still records the waiting draft it superseded, as taken over by that draft', async () => {
   const older = await customerMessage('mid.race.older');
   const messageId = await customerMessage('mid.race.newer');
-  let started: () => void = () => {};
-  const drafting = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const slow = draftForMessage(
-    {
-      db: appDb,
-      draft: async (input: DraftInput) => {
-        started();
-        await finished;
-        return draftReply(input);
-      },
-    },
-    scope,
-    messageId,
-  );
-  await drafting;
+  const slow = slowRun(messageId);
+  await slow.drafting;
   const first = await draftForMessage({ db: appDb }, scope, messageId);
   if (first.status !== 'drafted') throw new Error('not drafted');
   // A waiting draft of the older message becomes visible after that run superseded the thread's.
@@ -161,8 +143,8 @@ it('a run that finds its message drafted still records the waiting draft it supe
     verdict: JSON.stringify(row.verdict),
     decision: JSON.stringify(row.decision),
   });
-  finish();
-  expect((await slow).status).toBe('exists');
+  slow.finish();
+  expect((await slow.outcome).status).toBe('exists');
   expect((await getDraft({ db: appDb }, scope, waitingId)).state).toBe('superseded');
   const [record] = await ownerDb('evidence_records').where({ draft_id: waitingId });
   expect(record).toMatchObject({ type: 'draft.superseded', data: { superseded_by: first.draft.id } });
@@ -218,24 +200,11 @@ it('a draft that finishes after a newer customer message was drafted stores noth
   const first = await customerMessage('mid.slow');
   // The first message's drafter is slow: the customer writes again and that message is drafted
   // while the first is still being drafted.
-  let started: () => void = () => {};
-  const drafting = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const slow = async (input: DraftInput) => {
-    started();
-    await finished;
-    return draftReply(input);
-  };
-  const slowRun = draftForMessage({ db: appDb, draft: slow }, scope, first);
-  await drafting;
+  const slow = slowRun(first);
+  await slow.drafting;
   const newer = await draftForMessage({ db: appDb }, scope, await customerMessage('mid.newer'));
-  finish();
-  const stale = await slowRun;
+  slow.finish();
+  const stale = await slow.outcome;
 
   expect(stale).toEqual({ status: 'skipped', reason: 'a newer customer message will be answered instead' });
   if (newer.status !== 'drafted') throw new Error('not drafted');
@@ -256,29 +225,10 @@ it.each(['reaction', 'edit', 'deletion'])(
 
     // Written while it is drafted: storing the draft is not skipped for it either.
     const next = await customerMessage('mid.question.2');
-    let started: () => void = () => {};
-    const drafting = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    let finish: () => void = () => {};
-    const finished = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const slowRun = draftForMessage(
-      {
-        db: appDb,
-        draft: async (input: DraftInput) => {
-          started();
-          await finished;
-          return draftReply(input);
-        },
-      },
-      scope,
-      next,
-    );
-    await drafting;
+    const slow = slowRun(next);
+    await slow.drafting;
     await customerMessage(`mid.${type}.during`, type);
-    finish();
-    expect((await slowRun).status).toBe('drafted');
+    slow.finish();
+    expect((await slow.outcome).status).toBe('drafted');
   },
 );
