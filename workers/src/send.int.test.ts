@@ -894,6 +894,20 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect(sentEvents.map((e) => e.data.duplicate_of)).toEqual([undefined, firstId]);
   });
 
+  it('a status of another customer’s unknown message is not held back by a send in flight (another app on the number)', async () => {
+    const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
+    const otherApp = { ...statusOf('wamid.other-app', null), recipientId: '6281999999999' };
+    expect(await recordStatus({ db: api.appDb }, setup.scope, otherApp)).toBeNull();
+    // The in-flight send's own customer: it may be that send's, so it waits for the answer.
+    const ours = { ...statusOf(wamid, null), recipientId: draft.customer };
+    await expect(recordStatus({ db: api.appDb }, setup.scope, ours)).rejects.toBeInstanceOf(
+      StatusAheadOfSend,
+    );
+    answer();
+    expect((await sending).status).toBe('sent');
+    expect(await recordStatus({ db: api.appDb }, setup.scope, ours)).toEqual(expect.any(String));
+  });
+
   it('changes nothing for a draft of another workspace (same partner or not), one that failed for another reason, or no callback data', async () => {
     const other = await sentButUnknown();
     const sibling = await sentButUnknown(other.setup.partner);

@@ -71,14 +71,15 @@ function deliveryError(error: Record<string, unknown> | null): DeliveryError {
 
 /**
  * Meta can report a status before the send that produced the message has stored Meta's id (the
- * answer and the webhook race). A status that matches no message while one of the workspace's sends
- * is still in flight may be that one's: it is refused, so the delivery is tried again a moment later
- * instead of the status being dropped. Otherwise it was not a step forward or not for a message sent
- * from here, and changes nothing.
+ * answer and the webhook race). A status that matches no message while a send of the workspace to
+ * the same customer (to anyone, when Meta does not name the customer) is still in flight may be
+ * that one's: it is refused, so the delivery is tried again a moment later instead of the status
+ * being dropped. Otherwise it was not a step forward or not for a message sent from here (another
+ * app on the same number writing to other customers), and changes nothing.
  */
 async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusUpdate): Promise<void> {
   const [sending, known] = await Promise.all([
-    drafts.hasSendInFlight(tx),
+    drafts.hasSendInFlight(tx, { channel: update.channel, recipientId: update.recipientId ?? null }),
     repo.hasOutboundMessage(tx, update.channel, update.providerMessageId),
   ]);
   if (sending && !known) throw new StatusAheadOfSend();

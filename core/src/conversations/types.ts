@@ -95,6 +95,8 @@ export type StatusUpdate = {
   error: Record<string, unknown> | null;
   /** WhatsApp `biz_opaque_callback_data`: the id of the draft whose send it is (set on send). */
   callbackData?: string | null;
+  /** The customer the message went to (WhatsApp `recipient_id`, the Instagram reader), if Meta says. */
+  recipientId?: string | null;
 };
 
 export const ListConversationsQuerySchema = z.strictObject({

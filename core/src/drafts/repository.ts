@@ -251,12 +251,36 @@ export async function transition(
   return changed > 0;
 }
 
-/** Whether a draft of the workspace is being sent: claimed, its outcome not recorded yet. */
-export async function hasSendInFlight(tx: Tx): Promise<boolean> {
-  const row = await tx
-    .trx('drafts')
-    .where({ partner_id: tx.scope.partnerId, workspace_id: tx.scope.workspaceId, state: 'sending' })
-    .first('id');
+/**
+ * Whether a draft of the workspace is being sent (claimed, its outcome not recorded yet): to the
+ * customer `recipientId` of `channel` when given, else to anyone.
+ */
+export async function hasSendInFlight(
+  tx: Tx,
+  to: { channel: string; recipientId: string | null },
+): Promise<boolean> {
+  const query = tx
+    .trx('drafts as d')
+    .where({
+      'd.partner_id': tx.scope.partnerId,
+      'd.workspace_id': tx.scope.workspaceId,
+      'd.state': 'sending',
+    });
+  if (to.recipientId !== null) {
+    query
+      .join('conversations as c', function joinConversation() {
+        this.on('c.id', 'd.conversation_id')
+          .andOn('c.partner_id', 'd.partner_id')
+          .andOn('c.workspace_id', 'd.workspace_id');
+      })
+      .join('contacts as k', function joinContact() {
+        this.on('k.id', 'c.contact_id')
+          .andOn('k.partner_id', 'c.partner_id')
+          .andOn('k.workspace_id', 'c.workspace_id');
+      })
+      .where({ 'c.channel': to.channel, 'k.provider_user_id': to.recipientId });
+  }
+  const row = await query.first('d.id');
   return row !== undefined;
 }
 

@@ -115,6 +115,7 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
         at: item.timestamp,
         error: error ? { ...error } : null,
         callbackData: item.callbackData ?? null,
+        recipientId: item.recipientId,
       });
       return 'status';
     }
@@ -126,6 +127,7 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
         status: 'read',
         at: item.timestamp,
         error: null,
+        recipientId: item.from.id,
       });
       return 'status';
     }
