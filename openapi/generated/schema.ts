@@ -220,6 +220,9 @@ export type paths = {
         /**
          * List the conversations of a workspace
          * @description WhatsApp chats, Instagram DM threads and Instagram comment threads, latest activity first.
+         *     The order moves as conversations get messages: a thread that gets one while you page moves
+         *     ahead of the cursor, so a full copy should start again from the first page until a pass
+         *     meets nothing newer than the one before (or follow `message.received` events).
          */
         get: operations["listConversations"];
         put?: never;
