@@ -894,12 +894,31 @@ describe('a status naming a draft whose send had an unknown outcome', () => {
     expect(sentEvents.map((e) => e.data.duplicate_of)).toEqual([undefined, firstId]);
   });
 
+  it('a failed status of a send in flight for longer than an answer takes (its worker is gone) records it and fails it', async () => {
+    const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
+    await api
+      .ownerDb('drafts')
+      .where({ id: draft.draftId })
+      .update({ send_started_at: new Date(Date.now() - 60_000) });
+    const failed = statusOf(wamid, draft.draftId, 'failed');
+    expect(await recordStatus({ db: api.appDb }, setup.scope, failed)).toEqual(expect.any(String));
+    expect(await draftRow(draft.draftId)).toMatchObject({
+      state: 'failed',
+      provider_message_id: wamid,
+      send_error: { code: 131026 },
+    });
+    answer();
+    await sending;
+    expect((await draftRow(draft.draftId)).state).toBe('failed');
+  });
+
   it('a status of another customer’s unknown message is not held back by a send in flight (another app on the number)', async () => {
     const { setup, draft, sending, answer, wamid } = await sentAwaitingAnswer();
-    const otherApp = { ...statusOf('wamid.other-app', null), recipientId: '6281999999999' };
+    const otherApp = { ...statusOf('wamid.other-app', null), recipientIds: ['6281999999999'] };
     expect(await recordStatus({ db: api.appDb }, setup.scope, otherApp)).toBeNull();
-    // The in-flight send's own customer: it may be that send's, so it waits for the answer.
-    const ours = { ...statusOf(wamid, null), recipientId: draft.customer };
+    // The in-flight send's own customer, by any of the ids Meta gives (a phone and a username id):
+    // it may be that send's, so it waits for the answer.
+    const ours = { ...statusOf(wamid, null), recipientIds: ['US.13491208655302741918', draft.customer] };
     await expect(recordStatus({ db: api.appDb }, setup.scope, ours)).rejects.toBeInstanceOf(
       StatusAheadOfSend,
     );

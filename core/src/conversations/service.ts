@@ -79,7 +79,7 @@ function deliveryError(error: Record<string, unknown> | null): DeliveryError {
  */
 async function refuseIfAheadOfSend(tx: TenantTx<WorkspaceScope>, update: StatusUpdate): Promise<void> {
   const [sending, known] = await Promise.all([
-    drafts.hasSendInFlight(tx, { channel: update.channel, recipientId: update.recipientId ?? null }),
+    drafts.hasSendInFlight(tx, { channel: update.channel, recipientIds: update.recipientIds ?? [] }),
     repo.hasOutboundMessage(tx, update.channel, update.providerMessageId),
   ]);
   if (sending && !known) throw new StatusAheadOfSend();

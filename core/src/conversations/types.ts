@@ -95,8 +95,11 @@ export type StatusUpdate = {
   error: Record<string, unknown> | null;
   /** WhatsApp `biz_opaque_callback_data`: the id of the draft whose send it is (set on send). */
   callbackData?: string | null;
-  /** The customer the message went to (WhatsApp `recipient_id`, the Instagram reader), if Meta says. */
-  recipientId?: string | null;
+  /**
+   * The ids Meta gives for the customer the message went to (WhatsApp `recipient_id` and
+   * `recipient_user_id`, the Instagram reader); empty when it gives none.
+   */
+  recipientIds?: readonly string[];
 };
 
 export const ListConversationsQuerySchema = z.strictObject({

@@ -15,13 +15,19 @@
  * the same way. (Instagram's `read` events wait for the send's answer.)
  */
 import * as conversations from '../conversations/repository.ts';
-import type { StatusUpdate } from '../conversations/types.ts';
+import { StatusAheadOfSend, type StatusUpdate } from '../conversations/types.ts';
 import type { TenantTx, WorkspaceScope } from '../db/index.ts';
 import { ID_PREFIX } from '../ids.ts';
 import { recordAcceptedSend } from './record-sent.ts';
 import * as repo from './repository.ts';
 import { OUTCOME_UNKNOWN } from './send-errors.ts';
 import type { StoredDraft } from './types.ts';
+
+/**
+ * Longer than a Graph call waits for its answer (`META_HTTP_TIMEOUT_MS`, 10 s by default), and
+ * shorter than a refused status is retried for (~30 s over the delivery's attempts).
+ */
+const ANSWER_EXPECTED_WITHIN_MS = 20_000;
 
 /**
  * Answers the outbound message the status is for, once recorded here (now, or a moment ago by the
@@ -39,10 +45,14 @@ export async function confirmSendFromStatus(
   const { delivery } = draft;
   // Meta reached the customer with it (not a `failed` status: Meta took it, but it never arrived).
   const arrived = update.status !== 'failed';
-  // A send still waiting for its answer. A `failed` status then may be of an earlier attempt's
-  // message (Meta took it despite a 5xx) as well as this one's: it records nothing, and is refused
-  // until the answer is recorded (the status then applies only if the ids match).
-  const inFlight = arrived && draft.state === 'sending';
+  const inFlight = draft.state === 'sending';
+  // A `failed` status while the send waits for its answer may be of an earlier attempt's message
+  // (Meta took it despite a 5xx) as well as this one's: it records nothing, and is refused until
+  // the answer is recorded (it then applies only if the ids match). A send in flight for longer
+  // than an answer takes lost its worker: the status records it and fails it, as for a lost one.
+  const startedAt = delivery.startedAt?.getTime() ?? 0;
+  if (!arrived && inFlight && startedAt > Date.now() - ANSWER_EXPECTED_WITHIN_MS)
+    throw new StatusAheadOfSend();
   // Meta answered a call with an error (a 5xx) and sent it all the same: recorded now, its retry
   // then finds the draft sent and sends nothing. Had it failed, the retry is the reply to send.
   const retryPending = arrived && draft.state === 'approved' && delivery.error !== null;

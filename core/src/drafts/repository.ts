@@ -253,20 +253,18 @@ export async function transition(
 
 /**
  * Whether a draft of the workspace is being sent (claimed, its outcome not recorded yet): to the
- * customer `recipientId` of `channel` when given, else to anyone.
+ * customer of `channel` known by one of `recipientIds` when any is given, else to anyone.
  */
 export async function hasSendInFlight(
   tx: Tx,
-  to: { channel: string; recipientId: string | null },
+  to: { channel: string; recipientIds: readonly string[] },
 ): Promise<boolean> {
-  const query = tx
-    .trx('drafts as d')
-    .where({
-      'd.partner_id': tx.scope.partnerId,
-      'd.workspace_id': tx.scope.workspaceId,
-      'd.state': 'sending',
-    });
-  if (to.recipientId !== null) {
+  const query = tx.trx('drafts as d').where({
+    'd.partner_id': tx.scope.partnerId,
+    'd.workspace_id': tx.scope.workspaceId,
+    'd.state': 'sending',
+  });
+  if (to.recipientIds.length > 0) {
     query
       .join('conversations as c', function joinConversation() {
         this.on('c.id', 'd.conversation_id')
@@ -278,7 +276,8 @@ export async function hasSendInFlight(
           .andOn('k.partner_id', 'c.partner_id')
           .andOn('k.workspace_id', 'c.workspace_id');
       })
-      .where({ 'c.channel': to.channel, 'k.provider_user_id': to.recipientId });
+      .where('c.channel', to.channel)
+      .whereIn('k.provider_user_id', [...to.recipientIds]);
   }
   const row = await query.first('d.id');
   return row !== undefined;

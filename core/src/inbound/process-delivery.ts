@@ -115,7 +115,9 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
         at: item.timestamp,
         error: error ? { ...error } : null,
         callbackData: item.callbackData ?? null,
-        recipientId: item.recipientId,
+        recipientIds: [item.recipientId, item.recipientUserId].filter(
+          (id) => id !== null && id !== undefined,
+        ),
       });
       return 'status';
     }
@@ -127,7 +129,7 @@ async function handle(deps: Deps, item: InboundItem): Promise<ItemResult> {
         status: 'read',
         at: item.timestamp,
         error: null,
-        recipientId: item.from.id,
+        recipientIds: [item.from.id],
       });
       return 'status';
     }
