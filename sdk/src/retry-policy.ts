@@ -31,7 +31,7 @@ const SIGN_IN_ROUTES = SIGN_IN_OPERATIONS.map((id) => ({
 }));
 
 /** Whether this request is a sign-in (the base URL may put a prefix before the path). */
-export function isSignInRequest(request: Request): boolean {
+function isSignInRequest(request: Request): boolean {
   const { pathname } = new URL(request.url);
   return SIGN_IN_ROUTES.some((route) => route.method === request.method && pathname.endsWith(route.path));
 }

@@ -9,10 +9,10 @@
  * it answered with an error, then the retry): recorded too, as a duplicate. A `failed` status
  * records none of these (that copy never reached the customer, and while a send is in flight it may
  * be an earlier attempt's: it waits for the answer); it does record a send whose answer never came,
- * to fail it with Meta's error. Instagram has no such
- * field, but it echoes every message the account sends (`is_echo`, with its `mid` and text): an
- * echo of exactly a draft's text to the draft's customer, whose send is not recorded, records it
- * the same way. (Instagram's `read` events wait for the send's answer.)
+ * to fail it with Meta's error. Instagram has no such field, but it echoes every message the
+ * account sends (`is_echo`, with its `mid` and text): an echo of exactly a draft's text to the
+ * draft's customer, whose send is not recorded, records it the same way. (Instagram's `read`
+ * events wait for the send's answer.)
  */
 import * as conversations from '../conversations/repository.ts';
 import { StatusAheadOfSend, type StatusUpdate } from '../conversations/types.ts';

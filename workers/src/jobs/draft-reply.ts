@@ -1,6 +1,7 @@
 import type { Knex, Logger } from '@laras/core';
 import { type DraftDeps, draftForMessage } from '@laras/core/drafts';
 import { enqueue, type Queues } from '../queues.ts';
+import { type Attempt, isLastAttempt } from './attempt.ts';
 
 /**
  * Drafts a reply to one customer message and, when the rules cleared it to auto-send, queues its
@@ -11,9 +12,9 @@ import { enqueue, type Queues } from '../queues.ts';
 export async function draftReplyJob(
   deps: { db: Knex; logger: Logger; queues: Queues; draft: DraftDeps['draft']; lastTry: DraftDeps['draft'] },
   ref: { partnerId: string; workspaceId: string; messageId: string },
-  attempt: { made: number; allowed: number },
+  attempt: Attempt,
 ) {
-  const last = attempt.made + 1 >= attempt.allowed;
+  const last = isLastAttempt(attempt);
   const outcome = await draftForMessage(
     { db: deps.db, draft: last ? deps.lastTry : deps.draft },
     { partnerId: ref.partnerId, workspaceId: ref.workspaceId },

@@ -1,5 +1,6 @@
 import type { Logger } from '@laras/core';
 import { type SendDeps, sendDraft } from '@laras/core/drafts';
+import { type Attempt, isLastAttempt } from './attempt.ts';
 
 /** Thrown so BullMQ retries the job with its backoff: Meta throttled the send or failed on its side. */
 export class RetryLater extends Error {
@@ -13,9 +14,9 @@ export class RetryLater extends Error {
 export async function sendDraftJob(
   deps: SendDeps & { logger: Logger },
   ref: { partnerId: string; workspaceId: string; draftId: string },
-  attempt: { made: number; allowed: number },
+  attempt: Attempt,
 ) {
-  const finalAttempt = attempt.made + 1 >= attempt.allowed;
+  const finalAttempt = isLastAttempt(attempt);
   const outcome = await sendDraft(
     deps,
     { partnerId: ref.partnerId, workspaceId: ref.workspaceId },

@@ -3,7 +3,7 @@ import { messagesAwaitingDraft } from '@laras/core/drafts';
 import { type Queues, requeueMany } from '../queues.ts';
 
 /** A drafting job that failed all its attempts is tried again this long after (the model may be down). */
-export const DRAFTING_RETRY_AFTER_MS = 5 * 60_000;
+const DRAFTING_RETRY_AFTER_MS = 5 * 60_000;
 
 /**
  * The outbox sweeper of drafting: a customer message that should have a draft and has none after

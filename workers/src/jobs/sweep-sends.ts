@@ -3,7 +3,7 @@ import { draftsToSend, resolveStuckSends } from '@laras/core/drafts';
 import { type Queues, requeueMany } from '../queues.ts';
 
 /** A send job that failed all its attempts (not at Meta: those fail the draft) is tried again this long after. */
-export const SEND_RETRY_AFTER_MS = 60_000;
+const SEND_RETRY_AFTER_MS = 60_000;
 
 /**
  * The outbox sweeper of sends: every approved draft gets a send job keyed by the draft, so one

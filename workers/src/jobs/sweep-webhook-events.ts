@@ -5,7 +5,7 @@ import { type Queues, requeueMany } from '../queues.ts';
 const BATCH = 500;
 
 /** A delivery whose job failed all its attempts before it could count them (the database away) is tried again this long after. */
-export const DELIVERY_RETRY_AFTER_MS = 60_000;
+const DELIVERY_RETRY_AFTER_MS = 60_000;
 
 /**
  * The outbox sweeper of inbound deliveries: every pending one gets a processing job, keyed by its
