@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PREFIX, newId, pooledRandom } from './ids.ts';
+import { ID_PREFIX, idsMadeFrom, newId, pooledRandom } from './ids.ts';
 
 describe('ids', () => {
   it('are a prefix and a 26-character Crockford ULID', () => {
@@ -25,5 +25,15 @@ describe('ids', () => {
       seen.add(value * 256);
     }
     expect(seen.size).toBe(256);
+  });
+
+  it('bound the ids made before a moment from those made from it on', () => {
+    const made = newId('webhookEvent');
+    const madeAt = Date.now();
+    expect(made < idsMadeFrom('webhookEvent', new Date(madeAt + 1))).toBe(true);
+    expect(made < idsMadeFrom('webhookEvent', new Date(madeAt - 60_000))).toBe(false);
+    expect(newId('webhookEvent') < idsMadeFrom('webhookEvent', new Date(Date.now() - 1))).toBe(false);
+    // Another kind's prefix sorts elsewhere: the bound is of one kind only.
+    expect(idsMadeFrom('webhookEvent', new Date(madeAt))).toMatch(/^whe_[0-9A-HJKMNP-TV-Z]{10}$/);
   });
 });

@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { monotonicFactory } from 'ulid';
+import { encodeTime, monotonicFactory } from 'ulid';
 
 /** Prefixes of our public ids; the ULID after the prefix sorts by creation time. */
 export const ID_PREFIX = {
@@ -49,4 +49,12 @@ const nextUlid = monotonicFactory(pooledRandom);
 /** A new opaque, time-sortable id such as `ws_01JD5Q4ZB7S0M6G4B6Y7R1T2QX`. */
 export function newId(kind: IdKind): string {
   return `${ID_PREFIX[kind]}_${nextUlid()}`;
+}
+
+/**
+ * The bound below every id of this kind made from `at` on: ids sort by their time, so
+ * `id < idsMadeFrom(kind, at)` holds for exactly the ids made before that millisecond.
+ */
+export function idsMadeFrom(kind: IdKind, at: Date): string {
+  return `${ID_PREFIX[kind]}_${encodeTime(at.getTime(), 10)}`;
 }

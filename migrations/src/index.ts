@@ -38,6 +38,7 @@ import * as m0031 from './migrations/0031_hostname_takeover.ts';
 import * as m0032 from './migrations/0032_business_context_revision_trigger.ts';
 import * as m0033 from './migrations/0033_hostname_released_event.ts';
 import * as m0034 from './migrations/0034_awaiting_draft_replyable_newer.ts';
+import * as m0035 from './migrations/0035_webhook_event_retention.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -78,6 +79,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0032_business_context_revision_trigger', m0032],
   ['0033_hostname_released_event', m0033],
   ['0034_awaiting_draft_replyable_newer', m0034],
+  ['0035_webhook_event_retention', m0035],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -70,6 +70,7 @@ const ALL = [
   '0032_business_context_revision_trigger',
   '0033_hostname_released_event',
   '0034_awaiting_draft_replyable_newer',
+  '0035_webhook_event_retention',
 ];
 
 const scratchUrl = (() => {
@@ -126,7 +127,7 @@ describe('migrations', () => {
     expect(await ourTables()).toEqual(
       [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(33);
+    expect(await ourFunctions()).toHaveLength(34);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -1414,7 +1414,8 @@ export type components = {
         };
         /**
          * @description `pending_approval` waits for a person; `approved` is cleared to send (by a person or the
-         *     auto-send rule); `superseded` by a newer customer message; `expired` when the window closed;
+         *     auto-send rule); `superseded` by a newer customer message; `expired` when the window closed
+         *     (or Meta asked for the channel's data to be deleted before it was sent: its text is then empty);
          *     `sending` while the Graph API call is in flight; `sent` once Meta accepted it (`delivery`
          *     says as what); `failed` when Meta refused it or the connection could not send (`delivery.error`).
          * @enum {string}
@@ -1712,7 +1713,7 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["WindowExpiringEventData"];
         };
-        /** @description Meta asked for a business's customer data to be deleted and the message content was erased (the evidence chain keeps its hashes). */
+        /** @description Meta asked for a business's customer data to be deleted: the channel's message content and contact names, and its drafts' text, were erased (the evidence chain keeps its hashes). */
         WorkspaceDataDeletedEvent: {
             id: components["schemas"]["EventId"];
             /**
@@ -1835,6 +1836,8 @@ export type components = {
             /** @enum {string} */
             reason: "meta_data_deletion";
             messages_erased: number;
+            /** @description Drafts of the channel's threads whose text was erased; those still waiting or cleared to send became `expired`. */
+            drafts_erased: number;
         };
         PortalHostnameReleasedEventData: {
             /** @description The hostname this partner no longer holds. */

@@ -170,6 +170,13 @@ export const catalog = {
         backoff: { type: 'exponential', delay: 5_000 },
         every: 60 * 60 * 1000,
       },
+      /** Meta's raw deliveries (what customers wrote, as sent) 7 days after they were received. */
+      'prune-deliveries': {
+        payload: z.strictObject({}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5_000 },
+        every: 60 * 60 * 1000,
+      },
     },
   },
 } as const satisfies Record<string, { concurrency: number; jobs: Record<string, JobSpec> }>;

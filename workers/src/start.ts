@@ -13,6 +13,7 @@ import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
+import { pruneDeliveries } from './jobs/prune-deliveries.ts';
 import { pruneEvents } from './jobs/prune-events.ts';
 import { publishSvixEvents } from './jobs/publish-svix-events.ts';
 import { purgeIdempotencyKeys } from './jobs/purge-idempotency-keys.ts';
@@ -129,6 +130,7 @@ export async function startWorkers(
     maintenance: async (job) => {
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
       if (job.name === 'prune-events') return pruneEvents({ db, logger });
+      if (job.name === 'prune-deliveries') return pruneDeliveries({ db, logger });
       if (job.name === 'expire-drafts') return expireDrafts({ db, logger });
       if (job.name === 'warn-expiring-windows') return warnExpiringWindowsJob({ db, logger });
       throw new Error(`Unknown maintenance job ${job.name}`);

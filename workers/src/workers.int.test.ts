@@ -1,4 +1,14 @@
-import { type Config, createKnex, createLogger, createRedis, type Knex, type Redis } from '@laras/core';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type Config,
+  createKnex,
+  createLogger,
+  createRedis,
+  idsMadeFrom,
+  type Knex,
+  type Redis,
+} from '@laras/core';
+import { MAX_DELIVERY_ATTEMPTS } from '@laras/core/inbound';
 import { createPartner } from '@laras/core/operator';
 import { storedDeliveriesChannel } from '@laras/core/webhooks';
 import { ownServices, testConfig } from '@laras/testkit';
@@ -117,6 +127,56 @@ it('prunes events handed on more than 90 days ago with their deliveries and atte
   expect(await ownerDb('webhook_attempts').where({ partner_id: partnerId })).toEqual([]);
 });
 
+it("prunes Meta's raw deliveries 7 days after they came, once processed or given up, with their rejects", async () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+  // Ids sort by when they were made; these are made up for the day each stands for.
+  const tag = randomBytes(6)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/[ILOU]/g, 'X');
+  const id = (name: string, at: Date) => `${idsMadeFrom('webhookEvent', at)}${name}${tag}`.slice(0, 30);
+  const delivery = (name: string, at: Date, status: string, attempts: number) => ({
+    id: id(name, at),
+    source: 'whatsapp',
+    body_sha256: createHash('sha256').update(`${name}${tag}`).digest('hex'),
+    raw_body: JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: name }] }),
+    received_at: at,
+    status,
+    attempts,
+  });
+  const rows = [
+    delivery('AAOLDDONE', daysAgo(8), 'processed', 1),
+    delivery('BBOLDGIVENUP', daysAgo(8), 'pending', MAX_DELIVERY_ATTEMPTS),
+    delivery('CCOLDPENDING', daysAgo(8), 'pending', 1),
+    delivery('DDRECENTDONE', daysAgo(6), 'processed', 1),
+  ];
+  await ownerDb('webhook_events').insert(rows);
+  await ownerDb('inbound_rejects').insert(
+    rows.map((row) => ({
+      webhook_event_id: row.id,
+      source: 'whatsapp',
+      routing_id: '106540352242922',
+      reason: 'unroutable',
+      detail: 'no connection',
+      raw: { from: '6281234567890', text: { body: 'Halo' } },
+    })),
+  );
+
+  const job = await enqueue(workers.queues, 'maintenance', 'prune-deliveries', {});
+  // (The scheduled run may have got there first: what is left is what counts.)
+  expect(await job.waitUntilFinished(events, 10_000)).toEqual({ pruned: expect.any(Number) });
+
+  const ids = rows.map((row) => row.id);
+  const left = [rows[2]?.id, rows[3]?.id].sort();
+  expect(await ownerDb('webhook_events').whereIn('id', ids).orderBy('id').pluck('id')).toEqual(left);
+  expect(
+    await ownerDb('inbound_rejects')
+      .whereIn('webhook_event_id', ids)
+      .orderBy('webhook_event_id')
+      .pluck('webhook_event_id'),
+  ).toEqual(left);
+});
+
 it('schedules every repeating job: maintenance and the outbox sweepers of drafting, sending and webhooks', async () => {
   const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks') =>
     (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
@@ -126,6 +186,7 @@ it('schedules every repeating job: maintenance and the outbox sweepers of drafti
       'expire-drafts:schedule',
       'warn-expiring-windows:schedule',
       'prune-events:schedule',
+      'prune-deliveries:schedule',
     ]),
   );
   expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);

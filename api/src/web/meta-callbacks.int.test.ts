@@ -128,7 +128,7 @@ it('data deletion clears the account, answers url + confirmation code, and the s
     .ownerDb('events')
     .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
   expect(deleted.map((e) => e.data)).toEqual([
-    { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
+    { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 0 },
   ]);
 
   const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
@@ -136,6 +136,8 @@ it('data deletion clears the account, answers url + confirmation code, and the s
   const html = await page.text();
   expect(html).toContain(body.confirmation_code);
   expect(html).toContain('completed');
+  expect(html).toContain('reply drafts');
+  expect(html).toContain('deleted 7 days after they arrived');
   const missing = await fetch(`${api.url}/api/meta/data-deletion/status?code=${'0'.repeat(24)}`);
   expect(missing.status).toBe(404);
 });
@@ -191,7 +193,7 @@ it('data deletion after deauthorize, or after the workspace disconnected, still 
       .ownerDb('events')
       .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
     expect(deleted.map((e) => e.data)).toEqual([
-      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
+      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 0 },
     ]);
   }
   // Nothing of the account is left to find: a repeated request reaches no connection.
@@ -297,7 +299,7 @@ describe('an Instagram user named by the app-scoped id /me answered as `id`', ()
       .ownerDb('events')
       .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' });
     expect(deleted.map((e) => e.data)).toEqual([
-      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1 },
+      { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 0 },
     ]);
     expect(await row(connection.id)).toMatchObject({
       status: 'disconnected',

@@ -13,6 +13,7 @@ import {
   startConnectAttempt,
   startInstagramAttempt,
 } from '@laras/core/connect-sessions';
+import { DELIVERY_RETENTION_DAYS } from '@laras/core/inbound';
 import { createInstagramClient, createWhatsAppClient } from '@laras/core/meta';
 import {
   getDeletionStatus,
@@ -165,7 +166,10 @@ export function buildWebRouter(deps: AppDeps): Router<AppState> {
 <p>Confirmation code: <code>${escapeHtml(status.code)}</code></p>
 <p class="status" data-kind="success">Status: ${escapeHtml(status.status)} on ${escapeHtml(
         (status.completedAt ?? status.requestedAt).toISOString(),
-      )}. Tokens and account references were deleted.</p>`,
+      )}.</p>
+<p>The account's access tokens and references were deleted, and so were the messages its customers wrote,
+their names and the reply drafts to them.</p>
+<p>Copies of Meta's notifications are deleted ${DELIVERY_RETENTION_DAYS} days after they arrived.</p>`,
     });
   });
 

@@ -5,7 +5,7 @@ import * as drafts from '../drafts/repository.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
-import { appendEvidence, sha256Hex } from '../evidence/index.ts';
+import { appendEvidence, appendEvidenceBatch, sha256Hex } from '../evidence/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
 import * as repo from './repository.ts';
 import {
@@ -181,26 +181,38 @@ export function listMessages(
 
 /**
  * Meta's data deletion for an account: everything customers wrote on that channel of the
- * workspace is deleted (message text and details, contact names), the records themselves stay so
- * threads and, later, the evidence chain still add up. The partner hears of it in the same transaction.
+ * workspace is deleted (message text and details, contact names), and so is every draft's text
+ * (a reply quotes and answers it); a draft not sent yet can no longer be sent and is expired. The
+ * records themselves stay so threads and the evidence chain still add up. The partner hears of it
+ * in the same transaction.
  */
 export function eraseChannelContent(
   deps: Deps,
   scope: WorkspaceScope,
   channel: 'whatsapp' | 'instagram',
-): Promise<number> {
+): Promise<{ messagesErased: number; draftsErased: number }> {
   return withTenant(deps.db, scope, async (tx) => {
-    const erased = await repo.eraseChannelContent(tx, channel);
-    await appendEvidence(tx, {
-      type: 'workspace.data_deleted',
-      actor: 'meta',
-      data: { channel, reason: 'meta_data_deletion', messages_erased: erased },
-    });
-    await appendEvent(tx, 'workspace.data_deleted', {
+    const messagesErased = await repo.eraseChannelContent(tx, channel);
+    const erasedDrafts = await drafts.eraseChannelDrafts(tx, channel);
+    const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
+    const data = {
       channel,
-      reason: 'meta_data_deletion',
-      messages_erased: erased,
-    });
-    return erased;
+      reason: 'meta_data_deletion' as const,
+      messages_erased: messagesErased,
+      drafts_erased: erasedDrafts.length,
+    };
+    await appendEvidenceBatch(tx, [
+      ...expired.map((d) => ({
+        type: 'draft.expired' as const,
+        conversationId: d.conversationId,
+        messageId: d.messageId,
+        draftId: d.id,
+        actor: 'meta' as const,
+        data: { was: d.was, reason: 'meta_data_deletion' },
+      })),
+      { type: 'workspace.data_deleted' as const, actor: 'meta' as const, data },
+    ]);
+    await appendEvent(tx, 'workspace.data_deleted', data);
+    return { messagesErased, draftsErased: erasedDrafts.length };
   });
 }

@@ -501,3 +501,51 @@ export async function markWindowWarned(tx: Tx, id: string): Promise<boolean> {
     .update({ window_warned_at: tx.trx.fn.now() });
   return changed > 0;
 }
+
+/** The reasons of a verdict or a decision with their details blanked (they may quote the text). */
+const blankDetails = (column: 'verdict' | 'decision') =>
+  `jsonb_set(d.${column}, '{reasons}', coalesce((
+     select jsonb_agg(r || '{"detail": ""}'::jsonb order by n)
+       from jsonb_array_elements(d.${column} -> 'reasons') with ordinality as e(r, n)), '[]'::jsonb))`;
+
+/**
+ * Meta's data deletion for a channel: the drafts of its threads lose their text and what may quote
+ * it (the classifier's and the rules' details, a reviewer's reasons); a draft still waiting or
+ * cleared to send can no longer be sent and becomes `expired`. Answers the drafts erased, with the
+ * state each was in.
+ */
+export async function eraseChannelDrafts(
+  tx: Tx,
+  channel: 'whatsapp' | 'instagram',
+): Promise<Array<{ id: string; conversationId: string; messageId: string; was: StoredDraft['state'] }>> {
+  const result = await tx.trx.raw<{
+    rows: Array<{ id: string; conversation_id: string; message_id: string; was: StoredDraft['state'] }>;
+  }>(
+    `with target as (
+       select d.id, d.state
+         from drafts d
+         join conversations c on c.id = d.conversation_id and c.partner_id = d.partner_id
+                             and c.workspace_id = d.workspace_id
+        where d.partner_id = ? and d.workspace_id = ? and c.channel = ?
+        for update of d
+     )
+     update drafts d
+        set text = '',
+            needs_human_reason = null,
+            rejection_reason = null,
+            verdict = ${blankDetails('verdict')},
+            decision = ${blankDetails('decision')},
+            state = case when t.state in ('pending_approval', 'approved') then 'expired' else d.state end,
+            updated_at = now()
+       from target t
+      where d.id = t.id and d.partner_id = ? and d.workspace_id = ?
+     returning d.id, d.conversation_id, d.message_id, t.state as was`,
+    [tx.scope.partnerId, tx.scope.workspaceId, channel, tx.scope.partnerId, tx.scope.workspaceId],
+  );
+  return result.rows.map((row) => ({
+    id: row.id,
+    conversationId: row.conversation_id,
+    messageId: row.message_id,
+    was: row.was,
+  }));
+}

@@ -20,6 +20,7 @@ export {
   processDelivery,
   type StoredMessageRef,
 } from './process-delivery.ts';
+export { DELIVERY_RETENTION_DAYS, pruneProcessedDeliveries } from './retention.ts';
 export type {
   InboundAccountErrors,
   InboundChannel,

@@ -1,0 +1,119 @@
+/**
+ * Meta's data deletion for one channel of a workspace, against the real PostgreSQL: what customers
+ * wrote and every draft's text go; a draft not sent yet is expired, so nothing erased can be sent.
+ */
+import { createKnex } from '@laras/core';
+import { createPartner } from '@laras/core/operator';
+import { testConfig } from '@laras/testkit';
+import { afterAll, expect, it } from 'vitest';
+import { draftForMessage } from '../drafts/service.ts';
+import { newId } from '../ids.ts';
+import { eraseChannelContent, recordInboundMessage } from './service.ts';
+
+const config = testConfig();
+const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'erase-test' });
+const appDb = createKnex({ url: config.database.appUrl, poolMax: 2, applicationName: 'erase-test' });
+afterAll(() => Promise.all([ownerDb.destroy(), appDb.destroy()]));
+
+let counter = 0;
+
+async function workspace() {
+  const { partnerId } = await createPartner(ownerDb, { name: 'Erase Agency' });
+  const workspaceId = newId('workspace');
+  await ownerDb('workspaces').insert({ id: workspaceId, partner_id: partnerId, name: 'Kopi Kita' });
+  return { partnerId, workspaceId };
+}
+
+/** A draft replying to a customer's message on `channel`, in its own thread, set to `state`. */
+async function draftIn(
+  scope: { partnerId: string; workspaceId: string },
+  channel: 'whatsapp' | 'instagram',
+  state: string,
+) {
+  counter += 1;
+  const { message } = await recordInboundMessage({ db: appDb }, scope, {
+    channel,
+    surface: channel === 'whatsapp' ? 'whatsapp' : 'instagram_dm',
+    threadKey: `62877${counter}`,
+    customer: { providerUserId: `62877${counter}`, name: 'Sari' },
+    providerMessageId: `erase.${scope.workspaceId}.${counter}`,
+    type: 'text',
+    text: 'Send it to Jl. Braga 1, my number is 0812 3456 7890',
+    details: {},
+    sentAt: new Date(),
+  });
+  if (!message) throw new Error('message not stored');
+  const outcome = await draftForMessage({ db: appDb }, scope, message.id);
+  if (outcome.status === 'skipped') throw new Error(outcome.reason);
+  const id = outcome.draft.id;
+  // Details that quote the customer, as a classifier's or a reviewer's may.
+  await ownerDb('drafts')
+    .where({ id })
+    .update({
+      state,
+      needs_human_reason: 'asks to ship to Jl. Braga 1',
+      rejection_reason: state === 'rejected' ? 'do not promise Jl. Braga 1' : null,
+      verdict: {
+        pass: false,
+        score: 0.4,
+        reasons: [{ code: 'contact_not_in_context', detail: '0812 3456 7890' }],
+      },
+      decision: { action: 'hold', reasons: [{ code: 'needs_human', detail: 'Jl. Braga 1' }] },
+    });
+  return id;
+}
+
+const draftRow = (id: string) => ownerDb('drafts').where({ id }).first();
+
+it("erases the channel's drafts, expires those not sent yet, and leaves the other channel and workspace alone", async () => {
+  const scope = await workspace();
+  const other = await workspace();
+  const waiting = await draftIn(scope, 'whatsapp', 'pending_approval');
+  const approved = await draftIn(scope, 'whatsapp', 'approved');
+  const sent = await draftIn(scope, 'whatsapp', 'sent');
+  const rejected = await draftIn(scope, 'whatsapp', 'rejected');
+  const instagram = await draftIn(scope, 'instagram', 'pending_approval');
+  const elsewhere = await draftIn(other, 'whatsapp', 'pending_approval');
+  const before = await draftRow(instagram);
+
+  expect(await eraseChannelContent({ db: appDb }, scope, 'whatsapp')).toEqual({
+    messagesErased: 4,
+    draftsErased: 4,
+  });
+
+  for (const [id, state] of [
+    [waiting, 'expired'],
+    [approved, 'expired'],
+    [sent, 'sent'],
+    [rejected, 'rejected'],
+  ] as const) {
+    expect(await draftRow(id), id).toMatchObject({
+      state,
+      text: '',
+      needs_human_reason: null,
+      rejection_reason: null,
+      verdict: { pass: false, score: 0.4, reasons: [{ code: 'contact_not_in_context', detail: '' }] },
+      decision: { action: 'hold', reasons: [{ code: 'needs_human', detail: '' }] },
+    });
+  }
+  expect(await draftRow(instagram)).toEqual(before);
+  expect(await draftRow(elsewhere)).toMatchObject({ state: 'pending_approval', text: before.text });
+
+  const expired = await ownerDb('evidence_records')
+    .where({ workspace_id: scope.workspaceId, type: 'draft.expired' })
+    .orderBy('draft_id')
+    .select('draft_id', 'actor', 'data');
+  expect(expired).toEqual(
+    [
+      { draft_id: waiting, actor: 'meta', data: { was: 'pending_approval', reason: 'meta_data_deletion' } },
+      { draft_id: approved, actor: 'meta', data: { was: 'approved', reason: 'meta_data_deletion' } },
+    ].sort((a, b) => a.draft_id.localeCompare(b.draft_id)),
+  );
+  const events = await ownerDb('events').where({
+    workspace_id: scope.workspaceId,
+    type: 'workspace.data_deleted',
+  });
+  expect(events.map((e) => e.data)).toEqual([
+    { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 4, drafts_erased: 4 },
+  ]);
+});
