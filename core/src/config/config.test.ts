@@ -70,6 +70,8 @@ describe('loadConfig', () => {
       META_VERIFY_TOKEN: 'real-verify',
       INSTAGRAM_APP_SECRET: 'real-ig-secret',
       LARAS_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString('base64')}`,
+      META_ES_CONFIG_ID: '1234567890',
+      INSTAGRAM_APP_ID: '9876543210',
     };
     for (const name of [
       'PUBLIC_URL',
@@ -77,6 +79,8 @@ describe('loadConfig', () => {
       'META_APP_ID',
       'META_APP_SECRET',
       'LARAS_ENCRYPTION_KEYS',
+      'META_ES_CONFIG_ID',
+      'INSTAGRAM_APP_ID',
     ]) {
       const { [name as keyof typeof production]: _, ...missing } = production;
       expect(() => loadConfig(missing), name).toThrow(new RegExp(name));

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { envBoolean, envDnsServers, envNonNegativeInt, envPort, envPositiveInt, envUrl } from './env.ts';
 
-/** Development values; production refuses to start with any of them. */
+/** Development values (secrets and the sandbox's ids); production refuses to start with any of them. */
 const DEV_SECRETS = {
   SESSION_SECRET: 'laras-dev-session-secret-change-me',
   META_APP_SECRET: 'sandbox-meta-app-secret',
@@ -14,6 +14,9 @@ const DEV_SECRETS = {
   META_VERIFY_TOKEN: 'sandbox-verify-token',
   // 32 zero-free bytes, base64: for development only.
   LARAS_ENCRYPTION_KEYS: '1:bGFyYXMtZGV2LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=',
+  // The sandbox's ids: Embedded Signup and Instagram login fail for every client with these.
+  META_ES_CONFIG_ID: 'sandbox-es-config',
+  INSTAGRAM_APP_ID: 'sandbox-instagram-app',
 } as const;
 
 const ConfigSchema = z
@@ -71,7 +74,7 @@ const ConfigSchema = z
     META_APP_ID: z.string().min(1).optional(),
     META_APP_SECRET: z.string().min(1).default(DEV_SECRETS.META_APP_SECRET),
     META_VERIFY_TOKEN: z.string().min(1).default(DEV_SECRETS.META_VERIFY_TOKEN),
-    META_ES_CONFIG_ID: z.string().min(1).default('sandbox-es-config'),
+    META_ES_CONFIG_ID: z.string().min(1).default(DEV_SECRETS.META_ES_CONFIG_ID),
     META_GRAPH_URL: envUrl(['http:', 'https:']).default('https://graph.facebook.com'),
     META_GRAPH_VERSION: z
       .string()
@@ -79,7 +82,7 @@ const ConfigSchema = z
       .default('v24.0'),
     META_ES_ORIGIN: envUrl(['http:', 'https:']).default('https://www.facebook.com'),
     META_HTTP_TIMEOUT_MS: envPositiveInt.default(10_000),
-    INSTAGRAM_APP_ID: z.string().min(1).default('sandbox-instagram-app'),
+    INSTAGRAM_APP_ID: z.string().min(1).default(DEV_SECRETS.INSTAGRAM_APP_ID),
     INSTAGRAM_APP_SECRET: z.string().min(1).default(DEV_SECRETS.INSTAGRAM_APP_SECRET),
     INSTAGRAM_GRAPH_URL: envUrl(['http:', 'https:']).default('https://graph.instagram.com'),
     INSTAGRAM_API_URL: envUrl(['http:', 'https:']).default('https://api.instagram.com'),
