@@ -1306,7 +1306,7 @@ export type components = {
             /** @description The contact id (`ctc_…`). */
             id: string;
             channel: components["schemas"]["Channel"];
-            /** @description Meta's id of the customer (WhatsApp `wa_id`, Instagram-scoped id). */
+            /** @description Meta's id of the customer (WhatsApp `wa_id`, Instagram-scoped id); `erased:` and the contact's id once Meta asked for the channel's data to be deleted. */
             provider_user_id: string;
             name: string | null;
             username: string | null;

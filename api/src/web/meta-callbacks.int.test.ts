@@ -147,6 +147,10 @@ it('answers data deletion signed by the WhatsApp app too (nothing of ours is key
   const res = await post('/api/meta/data-deletion', signed);
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ confirmation_code: expect.any(String) });
+  // Its status page does not claim to have deleted what was never held.
+  const page = await (await fetch(String(res.body.url))).text();
+  expect(page).toContain('No connection of this account was held');
+  expect(page).not.toContain('tokens and references were deleted');
 });
 
 it('rejects a non-form body', async () => {

@@ -167,8 +167,11 @@ export function buildWebRouter(deps: AppDeps): Router<AppState> {
 <p class="status" data-kind="success">Status: ${escapeHtml(status.status)} on ${escapeHtml(
         (status.completedAt ?? status.requestedAt).toISOString(),
       )}.</p>
-<p>The account's access tokens and references were deleted, and so were the messages its customers wrote,
-their names and the reply drafts to them.</p>
+<p>${
+        status.connectionsCleared === 0
+          ? 'No connection of this account was held, so there was nothing linked to it to delete.'
+          : "The account's access tokens and references were deleted, and so were the messages its customers wrote, their names and the reply drafts to them."
+      }</p>
 <p>Copies of Meta's notifications are deleted ${DELIVERY_RETENTION_DAYS} days after they arrived.</p>`,
     });
   });

@@ -117,3 +117,58 @@ it("erases the channel's drafts, expires those not sent yet, and leaves the othe
     { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 4, drafts_erased: 4 },
   ]);
 });
+
+it("replaces the channel's customer ids and thread keys (a WhatsApp one is a phone number), and a repeat erases nothing more", async () => {
+  const scope = await workspace();
+  await draftIn(scope, 'whatsapp', 'pending_approval');
+  await draftIn(scope, 'instagram', 'pending_approval');
+  const threads = () =>
+    ownerDb('conversations as c')
+      .join('contacts as k', 'k.id', 'c.contact_id')
+      .where('c.workspace_id', scope.workspaceId)
+      .orderBy('c.channel', 'desc')
+      .select(
+        'c.id',
+        'c.channel',
+        'c.thread_key',
+        'c.routing_id',
+        'k.id as contact_id',
+        'k.provider_user_id',
+      );
+  const [whatsapp, instagram] = await threads();
+  if (!whatsapp || !instagram) throw new Error('threads not stored');
+  await ownerDb('conversations').where({ id: whatsapp.id }).update({ routing_id: '106540352242922' });
+
+  await eraseChannelContent({ db: appDb }, scope, 'whatsapp');
+  const after = await threads();
+  expect(after).toEqual([
+    {
+      ...whatsapp,
+      thread_key: `erased:${whatsapp.id}`,
+      routing_id: null,
+      provider_user_id: `erased:${whatsapp.contact_id}`,
+    },
+    instagram,
+  ]);
+
+  // A repeated request finds nothing left to erase.
+  expect(await eraseChannelContent({ db: appDb }, scope, 'whatsapp')).toEqual({
+    messagesErased: 0,
+    draftsErased: 0,
+  });
+  expect(await threads()).toEqual(after);
+
+  // The same customer writing again starts a thread of their own.
+  const { conversationId } = await recordInboundMessage({ db: appDb }, scope, {
+    channel: 'whatsapp',
+    surface: 'whatsapp',
+    threadKey: whatsapp.thread_key,
+    customer: { providerUserId: whatsapp.provider_user_id, name: 'Sari' },
+    providerMessageId: `erase.again.${scope.workspaceId}`,
+    type: 'text',
+    text: 'Halo lagi',
+    details: {},
+    sentAt: new Date(),
+  });
+  expect(conversationId).not.toBe(whatsapp.id);
+});

@@ -309,14 +309,30 @@ export async function listMessages(
 
 /** Deletes what customers wrote on one channel of the workspace (and who they were); rows stay. */
 export async function eraseChannelContent(tx: Tx, channel: string): Promise<number> {
+  // (Only what still holds content: a repeated request rewrites nothing.)
   const erased = await tx
     .trx('messages')
     .where({ ...own(tx), channel })
+    .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
     .update({ text: null, details: {}, error: null });
+  // Who the customers are goes too: Meta's id of each (a WhatsApp one is their phone number) and
+  // the thread keys made of it become `erased:` and the record's own id (unique, as the keys must
+  // be); the business's own number or account id the thread was routed by is dropped.
   await tx
     .trx('contacts')
     .where({ ...own(tx), channel })
-    .update({ name: null, username: null, updated_at: tx.trx.fn.now() });
+    .whereNot('provider_user_id', 'like', 'erased:%')
+    .update({
+      name: null,
+      username: null,
+      provider_user_id: tx.trx.raw("'erased:' || id"),
+      updated_at: tx.trx.fn.now(),
+    });
+  await tx
+    .trx('conversations')
+    .where({ ...own(tx), channel })
+    .whereNot('thread_key', 'like', 'erased:%')
+    .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });
   return erased;
 }
 

@@ -527,6 +527,7 @@ export async function eraseChannelDrafts(
          join conversations c on c.id = d.conversation_id and c.partner_id = d.partner_id
                              and c.workspace_id = d.workspace_id
         where d.partner_id = ? and d.workspace_id = ? and c.channel = ?
+          and (d.text <> '' or d.state in ('pending_approval', 'approved'))
         for update of d
      )
      update drafts d

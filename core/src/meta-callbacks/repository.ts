@@ -88,14 +88,30 @@ export async function insertDeletionRequest(
 export async function findDeletionRequest(
   db: Knex,
   code: string,
-): Promise<{ code: string; status: 'completed'; requestedAt: Date; completedAt: Date | null } | undefined> {
+): Promise<
+  | {
+      code: string;
+      status: 'completed';
+      connectionsCleared: number;
+      requestedAt: Date;
+      completedAt: Date | null;
+    }
+  | undefined
+> {
   const row:
-    | { confirmation_code: string; status: 'completed'; created_at: Date; completed_at: Date | null }
+    | {
+        confirmation_code: string;
+        status: 'completed';
+        connections_cleared: number;
+        created_at: Date;
+        completed_at: Date | null;
+      }
     | undefined = await db('data_deletion_requests').where({ confirmation_code: code }).first();
   return (
     row && {
       code: row.confirmation_code,
       status: row.status,
+      connectionsCleared: row.connections_cleared,
       requestedAt: row.created_at,
       completedAt: row.completed_at,
     }

@@ -100,6 +100,8 @@ export async function handleDataDeletion(
 export type DeletionStatus = {
   code: string;
   status: 'completed';
+  /** How many connections of the account Laras held and cleared; 0: it held nothing of it. */
+  connectionsCleared: number;
   requestedAt: Date;
   completedAt: Date | null;
 };
