@@ -96,7 +96,8 @@ export type paths = {
          * Replace the business context of a workspace
          * @description Replaces the whole context. Prices are integer amounts in the minor unit of an ISO 4217 currency
          *     (`{ "amount": 25000000, "currency": "IDR" }` is Rp 250.000). Skus must be unique; policies without an
-         *     `id` get one.
+         *     `id` get one. The body may be up to 8 MiB (other operations take 1 MiB by default), enough for a
+         *     context at every limit below; a larger one is a 413.
          */
         put: operations["replaceBusinessContext"];
         post?: never;

@@ -79,6 +79,8 @@ export type RouteDefinition<
   auth: A;
   /** With a portal session, only an `owner` may call it (an `agent` gets 403). API keys always may. */
   ownerOnly?: boolean;
+  /** The most its JSON body may hold, when an operation needs more than `API_BODY_LIMIT_BYTES`. */
+  bodyLimitBytes?: number;
   schemas?: S;
   handler: (request: RouteRequest<Op, S, A>) => Promise<RouteResult<Op>>;
 };

@@ -17,6 +17,7 @@ export type AnyRoute = {
   operationId: OperationId;
   auth: RouteAuth;
   ownerOnly?: boolean;
+  bodyLimitBytes?: number;
   schemas?: { body?: z.ZodType; query?: z.ZodType };
   handler: (request: never) => Promise<{ status: unknown; body: unknown }>;
 };
@@ -96,7 +97,11 @@ export function buildRouter(routes: readonly AnyRoute[], deps: AppDeps): Router<
     if (route.auth === 'none' && method !== 'get') chain.push(sameOrigin());
     // Only an operation with a request body reads one; any other ignores what is sent, as a DELETE
     // does, rather than answer 413 or 415 about a body its spec does not take.
-    if (route.schemas?.body) chain.push(body);
+    if (route.schemas?.body) {
+      const own = route.bodyLimitBytes;
+      // A larger limit of its own; the configured one when that is larger still.
+      chain.push(own && own > deps.config.http.bodyLimitBytes ? jsonBody(own) : body);
+    }
     if (method === 'post' && route.auth !== 'none') chain.push(idempotent);
     chain.push(handle(route));
     router.register(toRouterPath(path), [method.toUpperCase()], chain, { name: route.operationId });

@@ -167,6 +167,33 @@ it('rejects a catalog over 1000 items', async () => {
   expect(res.body.error.param).toBe('catalog');
 });
 
+it('takes a context at every size limit (more than the 1 MiB other bodies get), and refuses one over 8 MiB', async () => {
+  const at = (length: number) => 'x'.repeat(length);
+  const largest = {
+    business: valid.business,
+    catalog: Array.from({ length: 1000 }, (_, i) => ({
+      sku: `SKU-${i}`,
+      name: at(200),
+      description: at(2000),
+      price: { amount: 1, currency: 'USD' },
+    })),
+    policies: Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, topic: 'topic', text: at(4000) })),
+    faqs: Array.from({ length: 200 }, () => ({ question: 'Do you ship?', answer: at(4000) })),
+  };
+  expect(JSON.stringify(largest).length).toBeGreaterThan(3 * 1024 * 1024);
+  const stored = await put(largest);
+  expect(stored.status).toBe(200);
+  expect(stored.body.catalog).toHaveLength(1000);
+
+  // Past the route's own limit: refused before the body is read whole, and nothing changes.
+  const tooLarge = { ...largest, business: { ...valid.business, description: at(9 * 1024 * 1024) } };
+  const refused = await put<ErrorBody>(tooLarge);
+  expect(refused.status).toBe(413);
+  expect(refused.body.error.code).toBe('payload_too_large');
+  const kept = await api.call<BusinessContext>('GET', path(), { key: partner.apiKey });
+  expect(kept.body.catalog).toHaveLength(1000);
+});
+
 it('answers 404 for a workspace that does not exist', async () => {
   const res = await api.call<ErrorBody>(
     'PUT',

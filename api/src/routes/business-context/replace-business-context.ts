@@ -6,6 +6,9 @@ import { workspaceScope } from '../../routing/scope.ts';
 export const replaceBusinessContext = defineRoute('replaceBusinessContext')({
   auth: 'workspace',
   ownerOnly: true,
+  // The largest context the spec's limits allow is ~3.3 MB of JSON in plain ASCII, more with
+  // escapes or non-Latin scripts: more than the 1 MiB every other body is held to.
+  bodyLimitBytes: 8 * 1024 * 1024,
   schemas: { body: BusinessContextInputSchema },
   async handler({ deps, principal, params, body }) {
     const scope = workspaceScope(principal, params);
