@@ -443,7 +443,9 @@ export type paths = {
          * @description Drafts a reply to `text` from the workspace's current business context, runs the safety
          *     classifier on it, and decides as the workspace's current review rules would with the
          *     customer-service window open. Nothing is stored and nothing is sent: use it to test a
-         *     business context and rules before going live.
+         *     business context and rules before going live. The preview always drafts with the built-in
+         *     offline drafter (no model is called inside a request), so where live replies are drafted by
+         *     a configured model its text, and with it the decision, can differ; `draft.provider` says which ran.
          */
         post: operations["createDraftPreview"];
         delete?: never;
@@ -772,7 +774,8 @@ export type paths = {
         put?: never;
         /**
          * Create a sign-in link for a portal user
-         * @description A single-use link to the portal's `/sign-in?token=…` page, valid for `SIGN_IN_LINK_TTL_SECONDS`
+         * @description A single-use link to the portal's `/sign-in?token=…` page (on the partner's first portal hostname
+         *     when it has one, else on `PUBLIC_URL`), valid for `SIGN_IN_LINK_TTL_SECONDS`
          *     (default 24 hours). `set_password` links ask for a password first; the default is `set_password`
          *     for a user without a password, else `sign_in`. Send it to the user; it carries a secret.
          */
@@ -960,7 +963,7 @@ export type components = {
          */
         ErrorCode: "invalid_request" | "malformed_json" | "hostname_not_verified" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "idempotency_key_in_progress" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
         ValidationIssue: {
-            /** @description Where in the input, e.g. `catalog[2].price.currency` or `query.limit`. */
+            /** @description Where in the input, e.g. `catalog[2].price.currency`, or `limit` for a query parameter. */
             path: string;
             message: string;
         };
@@ -1043,7 +1046,7 @@ export type components = {
         SignInLink: {
             /**
              * Format: uri
-             * @description `{PUBLIC_URL}/sign-in?token=…`. Single use; it carries a secret.
+             * @description `{portal}/sign-in?token=…`, where `{portal}` is the partner's first portal hostname (with `PUBLIC_URL`'s scheme and port) or else `PUBLIC_URL`. Single use; it carries a secret.
              */
             url: string;
             purpose: components["schemas"]["SignInLinkPurpose"];
@@ -1391,7 +1394,7 @@ export type components = {
             provider_message_id: string | null;
             /** @description sha256 (hex) of the content the record is about; the content itself is never in the chain. */
             content_sha256: string | null;
-            /** @description Who caused it (`customer`, `meta`, `workspace`, `auto_rule`, or a user id). */
+            /** @description Who caused it (`customer`, `meta`, `workspace`, `auto_rule`, `system` for an expiry or a sweep, a portal user id `usr_…`, or an API key id `key_…`). */
             actor: string;
             data: {
                 [key: string]: unknown;
@@ -1550,8 +1553,9 @@ export type components = {
         EventType: "workspace.created" | "connection.connected" | "connection.disconnected" | "connection.needs_reconnect" | "message.received" | "draft.created" | "draft.approved" | "draft.rejected" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "window.expiring" | "workspace.data_deleted" | "webhook_endpoint.disabled" | "portal_hostname.released";
         /**
          * @description Every partner event, as delivered: the envelope `{ id, type, created_at, workspace_id, data }` where `type`
-         *     says which `data` it carries. `id` is stable across retries: use it (it is also the `webhook-id` header) to
-         *     process each event once. New event types may be added; ignore types you do not know.
+         *     says which `data` it carries. `id` is stable across retries: use it to process each event once
+         *     (the built-in dispatcher also sends it as the `webhook-id` header; through Svix, `svix-id` is Svix's
+         *     own message id). New event types may be added; ignore types you do not know.
          */
         Event: components["schemas"]["WorkspaceCreatedEvent"] | components["schemas"]["ConnectionConnectedEvent"] | components["schemas"]["ConnectionDisconnectedEvent"] | components["schemas"]["ConnectionNeedsReconnectEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["DraftCreatedEvent"] | components["schemas"]["DraftApprovedEvent"] | components["schemas"]["DraftRejectedEvent"] | components["schemas"]["MessageSentEvent"] | components["schemas"]["MessageDeliveredEvent"] | components["schemas"]["MessageReadEvent"] | components["schemas"]["MessageFailedEvent"] | components["schemas"]["WindowExpiringEvent"] | components["schemas"]["WorkspaceDataDeletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["PortalHostnameReleasedEvent"];
         /** @description The event id (`evt_…`), the same on every retry. */
@@ -2132,7 +2136,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A service we depend on (e.g. Svix, or DNS when verifying a portal hostname) did not answer; try again (`service_unavailable`). */
+        /** @description A service we depend on (the database, or e.g. Svix, or DNS when verifying a portal hostname) did not answer; try again (`service_unavailable`). */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -2141,7 +2145,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Something failed on our side (`internal_error`, `service_unavailable`). */
+        /** @description Something failed on our side (`internal_error`). */
         InternalError: {
             headers: {
                 [name: string]: unknown;
@@ -2264,6 +2268,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWorkspace: {
@@ -2299,6 +2304,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspace: {
@@ -2327,6 +2333,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWorkspace: {
@@ -2353,6 +2360,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateWorkspace: {
@@ -2389,6 +2397,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBusinessContext: {
@@ -2417,6 +2426,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replaceBusinessContext: {
@@ -2452,6 +2462,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReviewRules: {
@@ -2480,6 +2491,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replaceReviewRules: {
@@ -2515,6 +2527,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createConnectSession: {
@@ -2554,6 +2567,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listConnections: {
@@ -2590,6 +2604,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getConnection: {
@@ -2620,6 +2635,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     disconnectConnection: {
@@ -2650,6 +2666,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listConversations: {
@@ -2692,6 +2709,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getConversation: {
@@ -2722,6 +2740,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMessages: {
@@ -2758,6 +2777,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listEvidence: {
@@ -2796,6 +2816,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     verifyEvidence: {
@@ -2824,6 +2845,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDrafts: {
@@ -2860,6 +2882,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDraft: {
@@ -2890,6 +2913,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approveDraft: {
@@ -2931,6 +2955,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rejectDraft: {
@@ -2972,6 +2997,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createDraftPreview: {
@@ -3004,12 +3030,14 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listApiKeys: {
@@ -3040,6 +3068,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createApiKey: {
@@ -3075,6 +3104,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeApiKey: {
@@ -3108,6 +3138,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBranding: {
@@ -3131,6 +3162,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateBranding: {
@@ -3194,6 +3226,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWebhookEndpoint: {
@@ -3229,6 +3262,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWebhookEndpoint: {
@@ -3257,6 +3291,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWebhookEndpoint: {
@@ -3284,6 +3319,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateWebhookEndpoint: {
@@ -3320,6 +3356,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateWebhookEndpointSecret: {
@@ -3353,6 +3390,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWebhookAttempts: {
@@ -3389,6 +3427,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recoverWebhookEndpoint: {
@@ -3428,6 +3467,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resendWebhookEvent: {
@@ -3463,6 +3503,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWebhookPortalSession: {
@@ -3523,6 +3564,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUser: {
@@ -3562,6 +3604,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUser: {
@@ -3591,6 +3634,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteUser: {
@@ -3619,6 +3663,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSignInLink: {
@@ -3660,6 +3705,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSession: {
@@ -3692,6 +3738,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     redeemSignInLink: {
@@ -3723,6 +3770,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentSession: {
@@ -3746,6 +3794,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCurrentSession: {
@@ -3769,6 +3818,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPortalBranding: {
@@ -3791,6 +3841,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createConsoleSession: {
@@ -3823,6 +3874,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentConsoleSession: {
@@ -3846,6 +3898,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCurrentConsoleSession: {
@@ -3869,6 +3922,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     receivePartnerEvent: {

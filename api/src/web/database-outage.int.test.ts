@@ -7,7 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { createKnex } from '@laras/core';
 import { signMetaPayload } from '@laras/core/webhooks';
-import { startTcpProxy, startTestApi, type TcpProxy, type TestApi, testConfig } from '@laras/testkit';
+import {
+  createTestPartner,
+  startTcpProxy,
+  startTestApi,
+  type TcpProxy,
+  type TestApi,
+  testConfig,
+} from '@laras/testkit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
 let proxy: TcpProxy;
@@ -54,6 +61,7 @@ function delivery() {
 it('answers 503 while PostgreSQL is unreachable, stores nothing it acknowledged, and recovers by itself', async () => {
   const before = delivery();
   expect((await before.post()).status).toBe(200);
+  const partner = await createTestPartner(api.ownerDb);
 
   await proxy.cut();
   const during = delivery();
@@ -61,6 +69,12 @@ it('answers 503 while PostgreSQL is unreachable, stores nothing it acknowledged,
   expect(refused.status).toBe(503);
   expect(refused.body.error?.code).toBe('service_unavailable');
   expect((await api.call('GET', '/readyz')).status).toBe(503);
+  // The partner API says the same, as its spec declares (the call checks the answer against it).
+  const listed = await api.call<{ error?: { code: string } }>('GET', '/v1/workspaces', {
+    key: partner.apiKey,
+  });
+  expect(listed.status).toBe(503);
+  expect(listed.body.error?.code).toBe('service_unavailable');
 
   await proxy.restore();
   // Meta retries the refused delivery; the API takes it without being restarted.
