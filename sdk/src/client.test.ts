@@ -170,6 +170,25 @@ describe('error bodies', () => {
     expect(missing.error?.error).toMatchObject({ code: 'not_found', request_id: 'req_edge' });
     expect(hasSubstituteErrorBody(missing.response)).toBe(true);
   });
+
+  it('leaves the readiness probe’s own 503 body (its Readiness with the checks) as it came', async () => {
+    const readiness = { status: 'unavailable', checks: { postgres: 'failing', redis: 'ok' } };
+    const laras = createLaras({
+      apiKey,
+      baseUrl: 'https://api.laras.example',
+      maxRetries: 0,
+      fetch: async () => Response.json(readiness, { status: 503 }),
+    });
+    const probe = await laras.getReadiness();
+    expect(probe.response.status).toBe(503);
+    expect(probe.error).toEqual(readiness);
+    expect(probe.error?.checks.postgres).toBe('failing');
+    expect(hasSubstituteErrorBody(probe.response)).toBe(false);
+    expect((await laras.client.GET('/readyz')).error).toEqual(readiness);
+    // The same body from an operation whose errors are the spec's Error is still not one.
+    const list = await laras.listWorkspaces();
+    expect(list.error?.error.code).toBe('service_unavailable');
+  });
 });
 
 describe('options', () => {

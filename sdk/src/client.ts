@@ -53,7 +53,7 @@ export function createLaras(options: LarasOptions): Laras {
   return { ...operations, client, paginate: bindPaginate(operations) };
 }
 
-/** Session mode: send the cookie (also cross-origin) and, on changes, the CSRF token. */
+/** Session mode: send the cookie and, on changes, the CSRF token. */
 function withSession(request: Request, csrfToken: () => string | undefined): Request {
   const sessionRequest = new Request(request, { credentials: 'include' });
   const token = SAFE_METHODS.has(sessionRequest.method) ? undefined : csrfToken();

@@ -54,6 +54,38 @@ describe('verifyWebhook', () => {
     expect(() => verifyWebhook(payload, headers, secret)).toThrow(LarasWebhookVerificationError);
   });
 
+  it('verifies a delivery through Svix, whose svix-* headers carry its own message id', () => {
+    const at = new Date();
+    const messageId = 'msg_2Zl1F6s8NmPq3XrT5vW7yA9bC0d';
+    const headers = {
+      'Svix-Id': messageId,
+      'Svix-Timestamp': String(Math.floor(at.getTime() / 1000)),
+      'Svix-Signature': new Webhook(secret).sign(messageId, at, body),
+    };
+    expect(verifyWebhook(body, headers, secret).id).toBe(event.id);
+    expect(verifyWebhook(body, new Headers(headers), secret).id).toBe(event.id);
+    const forged = {
+      ...headers,
+      'Svix-Signature': signed(body, at, `whsec_${'A'.repeat(43)}=`)['webhook-signature'],
+    };
+    expect(() => verifyWebhook(body, forged, secret)).toThrow(LarasWebhookVerificationError);
+  });
+
+  it.each([
+    ['no signature headers at all', {}],
+    ['a svix-* set without its signature', { 'svix-id': event.id, 'svix-timestamp': '1' }],
+    [
+      'a webhook-* set completed by a svix-* signature',
+      {
+        ...signed(body),
+        'webhook-signature': undefined,
+        'svix-signature': signed(body)['webhook-signature'],
+      },
+    ],
+  ])('refuses %s', (_, headers) => {
+    expect(() => verifyWebhook(body, headers, secret)).toThrow(/header(s are| is) missing/);
+  });
+
   it('returns events about the partner itself, whose workspace_id is null', () => {
     const disabled = JSON.stringify({
       ...event,
