@@ -320,6 +320,10 @@ export class SandboxState {
     this.#instagramSubscriptions.set(`${userId}:${appId}`, { userId, appId, fields });
   }
 
+  unsubscribeInstagram(userId: string, appId: string): void {
+    this.#instagramSubscriptions.delete(`${userId}:${appId}`);
+  }
+
   instagramSubscriptions(userId?: string): InstagramSubscription[] {
     return [...this.#instagramSubscriptions.values()].filter((s) => !userId || s.userId === userId);
   }

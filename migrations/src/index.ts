@@ -39,6 +39,7 @@ import * as m0032 from './migrations/0032_business_context_revision_trigger.ts';
 import * as m0033 from './migrations/0033_hostname_released_event.ts';
 import * as m0034 from './migrations/0034_awaiting_draft_replyable_newer.ts';
 import * as m0035 from './migrations/0035_webhook_event_retention.ts';
+import * as m0036 from './migrations/0036_meta_unsubscribes.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -80,6 +81,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0033_hostname_released_event', m0033],
   ['0034_awaiting_draft_replyable_newer', m0034],
   ['0035_webhook_event_retention', m0035],
+  ['0036_meta_unsubscribes', m0036],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

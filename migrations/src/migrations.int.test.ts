@@ -24,6 +24,7 @@ import { TABLES as INBOUND_TABLES } from './migrations/0009_inbound_processing.t
 import { TABLES as EVIDENCE_TABLES } from './migrations/0010_evidence.ts';
 import { TABLES as DRAFT_TABLES } from './migrations/0011_drafts.ts';
 import { TABLES as DISPATCH_TABLES } from './migrations/0015_webhook_endpoints.ts';
+import { TABLES as UNSUBSCRIBE_TABLES } from './migrations/0036_meta_unsubscribes.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -71,6 +72,7 @@ const ALL = [
   '0033_hostname_released_event',
   '0034_awaiting_draft_replyable_newer',
   '0035_webhook_event_retention',
+  '0036_meta_unsubscribes',
 ];
 
 const scratchUrl = (() => {
@@ -125,9 +127,15 @@ describe('migrations', () => {
     expect(await migrateLatest(scratchUrl)).toEqual(ALL);
     expect(await pendingMigrations(scratchUrl)).toEqual([]);
     expect(await ourTables()).toEqual(
-      [...TENANT_TABLES, 'data_deletion_requests', ...WEBHOOK_TABLES, ...INBOUND_TABLES].sort(),
+      [
+        ...TENANT_TABLES,
+        'data_deletion_requests',
+        ...WEBHOOK_TABLES,
+        ...INBOUND_TABLES,
+        ...UNSUBSCRIBE_TABLES,
+      ].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(34);
+    expect(await ourFunctions()).toHaveLength(38);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

@@ -66,7 +66,11 @@ export type paths = {
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
-        /** Delete a workspace and everything in it */
+        /**
+         * Delete a workspace and everything in it
+         * @description Deletes the workspace with its connections, conversations, drafts, evidence and events. Its live
+         *     connections' accounts are unsubscribed at Meta afterwards, as for a disconnect.
+         */
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
@@ -200,7 +204,10 @@ export type paths = {
         /**
          * Disconnect
          * @description Deletes the stored token and the number / account references at once; messages stop routing
-         *     to this workspace. Disconnecting a disconnected connection changes nothing.
+         *     to this workspace. Within a minute the workers also unsubscribe Laras's app from the WhatsApp
+         *     Business Account or Instagram account at Meta, so Meta stops sending its customers' messages
+         *     (unless another live connection uses that account; the token is kept, sealed, only until then,
+         *     at most 24 hours). Disconnecting a disconnected connection changes nothing.
          */
         delete: operations["disconnectConnection"];
         options?: never;

@@ -27,6 +27,13 @@ export const catalog = {
         backoff: { type: 'exponential', delay: 60_000 },
         every: 60 * 60 * 1000,
       },
+      /** Accounts owners disconnected: Laras's app unsubscribed at Meta (tried each minute for 24 h). */
+      'unsubscribe-accounts': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 60_000 },
+        every: 60 * 1000,
+      },
     },
   },
   inbound: {

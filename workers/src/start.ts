@@ -1,6 +1,6 @@
 import { type Config, createKnex, createRedis, type Logger, runWithContext } from '@laras/core';
 import { createDrafter, type DraftInput, withOfflineFallback } from '@laras/core/drafting';
-import { createInstagramClient, createMessagingClient } from '@laras/core/meta';
+import { createInstagramClient, createMessagingClient, createWhatsAppClient } from '@laras/core/meta';
 import { createSvixClient } from '@laras/core/svix';
 import { parseKeyRing } from '@laras/core/vault';
 import { storedDeliveriesChannel } from '@laras/core/webhooks';
@@ -23,6 +23,7 @@ import { sweepDrafts } from './jobs/sweep-drafts.ts';
 import { sweepSends } from './jobs/sweep-sends.ts';
 import { sweepWebhookDeliveries } from './jobs/sweep-webhook-deliveries.ts';
 import { sweepWebhookEvents } from './jobs/sweep-webhook-events.ts';
+import { unsubscribeAccounts } from './jobs/unsubscribe-accounts.ts';
 import { warnExpiringWindowsJob } from './jobs/warn-expiring-windows.ts';
 import { createQueues, type Queues } from './queues.ts';
 
@@ -71,6 +72,7 @@ export async function startWorkers(
   const prefix = queuePrefix(config);
   const vault = parseKeyRing(config.encryptionKeys);
   const instagram = createInstagramClient(config.meta);
+  const whatsapp = createWhatsAppClient(config.meta);
   const messaging = createMessagingClient(config.meta);
   const queues = createQueues(connection, prefix);
   const now = () => new Date();
@@ -82,6 +84,8 @@ export async function startWorkers(
   const handlers: { [Q in QueueName]: (job: Job) => Promise<unknown> } = {
     tokens: async (job) => {
       if (job.name === 'refresh-instagram-tokens') return refreshTokens({ db, vault, instagram, logger });
+      if (job.name === 'unsubscribe-accounts')
+        return unsubscribeAccounts({ db, vault, whatsapp, instagram, logger });
       throw new Error(`Unknown tokens job ${job.name}`);
     },
     inbound: async (job) => {

@@ -178,7 +178,7 @@ it("prunes Meta's raw deliveries 7 days after they came, once processed or given
 });
 
 it('schedules every repeating job: maintenance and the outbox sweepers of drafting, sending and webhooks', async () => {
-  const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks') =>
+  const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks' | 'tokens') =>
     (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
   expect(await keys('maintenance')).toEqual(
     expect.arrayContaining([
@@ -192,6 +192,10 @@ it('schedules every repeating job: maintenance and the outbox sweepers of drafti
   expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);
   expect(await keys('sending')).toEqual(['sweep-sends:schedule']);
   expect(await keys('webhooks')).toEqual(['sweep-webhook-deliveries:schedule']);
+  expect((await keys('tokens')).sort()).toEqual([
+    'refresh-instagram-tokens:schedule',
+    'unsubscribe-accounts:schedule',
+  ]);
 });
 
 it('runs the expiry warning job', async () => {

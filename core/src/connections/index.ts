@@ -12,3 +12,9 @@ export {
   type NewConnection,
   tokenOwner,
 } from './types.ts';
+export {
+  UNSUBSCRIBE_WITHIN_MS,
+  type UnsubscribeOutcome,
+  unsubscribeDisconnectedAccounts,
+} from './unsubscribe-accounts.ts';
+export { queueUnsubscribes } from './unsubscribes.ts';

@@ -15,6 +15,7 @@ import {
   type NewConnection,
   tokenOwner,
 } from './types.ts';
+import { queueUnsubscribes } from './unsubscribes.ts';
 
 type Deps = { db: Knex };
 
@@ -39,7 +40,8 @@ export function getConnection(deps: Deps, scope: WorkspaceScope, id: string): Pr
 
 /**
  * Disconnects: the token and the number/account references are gone in the same statement, and
- * `connection.disconnected` is queued for the partner in the same transaction.
+ * `connection.disconnected` is queued for the partner in the same transaction. A disconnect the
+ * owner asked for also queues the account to be unsubscribed at Meta.
  */
 export function disconnectConnection(
   deps: Deps,
@@ -50,6 +52,10 @@ export function disconnectConnection(
   return withTenant(deps.db, scope, async (tx) => {
     const before = await repo.findConnection(tx, id);
     if (!before) throw notFound('connection');
+    // The owner's own disconnect: Laras's app is unsubscribed at Meta afterwards, with the token
+    // handed to the queue before the row loses it. When Meta removed the app itself there is
+    // nothing to unsubscribe (and no token that still works).
+    if (reason === 'requested') await queueUnsubscribes(tx, scope.workspaceId, id);
     if (await repo.markDisconnected(tx, id)) {
       await appendEvidence(tx, {
         type: 'connection.disconnected',

@@ -130,5 +130,16 @@ export function createInstagramClient(meta: MetaConfig) {
         await callMeta({ operation, url, method: 'POST', token, timeoutMs }),
       );
     },
+
+    /** Stops Meta sending the account's webhooks to this app (the owner disconnected it). */
+    async unsubscribe(token: string): Promise<void> {
+      const operation = 'unsubscribe instagram webhooks';
+      const url = at(meta.instagramGraphUrl, `${meta.graphVersion}/me/subscribed_apps`, {});
+      parseMetaResponse(
+        operation,
+        Success,
+        await callMeta({ operation, url, method: 'DELETE', token, timeoutMs }),
+      );
+    },
   };
 }

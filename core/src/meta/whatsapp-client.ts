@@ -77,6 +77,22 @@ export function createWhatsAppClient(meta: MetaConfig) {
       );
     },
 
+    /** Stops Meta sending the WABA's webhooks to this app (the owner disconnected it). */
+    async unsubscribeApp(wabaId: string, token: string): Promise<void> {
+      const operation = 'unsubscribe app from WABA';
+      parseMetaResponse(
+        operation,
+        SuccessResponse,
+        await callMeta({
+          operation,
+          url: graph(`${wabaId}/subscribed_apps`),
+          method: 'DELETE',
+          token,
+          timeoutMs,
+        }),
+      );
+    },
+
     async registerPhone(phoneNumberId: string, token: string, pin: string): Promise<void> {
       const operation = 'register phone number';
       const json = { messaging_product: 'whatsapp', pin };

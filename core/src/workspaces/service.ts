@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { queueUnsubscribes } from '../connections/unsubscribes.ts';
 import { type Page, type PartnerScope, type TenantTx, withTenant } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import { appendPartnerEvent } from '../events/index.ts';
@@ -66,8 +67,13 @@ export function updateWorkspace(
   });
 }
 
+/**
+ * Deletes the workspace with everything it holds. Its live connections' accounts are queued to be
+ * unsubscribed at Meta first, in the same transaction (the queue outlives the workspace).
+ */
 export function deleteWorkspace(deps: Deps, scope: PartnerScope, id: string): Promise<void> {
   return withTenant(deps.db, scope, async (tx) => {
+    await queueUnsubscribes(tx, id);
     if (!(await repo.deleteWorkspace(tx, id))) throw notFound('workspace');
   });
 }

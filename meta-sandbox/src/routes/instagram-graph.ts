@@ -169,5 +169,11 @@ export function instagramGraphRouter(deps: SandboxDeps): Router {
     };
   });
 
+  router.delete('/:version/:id/subscribed_apps', subscribed, async (ctx) => {
+    const token = await instagramToken(ctx);
+    state.unsubscribeInstagram(accountFor(ctx, token).userId, token.appId);
+    ctx.body = { success: true };
+  });
+
   return router;
 }
