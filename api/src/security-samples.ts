@@ -30,6 +30,7 @@ export type Owned = {
   connectionId: string;
   userId: string;
   conversationId: string;
+  contactId: string;
   draftId: string;
   webhookEndpointId: string;
   eventId: string;
@@ -111,6 +112,10 @@ export const samples: Record<PartnerOperation, Sample> = {
     body: { reason: 'probe' },
     crossTenant: 'not_found',
   },
+  eraseContact: {
+    params: (o) => ({ workspace_id: o.workspaceId, contact_id: o.contactId }),
+    crossTenant: 'not_found',
+  },
   createDraftPreview: {
     params: (o) => ({ workspace_id: o.workspaceId }),
     body: { text: 'How much is it?', channel: 'whatsapp' },
@@ -188,7 +193,7 @@ export function request(operationId: PartnerOperation | SessionOperation, owned:
 }
 
 /** A conversation's worth of a workspace's rows. */
-export type Thread = { connectionId: string; conversationId: string; draftId: string };
+export type Thread = { connectionId: string; conversationId: string; contactId: string; draftId: string };
 
 /**
  * An active WhatsApp connection and a customer conversation of its own, with one inbound message
@@ -220,5 +225,9 @@ export async function seedThread(api: TestApi, scope: WorkspaceScope): Promise<T
   if (!message) throw new Error('the seeded message was not stored');
   const outcome = await draftForMessage({ db: api.appDb }, scope, message.id);
   if (outcome.status === 'skipped') throw new Error(`no seeded draft: ${outcome.reason}`);
-  return { connectionId, conversationId, draftId: outcome.draft.id };
+  const { contact_id: contactId } = await api
+    .ownerDb('conversations')
+    .where({ id: conversationId })
+    .first('contact_id');
+  return { connectionId, conversationId, contactId, draftId: outcome.draft.id };
 }

@@ -72,6 +72,7 @@ const portalAccess: Record<PartnerOperation | SessionOperation, 'owner' | 'membe
   disconnectConnection: 'owner',
   listConversations: 'member',
   getConversation: 'member',
+  eraseContact: 'owner',
   listMessages: 'member',
   listDrafts: 'member',
   getDraft: 'member',

@@ -20,6 +20,7 @@ export const operationIndex = {
   listConversations: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations' },
   getConversation: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}' },
   listMessages: { method: 'get', path: '/v1/workspaces/{workspace_id}/conversations/{conversation_id}/messages' },
+  eraseContact: { method: 'post', path: '/v1/workspaces/{workspace_id}/contacts/{contact_id}/erase' },
   listEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence' },
   verifyEvidence: { method: 'get', path: '/v1/workspaces/{workspace_id}/evidence/verify' },
   listDrafts: { method: 'get', path: '/v1/workspaces/{workspace_id}/drafts' },

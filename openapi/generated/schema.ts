@@ -288,6 +288,38 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspace_id}/contacts/{contact_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The contact id (`ctc_…`), as in a conversation's `contact.id`. */
+                contact_id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a customer's data
+         * @description For a customer's request to have their data erased: what they wrote (message text and details),
+         *     who they are (name, username, and Meta's id of them, which for WhatsApp is their phone number:
+         *     it becomes `erased:` and the contact's id) and the text of every reply drafted to them, in all
+         *     their conversations of the workspace. A draft not sent yet becomes `expired`, so nothing erased
+         *     can be sent. The records stay (with their hashes in the evidence chain), so threads and the
+         *     chain still add up; a `workspace.data_deleted` event (`reason: erasure_request`) tells the
+         *     partner. If the customer writes again, a new contact and conversation begin. Erasing again
+         *     erases nothing more. With a portal session, only an owner may erase.
+         */
+        post: operations["eraseContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspace_id}/evidence": {
         parameters: {
             query?: never;
@@ -1343,6 +1375,13 @@ export type components = {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        ContactErasure: {
+            contact_id: string;
+            /** @description The customer's conversations whose content was erased. */
+            conversations: string[];
+            messages_erased: number;
+            drafts_erased: number;
+        };
         ConversationList: {
             data: components["schemas"]["Conversation"][];
             has_more: boolean;
@@ -1725,7 +1764,7 @@ export type components = {
             workspace_id: components["schemas"]["EventWorkspaceId"];
             data: components["schemas"]["WindowExpiringEventData"];
         };
-        /** @description Meta asked for a business's customer data to be deleted: the channel's message content and contact names, and its drafts' text, were erased (the evidence chain keeps its hashes). */
+        /** @description Customer data was erased: a whole channel's when Meta asked for a business's data to be deleted, or one customer's on request (`eraseContact`). Message content, contact names and ids, and drafts' text were erased (the evidence chain keeps its hashes). */
         WorkspaceDataDeletedEvent: {
             id: components["schemas"]["EventId"];
             /**
@@ -1845,8 +1884,13 @@ export type components = {
         };
         WorkspaceDataDeletedEventData: {
             channel: components["schemas"]["Channel"];
-            /** @enum {string} */
-            reason: "meta_data_deletion";
+            /**
+             * @description `meta_data_deletion`: Meta asked, for a whole channel of the workspace; `erasure_request`: one customer's data, erased with `eraseContact` (`contact_id`).
+             * @enum {string}
+             */
+            reason: "meta_data_deletion" | "erasure_request";
+            /** @description The customer erased (`erasure_request` only). */
+            contact_id?: string;
             messages_erased: number;
             /** @description Drafts of the channel's threads whose text was erased; those still waiting or cleared to send became `expired`. */
             drafts_erased: number;
@@ -2169,6 +2213,8 @@ export type components = {
         WorkspaceId: string;
         /** @description The connection id (`con_…`). */
         ConnectionId: string;
+        /** @description The contact id (`ctc_…`), as in a conversation's `contact.id`. */
+        ContactId: string;
         /** @description The conversation id (`cnv_…`). */
         ConversationId: string;
         /** @description The draft id (`drf_…`). */
@@ -2782,6 +2828,41 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (up to 255 printable characters) that makes retries of this request safe for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The workspace id (`ws_…`). */
+                workspace_id: components["parameters"]["WorkspaceId"];
+                /** @description The contact id (`ctc_…`), as in a conversation's `contact.id`. */
+                contact_id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was erased. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactErasure"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

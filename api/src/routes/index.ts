@@ -13,6 +13,7 @@ import { listConnections } from './connections/list-connections.ts';
 import { createConsoleSession } from './console-sessions/create-console-session.ts';
 import { deleteCurrentConsoleSession } from './console-sessions/delete-current-console-session.ts';
 import { getCurrentConsoleSession } from './console-sessions/get-current-console-session.ts';
+import { eraseContact } from './conversations/erase-contact.ts';
 import { getConversation } from './conversations/get-conversation.ts';
 import { listConversations } from './conversations/list-conversations.ts';
 import { listMessages } from './conversations/list-messages.ts';
@@ -77,6 +78,7 @@ export const routes: readonly AnyRoute[] = [
   disconnectConnection,
   listConversations,
   getConversation,
+  eraseContact,
   listMessages,
   listEvidence,
   verifyEvidence,

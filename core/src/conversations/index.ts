@@ -1,5 +1,6 @@
 export {
   eraseChannelContent,
+  eraseContact,
   getConversation,
   listConversations,
   listMessages,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Page, PageRequest, TenantTx, WorkspaceScope } from '../db/index.ts';
 import { newId } from '../ids.ts';
 import { fetchTimePage } from './cursor.ts';
@@ -307,12 +308,22 @@ export async function listMessages(
   return { ...result, data: result.data.map(toMessage) };
 }
 
-/** Deletes what customers wrote on one channel of the workspace (and who they were); rows stay. */
-export async function eraseChannelContent(tx: Tx, channel: string): Promise<number> {
+/** Whose content to erase: a whole channel of the workspace (Meta's data deletion), or one customer. */
+export type EraseTarget = { channel: 'whatsapp' | 'instagram' } | { contactId: string };
+
+/** Deletes what the target's customers wrote (and who they were); the rows stay. */
+export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number> {
+  const threads = (q: Knex.QueryBuilder) =>
+    'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
   // (Only what still holds content: a repeated request rewrites nothing.)
   const erased = await tx
     .trx('messages')
-    .where({ ...own(tx), channel })
+    .where(own(tx))
+    .where((q) =>
+      'channel' in target
+        ? q.where('channel', target.channel)
+        : q.whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
+    )
     .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
     .update({ text: null, details: {}, error: null });
   // Who the customers are goes too: Meta's id of each (a WhatsApp one is their phone number) and
@@ -320,7 +331,10 @@ export async function eraseChannelContent(tx: Tx, channel: string): Promise<numb
   // be); the business's own number or account id the thread was routed by is dropped.
   await tx
     .trx('contacts')
-    .where({ ...own(tx), channel })
+    .where(own(tx))
+    .where((q) =>
+      'channel' in target ? q.where('channel', target.channel) : q.where('id', target.contactId),
+    )
     .whereNot('provider_user_id', 'like', 'erased:%')
     .update({
       name: null,
@@ -328,12 +342,28 @@ export async function eraseChannelContent(tx: Tx, channel: string): Promise<numb
       provider_user_id: tx.trx.raw("'erased:' || id"),
       updated_at: tx.trx.fn.now(),
     });
-  await tx
-    .trx('conversations')
-    .where({ ...own(tx), channel })
+  await threads(tx.trx('conversations').where(own(tx)))
     .whereNot('thread_key', 'like', 'erased:%')
     .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });
   return erased;
+}
+
+/** A customer of the workspace: its channel and its conversations (oldest first); undefined if none. */
+export async function findContactThreads(
+  tx: Tx,
+  contactId: string,
+): Promise<{ channel: 'whatsapp' | 'instagram'; conversationIds: string[] } | undefined> {
+  const contact: { channel: 'whatsapp' | 'instagram' } | undefined = await tx
+    .trx('contacts')
+    .where({ ...own(tx), id: contactId })
+    .first('channel');
+  if (!contact) return undefined;
+  const conversationIds: string[] = await tx
+    .trx('conversations')
+    .where({ ...own(tx), contact_id: contactId })
+    .orderBy('id')
+    .pluck('id');
+  return { channel: contact.channel, conversationIds };
 }
 
 export async function findMessage(tx: Tx, id: string): Promise<Message | undefined> {

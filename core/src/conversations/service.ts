@@ -179,40 +179,75 @@ export function listMessages(
   });
 }
 
+type Erased = { messagesErased: number; draftsErased: number };
+
 /**
- * Meta's data deletion for an account: everything customers wrote on that channel of the
- * workspace is deleted (message text and details, contact names), and so is every draft's text
+ * Erases the target's customer data in one transaction: what they wrote (message text and
+ * details), who they are (names, and Meta's ids, which become `erased:…`) and every draft's text
  * (a reply quotes and answers it); a draft not sent yet can no longer be sent and is expired. The
  * records themselves stay so threads and the evidence chain still add up. The partner hears of it
- * in the same transaction.
+ * (`workspace.data_deleted`) in the same transaction.
  */
+async function erase(
+  tx: TenantTx<WorkspaceScope>,
+  target: repo.EraseTarget,
+  event: {
+    channel: 'whatsapp' | 'instagram';
+    actor: string;
+    reason: 'meta_data_deletion' | 'erasure_request';
+  },
+): Promise<Erased> {
+  const messagesErased = await repo.eraseContent(tx, target);
+  const erasedDrafts = await drafts.eraseDrafts(tx, target);
+  const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
+  const data = {
+    channel: event.channel,
+    reason: event.reason,
+    ...('contactId' in target ? { contact_id: target.contactId } : {}),
+    messages_erased: messagesErased,
+    drafts_erased: erasedDrafts.length,
+  };
+  await appendEvidenceBatch(tx, [
+    ...expired.map((d) => ({
+      type: 'draft.expired' as const,
+      conversationId: d.conversationId,
+      messageId: d.messageId,
+      draftId: d.id,
+      actor: event.actor,
+      data: { was: d.was, reason: event.reason },
+    })),
+    { type: 'workspace.data_deleted' as const, actor: event.actor, data },
+  ]);
+  await appendEvent(tx, 'workspace.data_deleted', data);
+  return { messagesErased, draftsErased: erasedDrafts.length };
+}
+
+/** Meta's data deletion for an account: every customer's data on that channel of the workspace. */
 export function eraseChannelContent(
   deps: Deps,
   scope: WorkspaceScope,
   channel: 'whatsapp' | 'instagram',
-): Promise<{ messagesErased: number; draftsErased: number }> {
+): Promise<Erased> {
+  return withTenant(deps.db, scope, (tx) =>
+    erase(tx, { channel }, { channel, actor: 'meta', reason: 'meta_data_deletion' }),
+  );
+}
+
+/** One customer's request to have their data erased, made by `actor` (a user or an API key). */
+export function eraseContact(
+  deps: Deps,
+  scope: WorkspaceScope,
+  contactId: string,
+  actor: string,
+): Promise<Erased & { contactId: string; conversationIds: string[] }> {
   return withTenant(deps.db, scope, async (tx) => {
-    const messagesErased = await repo.eraseChannelContent(tx, channel);
-    const erasedDrafts = await drafts.eraseChannelDrafts(tx, channel);
-    const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
-    const data = {
-      channel,
-      reason: 'meta_data_deletion' as const,
-      messages_erased: messagesErased,
-      drafts_erased: erasedDrafts.length,
-    };
-    await appendEvidenceBatch(tx, [
-      ...expired.map((d) => ({
-        type: 'draft.expired' as const,
-        conversationId: d.conversationId,
-        messageId: d.messageId,
-        draftId: d.id,
-        actor: 'meta' as const,
-        data: { was: d.was, reason: 'meta_data_deletion' },
-      })),
-      { type: 'workspace.data_deleted' as const, actor: 'meta' as const, data },
-    ]);
-    await appendEvent(tx, 'workspace.data_deleted', data);
-    return { messagesErased, draftsErased: erasedDrafts.length };
+    const contact = await repo.findContactThreads(tx, contactId);
+    if (!contact) throw notFound('contact');
+    const erased = await erase(
+      tx,
+      { contactId },
+      { channel: contact.channel, actor, reason: 'erasure_request' },
+    );
+    return { ...erased, contactId, conversationIds: contact.conversationIds };
   });
 }

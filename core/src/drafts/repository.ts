@@ -509,15 +509,17 @@ const blankDetails = (column: 'verdict' | 'decision') =>
        from jsonb_array_elements(d.${column} -> 'reasons') with ordinality as e(r, n)), '[]'::jsonb))`;
 
 /**
- * Meta's data deletion for a channel: the drafts of its threads lose their text and what may quote
- * it (the classifier's and the rules' details, a reviewer's reasons); a draft still waiting or
- * cleared to send can no longer be sent and becomes `expired`. Answers the drafts erased, with the
- * state each was in.
+ * Erasing customer data (Meta's data deletion for a channel, or one customer's): the drafts of the
+ * target's threads lose their text and what may quote it (the classifier's and the rules'
+ * details, a reviewer's reasons); a draft still waiting or cleared to send can no longer be sent
+ * and becomes `expired`. Answers the drafts erased, with the state each was in.
  */
-export async function eraseChannelDrafts(
+export async function eraseDrafts(
   tx: Tx,
-  channel: 'whatsapp' | 'instagram',
+  target: { channel: 'whatsapp' | 'instagram' } | { contactId: string },
 ): Promise<Array<{ id: string; conversationId: string; messageId: string; was: StoredDraft['state'] }>> {
+  const [column, value] =
+    'channel' in target ? ['c.channel', target.channel] : ['c.contact_id', target.contactId];
   const result = await tx.trx.raw<{
     rows: Array<{ id: string; conversation_id: string; message_id: string; was: StoredDraft['state'] }>;
   }>(
@@ -526,7 +528,7 @@ export async function eraseChannelDrafts(
          from drafts d
          join conversations c on c.id = d.conversation_id and c.partner_id = d.partner_id
                              and c.workspace_id = d.workspace_id
-        where d.partner_id = ? and d.workspace_id = ? and c.channel = ?
+        where d.partner_id = ? and d.workspace_id = ? and ${column} = ?
           and (d.text <> '' or d.state in ('pending_approval', 'approved'))
         for update of d
      )
@@ -541,7 +543,7 @@ export async function eraseChannelDrafts(
        from target t
       where d.id = t.id and d.partner_id = ? and d.workspace_id = ?
      returning d.id, d.conversation_id, d.message_id, t.state as was`,
-    [tx.scope.partnerId, tx.scope.workspaceId, channel, tx.scope.partnerId, tx.scope.workspaceId],
+    [tx.scope.partnerId, tx.scope.workspaceId, value, tx.scope.partnerId, tx.scope.workspaceId],
   );
   return result.rows.map((row) => ({
     id: row.id,

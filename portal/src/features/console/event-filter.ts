@@ -24,7 +24,7 @@ export const EVENT_TYPE_MEANINGS = {
   'message.read': 'The customer read a reply.',
   'message.failed': 'A reply could not be sent or delivered.',
   'window.expiring': 'A draft still waits and the 24-hour window closes within the hour.',
-  'workspace.data_deleted': 'A business’s customer data was erased at Meta’s request.',
+  'workspace.data_deleted': 'Customer data was erased: a channel’s at Meta’s request, or one customer’s.',
   'webhook_endpoint.disabled': 'Another of your endpoints was disabled after failing for 5 days.',
   'portal_hostname.released': 'A portal hostname moved to another partner that proved control of it.',
 } satisfies Record<EventType, string>;
