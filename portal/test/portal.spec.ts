@@ -275,6 +275,20 @@ describe('portal in a browser', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('message').count()).toBe(2);
     await screenshot(page, 'inbox-03-thread-updated');
 
+    // The customer asks to have their data erased: the owner does it, after confirming.
+    await page.getByRole('button', { name: 'Erase customer data' }).click();
+    await page.getByText('This cannot be undone.').waitFor();
+    await screenshot(page, 'inbox-04-confirm-erase');
+    await page.getByRole('button', { name: 'Yes, erase' }).click();
+    await page.getByTestId('customer-erased').waitFor();
+    await page.getByRole('heading', { name: 'Erased customer' }).waitFor();
+    expect(await page.getByTestId('message').allTextContents()).toEqual([
+      expect.stringContaining('[erased]'),
+      expect.stringContaining('[erased]'),
+    ]);
+    expect(await page.getByTestId('conversation-row').filter({ hasText: 'Dewi' }).count()).toBe(0);
+    await screenshot(page, 'inbox-05-erased');
+
     await api.call('DELETE', `/v1/workspaces/${workspaceId}/connections/${connection.id}`, {
       key: acme.apiKey,
     });

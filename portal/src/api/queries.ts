@@ -190,6 +190,24 @@ export function useMessages(workspaceId: string, conversationId: string) {
   });
 }
 
+/**
+ * Erases one customer's data (their request): everything the workspace shows of them changes, so
+ * their threads, messages and the approval queue are read again.
+ */
+export function useEraseContact(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (contactId: string) =>
+      unwrap(laras.eraseContact({ params: { path: { workspace_id: workspaceId, contact_id: contactId } } })),
+    onSettled: () =>
+      Promise.all(
+        ['conversations', 'conversation', 'messages', 'drafts'].map((key) =>
+          queryClient.invalidateQueries({ queryKey: [key, workspaceId] }),
+        ),
+      ),
+  });
+}
+
 export type Draft = components['schemas']['Draft'];
 export type Citation = components['schemas']['Citation'];
 export type BusinessContext = components['schemas']['BusinessContext'];

@@ -74,7 +74,12 @@ export function InboxPage() {
         </section>
         <section aria-label="Conversation" className="thread card">
           {conversationId ? (
-            <ThreadView workspaceId={session.workspace.id} conversationId={conversationId} now={now} />
+            <ThreadView
+              workspaceId={session.workspace.id}
+              conversationId={conversationId}
+              now={now}
+              canErase={session.user.role === 'owner'}
+            />
           ) : (
             <p className="page-status">Choose a conversation to read it.</p>
           )}

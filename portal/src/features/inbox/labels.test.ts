@@ -16,12 +16,16 @@ describe('inbox labels', () => {
     expect(customerLabel({ name: 'Sari', username: 'sari.k', provider_user_id: '62812' })).toBe('Sari');
     expect(customerLabel({ name: null, username: 'sari.k', provider_user_id: '62812' })).toBe('@sari.k');
     expect(customerLabel({ name: null, username: null, provider_user_id: '62812' })).toBe('62812');
+    expect(customerLabel({ name: null, username: null, provider_user_id: 'erased:ctc_01' })).toBe(
+      'Erased customer',
+    );
   });
 
   it('labels surfaces and text-less messages', () => {
     expect(surfaceLabel('instagram_comment')).toBe('Instagram comment');
     expect(messageBody({ type: 'image', text: null })).toBe('[image]');
     expect(messageBody({ type: 'text', text: 'Hi' })).toBe('Hi');
+    expect(messageBody({ type: 'text', text: null })).toBe('[erased]');
   });
 
   it('says how far an outbound message got, and nothing for customer messages', () => {

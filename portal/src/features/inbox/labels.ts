@@ -17,6 +17,8 @@ export function customerLabel(contact: {
 }): string {
   if (contact.name) return contact.name;
   if (contact.username) return `@${contact.username}`;
+  // An erased customer's id is `erased:` and the contact's own id: nothing to show of it.
+  if (contact.provider_user_id.startsWith('erased:')) return 'Erased customer';
   return contact.provider_user_id;
 }
 
@@ -36,6 +38,8 @@ export function windowLabel(closesAt: string | null, now: Date): string | null {
 /** What a message shows when it has no text: its type in brackets. */
 export function messageBody(message: { type: string; text: string | null }): string {
   if (message.text) return message.text;
+  // A text message has no text only once the customer's data was erased.
+  if (message.type === 'text') return '[erased]';
   return `[${message.type}]`;
 }
 

@@ -1,9 +1,16 @@
 import { ApiError } from '../../api/api-error.ts';
 import { useConversation, useMessages } from '../../api/queries.ts';
+import { EraseCustomer } from './erase-customer.tsx';
 import { customerLabel, deliveryLabel, messageBody, surfaceLabel, windowLabel } from './labels.ts';
 
 /** One thread: who, where, how long replies stay open, and the messages oldest first. */
-export function ThreadView(props: { workspaceId: string; conversationId: string; now: Date }) {
+export function ThreadView(props: {
+  workspaceId: string;
+  conversationId: string;
+  now: Date;
+  /** An owner may erase the customer's data (their request). */
+  canErase: boolean;
+}) {
   const conversation = useConversation(props.workspaceId, props.conversationId);
   const messages = useMessages(props.workspaceId, props.conversationId);
 
@@ -33,6 +40,11 @@ export function ThreadView(props: { workspaceId: string; conversationId: string;
           </span>
         ) : null}
       </header>
+      <EraseCustomer
+        workspaceId={props.workspaceId}
+        conversation={conversation.data}
+        canErase={props.canErase}
+      />
       {messages.isPending ? (
         <p className="page-status">Loading messages…</p>
       ) : messages.isError ? (
