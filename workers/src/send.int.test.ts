@@ -6,7 +6,12 @@
 
 import { createLogger, newId } from '@laras/core';
 import { disconnectConnection } from '@laras/core/connections';
-import { recordInboundMessage, recordStatus, StatusAheadOfSend } from '@laras/core/conversations';
+import {
+  eraseContact,
+  recordInboundMessage,
+  recordStatus,
+  StatusAheadOfSend,
+} from '@laras/core/conversations';
 import {
   approveDraft,
   draftForMessage,
@@ -252,6 +257,30 @@ describe('sendDraft', () => {
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'not_connected' } });
     expect(sentTo(draft.customer)).toEqual([]);
     expect((await draftRow(draft.draftId)).send_error).toMatchObject({ code: 'not_connected' });
+  });
+});
+
+describe("a customer's data erased while a reply to them is on its way to Meta", () => {
+  it('stores the reply Meta accepted without its text, and its draft stays erased', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    sandbox.faults.inject({ operation: 'graph.messages', kind: 'hold', target: setup.routingId });
+    const sending = sendDraft(deps, setup.scope, draft.draftId);
+    await sandbox.faults.whenHeld();
+
+    const { contact_id: contactId } = await api
+      .ownerDb('conversations as c')
+      .join('drafts as d', 'd.conversation_id', 'c.id')
+      .where('d.id', draft.draftId)
+      .first('c.contact_id');
+    await eraseContact({ db: api.appDb }, setup.scope, contactId, 'usr_test');
+    sandbox.faults.release();
+
+    expect(await sending).toMatchObject({ status: 'sent' });
+    const row = await draftRow(draft.draftId);
+    expect(row).toMatchObject({ state: 'sent', text: '' });
+    const message = await api.ownerDb('messages').where({ id: row.sent_message_id }).first();
+    expect(message).toMatchObject({ direction: 'outbound', text: null });
   });
 });
 

@@ -398,7 +398,11 @@ export async function insertOutboundMessage(
   message: {
     channel: Message['channel'];
     providerMessageId: string;
-    text: string;
+    /**
+     * The reply's text, or the draft that sent it: its text as stored now, in this transaction (none
+     * once the customer's data was erased while the reply was on its way to Meta).
+     */
+    text: string | { ofDraft: string };
     details: Record<string, unknown>;
     /** When Meta took it, if known to be earlier than now (a send confirmed later by a status). */
     sentAt?: Date;
@@ -417,7 +421,13 @@ export async function insertOutboundMessage(
       channel: message.channel,
       direction: 'outbound',
       type: 'text',
-      text: message.text,
+      text:
+        typeof message.text === 'string'
+          ? message.text
+          : tx.trx.raw(
+              "(select nullif(d.text, '') from drafts d where d.partner_id = ? and d.workspace_id = ? and d.id = ?)",
+              [tx.scope.partnerId, tx.scope.workspaceId, message.text.ofDraft],
+            ),
       details: message.details,
       provider_message_id: message.providerMessageId,
       sent_at: message.sentAt ?? tx.trx.fn.now(),

@@ -197,8 +197,11 @@ async function erase(
     reason: 'meta_data_deletion' | 'erasure_request';
   },
 ): Promise<Erased> {
-  const messagesErased = await repo.eraseContent(tx, target);
+  // Drafts first: their rows' locks wait for a send recording its reply, so the message that reply
+  // stored is there (and erased) when the messages are, and a reply recorded later finds its draft's
+  // text erased.
   const erasedDrafts = await drafts.eraseDrafts(tx, target);
+  const messagesErased = await repo.eraseContent(tx, target);
   const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
   const data = {
     channel: event.channel,

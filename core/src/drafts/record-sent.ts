@@ -83,7 +83,8 @@ async function recordMessage(
     id: messageId,
     channel: conversation.channel,
     providerMessageId,
-    text: draft.text,
+    // The draft's row is this transaction's: its text now, which an erasure may have emptied.
+    text: { ofDraft: draft.id },
     details: {
       draft_id: draft.id,
       reply_to: send.replyTo,
