@@ -100,8 +100,9 @@ export type paths = {
          * Replace the business context of a workspace
          * @description Replaces the whole context. Prices are integer amounts in the minor unit of an ISO 4217 currency
          *     (`{ "amount": 25000000, "currency": "IDR" }` is Rp 250.000). Skus must be unique; policies without an
-         *     `id` get one. The body may be up to 8 MiB (other operations take 1 MiB by default), enough for a
-         *     context at every limit below; a larger one is a 413.
+         *     `id` get one. The body may be up to 8 MiB (other operations take 1 MiB by default): a context at
+         *     every limit below in Latin-script text, sent as UTF-8 (`\u` escapes of every non-ASCII character,
+         *     or a script of 3-byte characters, can take more); a larger body is a 413.
          */
         put: operations["replaceBusinessContext"];
         post?: never;

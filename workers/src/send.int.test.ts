@@ -282,6 +282,44 @@ describe("a customer's data erased while a reply to them is on its way to Meta",
     const message = await api.ownerDb('messages').where({ id: row.sent_message_id }).first();
     expect(message).toMatchObject({ direction: 'outbound', text: null });
   });
+
+  it('expires the draft instead of trying it again when Meta asked for a retry meanwhile', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    const { contact_id: contactId } = await api
+      .ownerDb('conversations as c')
+      .join('drafts as d', 'd.conversation_id', 'c.id')
+      .where('d.id', draft.draftId)
+      .first('c.contact_id');
+    // The erasure commits while the call is out; Meta then answers with a 5xx.
+    const throttled: SendDeps = {
+      ...deps,
+      messaging: {
+        ...deps.messaging,
+        sendWhatsAppText: async () => {
+          await eraseContact({ db: api.appDb }, setup.scope, contactId, 'usr_test');
+          throw new MetaApiError('send whatsapp message', 500, 2, undefined, 'trace', 'Service unavailable');
+        },
+      },
+    };
+
+    expect(await sendDraft(throttled, setup.scope, draft.draftId)).toMatchObject({ status: 'expired' });
+    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'expired', text: '' });
+    // A retried job finds nothing to send.
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({
+      status: 'skipped',
+      state: 'expired',
+    });
+    expect(sentTo(draft.customer)).toEqual([]);
+  });
+
+  it('never sends a draft the erasure emptied, whatever state a race left it in', async () => {
+    const setup = await connectedWorkspace('whatsapp');
+    const draft = await approvedDraft(setup, 'whatsapp');
+    await api.ownerDb('drafts').where({ id: draft.draftId }).update({ text: '' });
+    expect(await sendDraft(deps, setup.scope, draft.draftId)).toMatchObject({ status: 'expired' });
+    expect(sentTo(draft.customer)).toEqual([]);
+  });
 });
 
 describe('what Meta errors do to a draft', () => {

@@ -315,20 +315,11 @@ export type EraseTarget = { channel: 'whatsapp' | 'instagram' } | { contactId: s
 export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number> {
   const threads = (q: Knex.QueryBuilder) =>
     'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
-  // (Only what still holds content: a repeated request rewrites nothing.)
-  const erased = await tx
-    .trx('messages')
-    .where(own(tx))
-    .where((q) =>
-      'channel' in target
-        ? q.where('channel', target.channel)
-        : q.whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
-    )
-    .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
-    .update({ text: null, details: {}, error: null });
-  // Who the customers are goes too: Meta's id of each (a WhatsApp one is their phone number) and
-  // the thread keys made of it become `erased:` and the record's own id (unique, as the keys must
-  // be); the business's own number or account id the thread was routed by is dropped.
+  // Who the customers are: Meta's id of each (a WhatsApp one is their phone number) and the thread
+  // keys made of it become `erased:` and the record's own id (unique, as the keys must be); the
+  // business's own number or account id the thread was routed by is dropped. First: these rows'
+  // locks wait for a message being stored in the thread, so the messages' update (a statement of
+  // its own, seeing what committed before it) erases that message too.
   await tx
     .trx('contacts')
     .where(own(tx))
@@ -345,6 +336,17 @@ export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number>
   await threads(tx.trx('conversations').where(own(tx)))
     .whereNot('thread_key', 'like', 'erased:%')
     .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });
+  // (Only what still holds content: a repeated request rewrites nothing.)
+  const erased = await tx
+    .trx('messages')
+    .where(own(tx))
+    .where((q) =>
+      'channel' in target
+        ? q.where('channel', target.channel)
+        : q.whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
+    )
+    .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
+    .update({ text: null, details: {}, error: null });
   return erased;
 }
 

@@ -112,6 +112,11 @@ async function claim(deps: SendDeps, scope: WorkspaceScope, draftId: string) {
     const draft = await repo.findDraft(tx, draftId);
     if (!draft) return { status: 'skipped', state: 'failed' };
     if (draft.state !== 'approved') return { status: 'skipped', state: draft.state };
+    if (draft.text === '') {
+      // Erased (its customer's data): nothing to send.
+      await expire(tx, draft, 'approved');
+      return { status: 'expired', error: { code: 'erased', title: "The customer's data was erased." } };
+    }
     // Read together: one round trip on a pipelined connection.
     const [conversation, message, candidates] = await Promise.all([
       conversations.findConversation(tx, draft.conversationId),
@@ -218,6 +223,11 @@ function recordFailure(
         await fail(tx, draft, 'sending', failure.error);
         return { status: 'failed', error: failure.error };
       case 'retry':
+        // Its customer's data was erased meanwhile: nothing is left to send, so it is not tried again.
+        if (current.text === '') {
+          await expire(tx, draft, 'sending', failure.error);
+          return { status: 'expired', error: failure.error };
+        }
         if (!finalAttempt) {
           await repo.finishSending(tx, draft.id, 'approved', { error: failure.error });
           return { status: 'retry', error: failure.error };
