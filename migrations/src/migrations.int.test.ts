@@ -73,6 +73,7 @@ const ALL = [
   '0034_awaiting_draft_replyable_newer',
   '0035_webhook_event_retention',
   '0036_meta_unsubscribes',
+  '0037_message_sender',
 ];
 
 const scratchUrl = (() => {

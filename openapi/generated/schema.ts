@@ -307,8 +307,9 @@ export type paths = {
          * Erase a customer's data
          * @description For a customer's request to have their data erased: what they wrote (message text and details),
          *     who they are (name, username, and Meta's id of them, which for WhatsApp is their phone number:
-         *     it becomes `erased:` and the contact's id) and the text of every reply drafted to them, in all
-         *     their conversations of the workspace. A draft not sent yet becomes `expired`, so nothing erased
+         *     it becomes `erased:` and the contact's id) and the text of every reply drafted or sent to them,
+         *     wherever it is in the workspace (also their comments in a comment thread another customer
+         *     started; a thread they started keeps others' comments). A draft not sent yet becomes `expired`, so nothing erased
          *     can be sent. The records stay (with their hashes in the evidence chain), so threads and the
          *     chain still add up; a `workspace.data_deleted` event (`reason: erasure_request`) tells the
          *     partner. If the customer writes again, a new contact and conversation begin. Erasing again

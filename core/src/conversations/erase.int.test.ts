@@ -8,7 +8,7 @@ import { testConfig } from '@laras/testkit';
 import { afterAll, expect, it } from 'vitest';
 import { draftForMessage } from '../drafts/service.ts';
 import { newId } from '../ids.ts';
-import { eraseChannelContent, recordInboundMessage } from './service.ts';
+import { eraseChannelContent, eraseContact, recordInboundMessage } from './service.ts';
 
 const config = testConfig();
 const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'erase-test' });
@@ -171,4 +171,51 @@ it("replaces the channel's customer ids and thread keys (a WhatsApp one is a pho
     sentAt: new Date(),
   });
   expect(conversationId).not.toBe(whatsapp.id);
+});
+
+it("erases one commenter's comments and the drafts answering them in another's comment thread, and nobody else's", async () => {
+  const scope = await workspace();
+  counter += 1;
+  const thread = `media${counter}:top${counter}`;
+  const comment = async (from: string, id: string, text: string) => {
+    const { message } = await recordInboundMessage({ db: appDb }, scope, {
+      channel: 'instagram',
+      surface: 'instagram_comment',
+      threadKey: thread,
+      customer: { providerUserId: from, username: from },
+      providerMessageId: id,
+      type: 'comment',
+      text,
+      details: {},
+      sentAt: new Date(),
+    });
+    if (!message) throw new Error('comment not stored');
+    const outcome = await draftForMessage({ db: appDb }, scope, message.id);
+    if (outcome.status === 'skipped') throw new Error(outcome.reason);
+    return { messageId: message.id, draftId: outcome.draft.id };
+  };
+  const top = await comment(`ana${counter}`, `top${counter}`, 'Is the Gayo in stock?');
+  const reply = await comment(`budi${counter}`, `reply${counter}`, 'Me too, my number is 0812 3456 7890');
+  const contactOf = async (from: string) =>
+    (await ownerDb('contacts').where({ workspace_id: scope.workspaceId, provider_user_id: from }).first())
+      .id as string;
+  const [ana, budi] = [await contactOf(`ana${counter}`), await contactOf(`budi${counter}`)];
+  const text = async (id: string) => (await ownerDb('messages').where({ id }).first()).text;
+
+  // Budi's reply lives in Ana's thread; erasing Budi erases it and its draft, not Ana's.
+  expect(await eraseContact({ db: appDb }, scope, budi, 'usr_test')).toMatchObject({
+    messagesErased: 1,
+    draftsErased: 1,
+  });
+  expect(await text(reply.messageId)).toBeNull();
+  expect(await draftRow(reply.draftId)).toMatchObject({ state: 'expired', text: '' });
+  expect(await text(top.messageId)).toBe('Is the Gayo in stock?');
+  expect((await draftRow(top.draftId)).text).not.toBe('');
+
+  // Erasing Ana erases hers.
+  expect(await eraseContact({ db: appDb }, scope, ana, 'usr_test')).toMatchObject({
+    messagesErased: 1,
+    draftsErased: 1,
+  });
+  expect(await text(top.messageId)).toBeNull();
 });

@@ -208,6 +208,7 @@ export async function upsertConversation(
 export async function insertInboundMessage(
   tx: Tx,
   conversationId: string,
+  contactId: string,
   message: InboundMessage,
 ): Promise<Message | null> {
   const [row] = await tx
@@ -216,6 +217,7 @@ export async function insertInboundMessage(
       ...own(tx),
       id: newId('message'),
       conversation_id: conversationId,
+      contact_id: contactId,
       channel: message.channel,
       direction: 'inbound',
       type: message.type,
@@ -343,7 +345,15 @@ export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number>
     .where((q) =>
       'channel' in target
         ? q.where('channel', target.channel)
-        : q.whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
+        : // The customer's messages and the replies to them, wherever they are (a comment thread
+          // holds others'); a message stored before senders were kept goes with its thread's contact.
+          q
+            .where('contact_id', target.contactId)
+            .orWhere((old) =>
+              old
+                .whereNull('contact_id')
+                .whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
+            ),
     )
     .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
     .update({ text: null, details: {}, error: null });
@@ -423,6 +433,14 @@ export async function insertOutboundMessage(
       channel: message.channel,
       direction: 'outbound',
       type: 'text',
+      // The customer it answers: the sender of the message its draft replied to.
+      contact_id:
+        typeof message.text === 'string'
+          ? null
+          : tx.trx.raw(
+              '(select m.contact_id from drafts d join messages m on m.id = d.message_id where d.partner_id = ? and d.workspace_id = ? and d.id = ? and m.partner_id = d.partner_id)',
+              [tx.scope.partnerId, tx.scope.workspaceId, message.text.ofDraft],
+            ),
       text:
         typeof message.text === 'string'
           ? message.text

@@ -33,7 +33,7 @@ export function recordInboundMessage(
   return withTenant(deps.db, scope, async (tx) => {
     const contactId = await repo.upsertContact(tx, message);
     const conversationId = await repo.upsertConversation(tx, message, contactId);
-    const stored = await repo.insertInboundMessage(tx, conversationId, message);
+    const stored = await repo.insertInboundMessage(tx, conversationId, contactId, message);
     if (stored) {
       // Together: one round trip on a pipelined connection.
       await Promise.all([

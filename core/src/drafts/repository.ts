@@ -518,8 +518,15 @@ export async function eraseDrafts(
   tx: Tx,
   target: { channel: 'whatsapp' | 'instagram' } | { contactId: string },
 ): Promise<Array<{ id: string; conversationId: string; messageId: string; was: StoredDraft['state'] }>> {
-  const [column, value] =
-    'channel' in target ? ['c.channel', target.channel] : ['c.contact_id', target.contactId];
+  // One customer's: the drafts answering their messages (by sender; a message stored before senders
+  // were kept, by its thread's contact).
+  const [condition, values] =
+    'channel' in target
+      ? ['c.channel = ?', [target.channel]]
+      : [
+          '(m.contact_id = ? or (m.contact_id is null and c.contact_id = ?))',
+          [target.contactId, target.contactId],
+        ];
   const result = await tx.trx.raw<{
     rows: Array<{ id: string; conversation_id: string; message_id: string; was: StoredDraft['state'] }>;
   }>(
@@ -528,7 +535,9 @@ export async function eraseDrafts(
          from drafts d
          join conversations c on c.id = d.conversation_id and c.partner_id = d.partner_id
                              and c.workspace_id = d.workspace_id
-        where d.partner_id = ? and d.workspace_id = ? and ${column} = ?
+         join messages m on m.id = d.message_id and m.partner_id = d.partner_id
+                        and m.workspace_id = d.workspace_id
+        where d.partner_id = ? and d.workspace_id = ? and ${condition}
           and (d.text <> '' or d.state in ('pending_approval', 'approved'))
         for update of d
      )
@@ -543,7 +552,7 @@ export async function eraseDrafts(
        from target t
       where d.id = t.id and d.partner_id = ? and d.workspace_id = ?
      returning d.id, d.conversation_id, d.message_id, t.state as was`,
-    [tx.scope.partnerId, tx.scope.workspaceId, value, tx.scope.partnerId, tx.scope.workspaceId],
+    [tx.scope.partnerId, tx.scope.workspaceId, ...values, tx.scope.partnerId, tx.scope.workspaceId],
   );
   return result.rows.map((row) => ({
     id: row.id,
