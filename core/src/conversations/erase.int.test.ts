@@ -6,6 +6,7 @@ import { createKnex } from '@laras/core';
 import { createPartner } from '@laras/core/operator';
 import { testConfig } from '@laras/testkit';
 import { afterAll, expect, it } from 'vitest';
+import { builtinDrafter } from '../drafting/index.ts';
 import { draftForMessage } from '../drafts/service.ts';
 import { newId } from '../ids.ts';
 import { eraseChannelContent, eraseContact, recordInboundMessage } from './service.ts';
@@ -218,4 +219,42 @@ it("erases one commenter's comments and the drafts answering them in another's c
     draftsErased: 1,
   });
   expect(await text(top.messageId)).toBeNull();
+});
+
+it('stores no draft for a customer whose data was erased while it was being drafted, nor drafts them again', async () => {
+  const scope = await workspace();
+  counter += 1;
+  const { message } = await recordInboundMessage({ db: appDb }, scope, {
+    channel: 'whatsapp',
+    surface: 'whatsapp',
+    threadKey: `62899${counter}`,
+    customer: { providerUserId: `62899${counter}`, name: 'Sari' },
+    providerMessageId: `erase.drafting.${scope.workspaceId}`,
+    type: 'text',
+    text: 'My address is Jl. Braga 1',
+    details: {},
+    sentAt: new Date(),
+  });
+  if (!message) throw new Error('message not stored');
+  const { contact_id: contactId } = await ownerDb('conversations')
+    .where({ id: message.conversationId })
+    .first();
+  const offline = builtinDrafter();
+
+  const outcome = await draftForMessage(
+    {
+      db: appDb,
+      // The erasure commits while the model writes.
+      draft: async (input) => {
+        await eraseContact({ db: appDb }, scope, contactId, 'usr_test');
+        return offline.draft(input);
+      },
+    },
+    scope,
+    message.id,
+  );
+  expect(outcome).toEqual({ status: 'skipped', reason: "the customer's data was erased" });
+  expect(await ownerDb('drafts').where({ message_id: message.id })).toEqual([]);
+  // The missing-draft sweeper's job finds nothing to draft either.
+  expect(await draftForMessage({ db: appDb }, scope, message.id)).toMatchObject({ status: 'skipped' });
 });

@@ -313,15 +313,17 @@ export async function listMessages(
 /** Whose content to erase: a whole channel of the workspace (Meta's data deletion), or one customer. */
 export type EraseTarget = { channel: 'whatsapp' | 'instagram' } | { contactId: string };
 
-/** Deletes what the target's customers wrote (and who they were); the rows stay. */
-export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number> {
-  const threads = (q: Knex.QueryBuilder) =>
-    'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
-  // Who the customers are: Meta's id of each (a WhatsApp one is their phone number) and the thread
-  // keys made of it become `erased:` and the record's own id (unique, as the keys must be); the
-  // business's own number or account id the thread was routed by is dropped. First: these rows'
-  // locks wait for a message being stored in the thread, so the messages' update (a statement of
-  // its own, seeing what committed before it) erases that message too.
+const threadsOf = (target: EraseTarget) => (q: Knex.QueryBuilder) =>
+  'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
+
+/**
+ * Erases who the target's customers are: Meta's id of each (a WhatsApp one is their phone number)
+ * and the thread keys made of it become `erased:` and the record's own id (unique, as the keys must
+ * be), names go, and the business's own number or account id a thread was routed by is dropped.
+ * An erasure does this first: these rows' locks wait for a message being stored in the thread, or a
+ * draft being stored for one (`lockCustomerOf`), and what they store is then erased with the rest.
+ */
+export async function eraseIdentities(tx: Tx, target: EraseTarget): Promise<void> {
   await tx
     .trx('contacts')
     .where(own(tx))
@@ -335,11 +337,16 @@ export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number>
       provider_user_id: tx.trx.raw("'erased:' || id"),
       updated_at: tx.trx.fn.now(),
     });
-  await threads(tx.trx('conversations').where(own(tx)))
+  await threadsOf(target)(tx.trx('conversations').where(own(tx)))
     .whereNot('thread_key', 'like', 'erased:%')
     .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });
+}
+
+/** Erases what the target's customers wrote and was written to them; the rows stay. Answers how many. */
+export async function eraseMessages(tx: Tx, target: EraseTarget): Promise<number> {
+  const threads = threadsOf(target);
   // (Only what still holds content: a repeated request rewrites nothing.)
-  const erased = await tx
+  return tx
     .trx('messages')
     .where(own(tx))
     .where((q) =>
@@ -357,7 +364,27 @@ export async function eraseContent(tx: Tx, target: EraseTarget): Promise<number>
     )
     .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
     .update({ text: null, details: {}, error: null });
-  return erased;
+}
+
+/**
+ * Whether the customer who wrote this message was erased. Holds their contact row (shared) to the
+ * end of the transaction, so an erasure beginning meanwhile waits for, and then erases, what the
+ * transaction stores.
+ */
+export async function lockCustomerOf(tx: Tx, messageId: string): Promise<{ erased: boolean }> {
+  const result = await tx.trx.raw<{ rows: Array<{ provider_user_id: string }> }>(
+    `select k.provider_user_id
+       from messages m
+       join conversations c on c.partner_id = m.partner_id and c.workspace_id = m.workspace_id
+                           and c.id = m.conversation_id
+       join contacts k on k.partner_id = m.partner_id and k.workspace_id = m.workspace_id
+                      and k.id = coalesce(m.contact_id, c.contact_id)
+      where m.partner_id = ? and m.workspace_id = ? and m.id = ?
+      for share of k`,
+    [tx.scope.partnerId, tx.scope.workspaceId, messageId],
+  );
+  const row = result.rows[0];
+  return { erased: !row || row.provider_user_id.startsWith('erased:') };
 }
 
 /** A customer of the workspace: its channel and its conversations (oldest first); undefined if none. */

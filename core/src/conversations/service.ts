@@ -197,11 +197,12 @@ async function erase(
     reason: 'meta_data_deletion' | 'erasure_request';
   },
 ): Promise<Erased> {
-  // Drafts first: their rows' locks wait for a send recording its reply, so the message that reply
-  // stored is there (and erased) when the messages are, and a reply recorded later finds its draft's
-  // text erased.
+  // Who they are first: a message or a draft being stored for them is waited for (their rows'
+  // locks), then the drafts, whose locks wait for a send recording its reply, then the messages, so
+  // whatever those stored is erased too; a reply recorded later finds its draft's text erased.
+  await repo.eraseIdentities(tx, target);
   const erasedDrafts = await drafts.eraseDrafts(tx, target);
-  const messagesErased = await repo.eraseContent(tx, target);
+  const messagesErased = await repo.eraseMessages(tx, target);
   const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
   const data = {
     channel: event.channel,

@@ -24,6 +24,7 @@ export type DraftDeps = { db: Knex; draft?: (input: DraftInput) => Promise<Draft
 
 const HISTORY = 12;
 const NEWER_MESSAGE = 'a newer customer message will be answered instead';
+const ERASED = "the customer's data was erased";
 
 export type DraftOutcome =
   | { status: 'drafted'; draft: StoredDraft }
@@ -67,6 +68,9 @@ function readForDrafting(deps: DraftDeps, scope: WorkspaceScope, messageId: stri
       conversations.recentMessages(tx, message.conversationId, HISTORY),
     ]);
     if (!conversation) throw notFound('conversation');
+    if (message.text === null && conversation.contact.providerUserId.startsWith('erased:')) {
+      return { kind: 'skip', reason: ERASED };
+    }
     // A reaction, an edit or a deletion after it gets no draft of its own: it does not answer the thread.
     const latestInbound = history
       .filter((m) => m.direction === 'inbound' && REPLYABLE_TYPES.has(m.type))
@@ -119,9 +123,14 @@ export async function draftForMessage(
   return withTenant(deps.db, scope, async (tx): Promise<DraftOutcome> => {
     // Drafting takes time; if the customer wrote again meanwhile, that message's draft (which may
     // already wait in the queue) answers the thread, and this one must not supersede it.
-    if (await repo.hasNewerInbound(tx, conversation.id, messageId, REPLYABLE_TYPES)) {
-      return { status: 'skipped', reason: NEWER_MESSAGE };
-    }
+    // Together: one round trip on a pipelined connection.
+    const [newer, customer] = await Promise.all([
+      repo.hasNewerInbound(tx, conversation.id, messageId, REPLYABLE_TYPES),
+      conversations.lockCustomerOf(tx, messageId),
+    ]);
+    if (newer) return { status: 'skipped', reason: NEWER_MESSAGE };
+    // The customer's data was erased while this was drafted: nothing of it is kept.
+    if (customer.erased) return { status: 'skipped', reason: ERASED };
     const id = newId('draft');
     // The waiting drafts are superseded and this one stored in one round trip (pipelined); the new
     // one is left out by id, so the two statements may run in either order, and one another run
