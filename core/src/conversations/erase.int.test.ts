@@ -258,3 +258,42 @@ it('stores no draft for a customer whose data was erased while it was being draf
   // The missing-draft sweeper's job finds nothing to draft either.
   expect(await draftForMessage({ db: appDb }, scope, message.id)).toMatchObject({ status: 'skipped' });
 });
+
+it('does not bring an erased customer back when Meta delivers one of their stored messages again', async () => {
+  const scope = await workspace();
+  counter += 1;
+  const phone = `62877${counter}000`;
+  const delivery = {
+    channel: 'whatsapp' as const,
+    surface: 'whatsapp' as const,
+    threadKey: phone,
+    customer: { providerUserId: phone, name: 'Sari' },
+    providerMessageId: `erase.redelivered.${scope.workspaceId}`,
+    type: 'text',
+    text: 'My address is Jl. Braga 1',
+    details: {},
+    sentAt: new Date(),
+  };
+  const first = await recordInboundMessage({ db: appDb }, scope, delivery);
+  const { contact_id: contactId } = await ownerDb('conversations')
+    .where({ id: first.conversationId })
+    .first();
+  await eraseContact({ db: appDb }, scope, contactId, 'usr_test');
+
+  expect(await recordInboundMessage({ db: appDb }, scope, delivery)).toEqual({
+    message: null,
+    conversationId: first.conversationId,
+  });
+  expect(
+    await ownerDb('contacts').where({ workspace_id: scope.workspaceId, provider_user_id: phone }),
+  ).toEqual([]);
+  expect(await ownerDb('conversations').where({ workspace_id: scope.workspaceId })).toHaveLength(1);
+
+  // A new message of theirs is a new contact and thread, as it should be.
+  const again = await recordInboundMessage({ db: appDb }, scope, {
+    ...delivery,
+    providerMessageId: `erase.new.${scope.workspaceId}`,
+  });
+  expect(again.message).not.toBeNull();
+  expect(again.conversationId).not.toBe(first.conversationId);
+});

@@ -131,7 +131,11 @@ function conversations(tx: Tx) {
 }
 
 /** The customer on this channel, created on first contact; a name or username given later is kept. */
-export async function upsertContact(tx: Tx, message: InboundMessage): Promise<string> {
+/** The customer of a message, created on first contact (`created`: by this call). */
+export async function upsertContact(
+  tx: Tx,
+  message: InboundMessage,
+): Promise<{ id: string; created: boolean }> {
   const [row] = await tx
     .trx('contacts')
     .insert({
@@ -148,9 +152,31 @@ export async function upsertContact(tx: Tx, message: InboundMessage): Promise<st
       username: tx.trx.raw('coalesce(excluded.username, contacts.username)'),
       updated_at: tx.trx.fn.now(),
     })
-    .returning<Array<{ id: string }>>('id');
+    // A row this statement inserted has no deleting transaction (xmax 0); an updated one has this one.
+    .returning<Array<{ id: string; created: boolean }>>(['id', tx.trx.raw('(xmax = 0) as created')]);
   if (!row) throw new Error('contact upsert returned no row');
-  return row.id;
+  return { id: row.id, created: row.created };
+}
+
+/** Forgets a contact this transaction just created (its message turned out to be stored already). */
+export async function deleteNewContact(tx: Tx, id: string): Promise<void> {
+  await tx
+    .trx('contacts')
+    .where({ ...own(tx), id })
+    .delete();
+}
+
+/** The thread of the message Meta gave this id, if it is stored. */
+export async function conversationOfProviderMessage(
+  tx: Tx,
+  channel: Message['channel'],
+  providerMessageId: string,
+): Promise<string | undefined> {
+  const row: { conversation_id: string } | undefined = await tx
+    .trx('messages')
+    .where({ ...own(tx), channel, provider_message_id: providerMessageId })
+    .first('conversation_id');
+  return row?.conversation_id;
 }
 
 /**

@@ -31,7 +31,17 @@ export function recordInboundMessage(
   message: InboundMessage,
 ): Promise<{ message: Message | null; conversationId: string }> {
   return withTenant(deps.db, scope, async (tx) => {
-    const contactId = await repo.upsertContact(tx, message);
+    const contact = await repo.upsertContact(tx, message);
+    const contactId = contact.id;
+    if (contact.created) {
+      // A new customer, or a customer erased since Meta first sent this: a repeated delivery of a
+      // stored message must not bring them back as a new contact and thread.
+      const stored = await repo.conversationOfProviderMessage(tx, message.channel, message.providerMessageId);
+      if (stored) {
+        await repo.deleteNewContact(tx, contactId);
+        return { message: null, conversationId: stored };
+      }
+    }
     const conversationId = await repo.upsertConversation(tx, message, contactId);
     const stored = await repo.insertInboundMessage(tx, conversationId, contactId, message);
     if (stored) {
