@@ -9,12 +9,13 @@ import {
   storeConnection,
   UNSUBSCRIBE_WITHIN_MS,
   unsubscribeDisconnectedAccounts,
+  withSubscriptionLock,
 } from '@laras/core/connections';
 import { createInstagramClient, createWhatsAppClient } from '@laras/core/meta';
 import { type KeyRing, parseKeyRing } from '@laras/core/vault';
 import { type MetaSandbox, startMetaSandbox } from '@laras/meta-sandbox';
 import { connectSandboxAccount, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
 let sandbox: MetaSandbox;
 let api: TestApi;
@@ -171,4 +172,64 @@ it('queues nothing when Meta removed the app itself, and drops a token not used 
   expect(Object.values(outcome).flat()).not.toContain(stale.connectionId);
   expect(await queued(stale.connectionId)).toBeUndefined();
   expect(stale.subscriptions()).toHaveLength(1);
+});
+
+it('a reconnect racing the unsubscribe of its account ends subscribed: it subscribes again under the account’s lock', async () => {
+  const { scope } = await workspace();
+  const old = await subscribed(scope, 'whatsapp');
+  await disconnectConnection({ db: api.appDb }, scope, old.connectionId);
+
+  // The worker found the account unused and its DELETE is on its way to Meta, held there.
+  let deleting = () => {};
+  const inDelete = new Promise<void>((resolve) => {
+    deleting = resolve;
+  });
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held = {
+    ...deps,
+    whatsapp: {
+      ...deps.whatsapp,
+      unsubscribeApp: async (wabaId: string, token: string) => {
+        deleting();
+        await gate;
+        return deps.whatsapp.unsubscribeApp(wabaId, token);
+      },
+    },
+  };
+  const worker = unsubscribeDisconnectedAccounts(held);
+  await inDelete;
+
+  // Meanwhile the owner connects another number of the account: stored, then subscribed again.
+  let subscribedAgain = false;
+  const reconnect = (async () => {
+    await storeConnection({ db: api.appDb, vault }, scope, {
+      channel: 'whatsapp',
+      wabaId: old.accountId,
+      phoneNumberId: `10${randomBytes(6).readUIntBE(0, 6)}`,
+      displayPhoneNumber: '15550002222',
+      verifiedName: 'Kopi Kita',
+      token: old.token,
+      tokenExpiresAt: null,
+    });
+    await withSubscriptionLock(api.appDb, 'whatsapp', old.accountId, async () => {
+      subscribedAgain = true;
+      await deps.whatsapp.subscribeApp(old.accountId, old.token);
+    });
+  })();
+  const waitingForTheLock = async () =>
+    (
+      await api.ownerDb.raw(
+        "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%laras:meta-subscription:%'",
+      )
+    ).rows.length > 0;
+  await vi.waitFor(async () => expect(subscribedAgain || (await waitingForTheLock())).toBe(true), {
+    timeout: 10_000,
+  });
+  release();
+  await Promise.all([worker, reconnect]);
+
+  expect(old.subscriptions()).toHaveLength(1);
 });

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { getBranding } from '../branding/service.ts';
 import type { Branding } from '../branding/types.ts';
-import { type Connection, storeConnection } from '../connections/index.ts';
+import { type Connection, storeConnection, withSubscriptionLock } from '../connections/index.ts';
 import { type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { InstagramAccount, InstagramClient, WhatsAppClient } from '../meta/index.ts';
@@ -174,7 +174,28 @@ export async function completeWhatsAppSignup(
     token,
     tokenExpiresAt: expiresAt,
   });
+  await subscribeAgain(deps, 'whatsapp', signup.wabaId, () =>
+    deps.whatsapp.subscribeApp(signup.wabaId, token),
+  );
   return { connection: await finish(deps, scope, session.id, connection), session };
+}
+
+/**
+ * Subscribes the app again once the connection is stored, holding the account's subscription lock:
+ * an unsubscribe of an earlier connection of the account (disconnected just before) either saw
+ * this connection and left the account alone, or finished before this call, which undoes it.
+ */
+async function subscribeAgain(
+  deps: FlowDeps,
+  channel: 'whatsapp' | 'instagram',
+  accountId: string,
+  subscribe: () => Promise<void>,
+): Promise<void> {
+  try {
+    await withSubscriptionLock(deps.db, channel, accountId, subscribe);
+  } catch (error) {
+    throw metaFailure(error);
+  }
 }
 
 export type InstagramCallback = { state: string; code: string; redirectUri: string };
@@ -204,6 +225,7 @@ export async function completeInstagramLogin(
     token: longLived.token,
     tokenExpiresAt: longLived.expiresAt,
   });
+  await subscribeAgain(deps, 'instagram', account.accountId, () => deps.instagram.subscribe(longLived.token));
   return { connection: await finish(deps, scope, session.id, connection), session };
 }
 

@@ -17,4 +17,4 @@ export {
   type UnsubscribeOutcome,
   unsubscribeDisconnectedAccounts,
 } from './unsubscribe-accounts.ts';
-export { queueUnsubscribes } from './unsubscribes.ts';
+export { queueUnsubscribes, withSubscriptionLock } from './unsubscribes.ts';

@@ -37,31 +37,38 @@ export async function unsubscribeDisconnectedAccounts(
   const since = new Date(now.getTime() - UNSUBSCRIBE_WITHIN_MS);
   for (const entry of await queue.claimDueUnsubscribes(deps.db, since, limit)) {
     const id = entry.connectionId;
-    if (await queue.accountInUse(deps.db, entry.channel, entry.accountId)) {
-      await queue.finishUnsubscribe(deps.db, id, null);
-      outcome.inUse.push(id);
-      continue;
-    }
-    let token: string;
-    try {
-      token = open(deps.vault, entry.tokenCiphertext, tokenOwner(id));
-    } catch {
-      // Sealed with a key the ring no longer holds: it can never be read again.
-      await queue.finishUnsubscribe(deps.db, id, null);
-      outcome.refused.push(id);
-      continue;
-    }
-    try {
-      if (entry.channel === 'whatsapp') await deps.whatsapp.unsubscribeApp(entry.accountId, token);
-      else await deps.instagram.unsubscribe(token);
-      await queue.finishUnsubscribe(deps.db, id, null);
-      outcome.unsubscribed.push(id);
-    } catch (error) {
-      const refused = error instanceof MetaApiError && !error.isTransient;
-      const message = error instanceof Error ? error.message : String(error);
-      await queue.finishUnsubscribe(deps.db, id, refused ? null : message);
-      (refused ? outcome.refused : outcome.failed).push(id);
-    }
+    const result = await queue.withSubscriptionLock(deps.db, entry.channel, entry.accountId, (trx) =>
+      unsubscribeOne(deps, trx, entry),
+    );
+    await queue.finishUnsubscribe(deps.db, id, result.kind === 'failed' ? result.error : null);
+    outcome[result.kind].push(id);
   }
   return outcome;
+}
+
+/**
+ * One entry, under its account's lock: left alone if a live connection uses the account (checked
+ * in the lock's transaction, so a reconnect committed before it is seen), else unsubscribed.
+ */
+async function unsubscribeOne(
+  deps: Deps,
+  trx: Knex.Transaction,
+  entry: queue.QueuedUnsubscribe,
+): Promise<{ kind: 'unsubscribed' | 'inUse' | 'refused' } | { kind: 'failed'; error: string }> {
+  if (await queue.accountInUse(trx, entry.channel, entry.accountId)) return { kind: 'inUse' };
+  let token: string;
+  try {
+    token = open(deps.vault, entry.tokenCiphertext, tokenOwner(entry.connectionId));
+  } catch {
+    // Sealed with a key the ring no longer holds: it can never be read again.
+    return { kind: 'refused' };
+  }
+  try {
+    if (entry.channel === 'whatsapp') await deps.whatsapp.unsubscribeApp(entry.accountId, token);
+    else await deps.instagram.unsubscribe(token);
+    return { kind: 'unsubscribed' };
+  } catch (error) {
+    if (error instanceof MetaApiError && !error.isTransient) return { kind: 'refused' };
+    return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -76,3 +76,24 @@ export async function accountInUse(db: Knex, channel: Channel, accountId: string
   );
   return result.rows[0]?.in_use === true;
 }
+
+/**
+ * Runs `fn` holding the lock of one account's subscription at Meta (a transaction-scoped advisory
+ * lock, on a connection of its own): the unsubscribing worker holds it from its "still in use?"
+ * check to Meta's answer, and a connect flow from its commit to subscribing again, so a reconnect
+ * racing an unsubscribe always ends subscribed.
+ */
+export function withSubscriptionLock<T>(
+  db: Knex,
+  channel: Channel,
+  accountId: string,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    await trx.raw(
+      "select pg_advisory_xact_lock(hashtextextended('laras:meta-subscription:' || ? || ':' || ?, 0))",
+      [channel, accountId],
+    );
+    return fn(trx);
+  });
+}
