@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Turns parsed inbound items into what the conversations store keeps: the thread a message
  * belongs to, its customer, its readable text and its type-specific details (media references,
@@ -56,10 +57,20 @@ export function fromMessage(item: InboundMessage | InboundEdit): StoredMessage {
   };
 }
 
+/**
+ * Instagram reactions have no id of their own: who reacted to what, when, is the key. It is kept
+ * as a hash, not spelt out: the key outlives an erasure of the customer (messages and the evidence
+ * chain are matched by it), and the customer's Instagram id must not.
+ */
+function reactionKey(item: InboundReaction): string {
+  const hash = createHash('sha256')
+    .update(`${item.messageId}\n${item.from.id}\n${item.timestamp.getTime()}`)
+    .digest('hex');
+  return `reaction:${hash.slice(0, 40)}`;
+}
+
 export function fromReaction(item: InboundReaction): StoredMessage {
-  // Instagram reactions have no id of their own: who reacted to what, when, is the key.
-  const id =
-    item.providerMessageId ?? `reaction:${item.messageId}:${item.from.id}:${item.timestamp.getTime()}`;
+  const id = item.providerMessageId ?? reactionKey(item);
   return {
     ...envelope(item),
     providerMessageId: id,
