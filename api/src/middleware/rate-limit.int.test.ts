@@ -1,4 +1,12 @@
-import { createTestKey, createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
+import {
+  claimTestHostname,
+  createTestKey,
+  createTestPartner,
+  createTestUser,
+  signInTestUser,
+  startTestApi,
+  type TestApi,
+} from '@laras/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signInTestConsole } from '../test-console.ts';
 
@@ -39,16 +47,48 @@ it('counts in Redis under this run’s prefix', async () => {
   expect(keys).toHaveLength(1);
 });
 
-it('gives a console session its own budget, apart from its key’s', async () => {
+it('gives a key’s console one budget of its own, apart from the key’s, shared by all its console sessions', async () => {
   const partner = await createTestPartner(api.ownerDb);
   const session = await signInTestConsole(api, partner.apiKey);
-  const viaConsole = () => api.call('GET', '/v1/workspaces', { headers: { Cookie: session.cookie } });
-  for (let i = 0; i < 3; i += 1) expect((await viaConsole()).status).toBe(200);
+  const viaConsole = (cookie: string) => api.call('GET', '/v1/workspaces', { headers: { Cookie: cookie } });
+  for (let i = 0; i < 3; i += 1) expect((await viaConsole(session.cookie)).status).toBe(200);
   const limited = await api.call<{ error: { message: string } }>('GET', '/v1/workspaces', {
     headers: { Cookie: session.cookie },
   });
   expect(limited.status).toBe(429);
-  expect(limited.body.error.message).toMatch(/console session/);
+  expect(limited.body.error.message).toMatch(/console/);
+  // Signing in again buys no more.
+  const another = await signInTestConsole(api, partner.apiKey);
+  expect((await viaConsole(another.cookie)).status).toBe(429);
   // The partner's own integration, with the same key, still has its budget.
   expect((await api.call('GET', '/v1/workspaces', { key: partner.apiKey })).status).toBe(200);
+});
+
+it('gives a portal user one budget, whatever number of sessions they sign in', async () => {
+  const partner = await createTestPartner(api.ownerDb);
+  const ws = await api.call<{ id: string }>('POST', '/v1/workspaces', {
+    key: partner.apiKey,
+    body: { name: 'Budget' },
+  });
+  const hostname = await claimTestHostname(api.ownerDb, partner.partnerId);
+  const user = await createTestUser(api.ownerDb, { partnerId: partner.partnerId, workspaceId: ws.body.id });
+  const first = await signInTestUser(api, hostname, user);
+  const path = `/v1/workspaces/${ws.body.id}`;
+  const asUser = (cookie: string) =>
+    api.call<{ error?: { message: string } }>('GET', path, {
+      headers: { Host: `${hostname}:${new URL(api.url).port}`, Cookie: cookie },
+    });
+  for (let i = 0; i < 3; i += 1) expect((await asUser(first.cookie)).status).toBe(200);
+  expect((await asUser(first.cookie)).status).toBe(429);
+
+  const second = await signInTestUser(api, hostname, user);
+  const limited = await asUser(second.cookie);
+  expect(limited.status).toBe(429);
+  expect(limited.body.error?.message).toMatch(/user/);
+  // Another user of the workspace has their own.
+  const colleague = await createTestUser(api.ownerDb, {
+    partnerId: partner.partnerId,
+    workspaceId: ws.body.id,
+  });
+  expect((await asUser((await signInTestUser(api, hostname, colleague)).cookie)).status).toBe(200);
 });

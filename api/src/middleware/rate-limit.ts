@@ -7,11 +7,12 @@ import type { AppContext } from '../state.ts';
 type RateLimitOptions = { redis: Redis; prefix: string; perMinute: number; logger: Logger };
 
 /**
- * A budget per minute for each API key, portal session and console session, counted in Redis so
- * every API process shares it. A console session has its own (though it acts as its key): staff
- * browsing the console must not use up the budget of the partner's own integration with that key.
- * If Redis is unreachable the limiter falls back to a per-process budget rather than failing
- * requests.
+ * A budget per minute for each API key, each portal user and each key's console, counted in Redis
+ * so every API process shares it. The console has one of its own per key (though it acts as its
+ * key): staff browsing the console must not use up the budget of the partner's own integration with
+ * that key. Budgets are per user and per key, not per session, so signing in again and again does
+ * not buy more. If Redis is unreachable the limiter falls back to a per-process budget rather than
+ * failing requests.
  */
 export function rateLimit(options: RateLimitOptions) {
   const limiter = new RateLimiterRedis({
@@ -28,9 +29,9 @@ export function rateLimit(options: RateLimitOptions) {
     if (!principal) return next();
     const [keyId, holder] =
       principal.kind === 'session'
-        ? [`session:${principal.sessionId}`, 'session']
+        ? [`user:${principal.userId}`, 'user']
         : principal.console
-          ? [`console:${principal.console.sessionId}`, 'console session']
+          ? [`console:${principal.apiKeyId}`, 'console']
           : [principal.apiKeyId, 'API key'];
     let result: RateLimiterRes;
     try {
