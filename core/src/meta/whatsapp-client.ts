@@ -34,6 +34,20 @@ export function createWhatsAppClient(meta: MetaConfig) {
     return url;
   };
   const timeoutMs = meta.httpTimeoutMs;
+  /** The app's subscription to a WABA's webhooks: added (POST) or removed (DELETE). */
+  const subscription = async (
+    operation: string,
+    method: 'POST' | 'DELETE',
+    wabaId: string,
+    token: string,
+  ) => {
+    const url = graph(`${wabaId}/subscribed_apps`);
+    parseMetaResponse(
+      operation,
+      SuccessResponse,
+      await callMeta({ operation, url, method, token, timeoutMs }),
+    );
+  };
 
   return {
     /** Exchanges the Embedded Signup code (30 s TTL) for the business integration system user token. */
@@ -62,36 +76,13 @@ export function createWhatsAppClient(meta: MetaConfig) {
       return { expiresAt, wabaIds: [...wabaIds] };
     },
 
-    async subscribeApp(wabaId: string, token: string): Promise<void> {
-      const operation = 'subscribe app to WABA';
-      parseMetaResponse(
-        operation,
-        SuccessResponse,
-        await callMeta({
-          operation,
-          url: graph(`${wabaId}/subscribed_apps`),
-          method: 'POST',
-          token,
-          timeoutMs,
-        }),
-      );
-    },
+    /** Makes Meta send the WABA's webhooks to this app. */
+    subscribeApp: (wabaId: string, token: string) =>
+      subscription('subscribe app to WABA', 'POST', wabaId, token),
 
     /** Stops Meta sending the WABA's webhooks to this app (the owner disconnected it). */
-    async unsubscribeApp(wabaId: string, token: string): Promise<void> {
-      const operation = 'unsubscribe app from WABA';
-      parseMetaResponse(
-        operation,
-        SuccessResponse,
-        await callMeta({
-          operation,
-          url: graph(`${wabaId}/subscribed_apps`),
-          method: 'DELETE',
-          token,
-          timeoutMs,
-        }),
-      );
-    },
+    unsubscribeApp: (wabaId: string, token: string) =>
+      subscription('unsubscribe app from WABA', 'DELETE', wabaId, token),
 
     async registerPhone(phoneNumberId: string, token: string, pin: string): Promise<void> {
       const operation = 'register phone number';
