@@ -226,7 +226,8 @@ describe('approval queue and settings in a browser', { timeout: 120_000 }, () =>
     expect(rejected?.review.rejection_reason).toBe('We are out of Gayo this week; I will call her.');
     expect(sentTo(budi)).toEqual([]);
 
-    // A draft whose 24-hour window closed cannot be approved: the API's reason is shown.
+    // A draft whose 24-hour window closed cannot be approved: once the card learns the window
+    // closed, Approve and Edit are off and it says so; only rejecting is left.
     const dewi = await customerWrites(shop, 'Dewi');
     const late = page.getByTestId('draft-item').filter({ hasText: 'Dewi' });
     await late.getByTestId('customer-message').waitFor();
@@ -237,13 +238,10 @@ describe('approval queue and settings in a browser', { timeout: 120_000 }, () =>
       .ownerDb('conversations')
       .where({ workspace_id: shop.workspaceId, id: waiting?.conversation_id ?? '' })
       .update({ window_closes_at: new Date(Date.now() - 60_000) });
-    await late.getByRole('button', { name: 'Approve', exact: true }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /24-hour customer-service window has closed|is expired/ })
-      .first()
-      .waitFor();
-    await page.getByTestId('queue-empty').waitFor();
+    const approveLate = late.getByRole('button', { name: 'Approve', exact: true });
+    await expect.poll(() => approveLate.isDisabled(), { timeout: 15_000 }).toBe(true);
+    expect(await late.getByRole('button', { name: 'Edit & approve' }).isDisabled()).toBe(true);
+    await late.getByText('Reply window closed').first().waitFor();
     await screenshot(page, 'approvals-07-window-closed');
     expect(sentTo(dewi)).toEqual([]);
     await page.context().close();

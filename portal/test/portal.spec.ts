@@ -367,6 +367,10 @@ describe('portal in a browser', { timeout: 90_000 }, () => {
       await screenshot(page, `flow-07-confirm-disconnect-${channel}`);
       await tile.getByRole('button', { name: 'Yes, disconnect' }).click();
       await tile.getByTestId(`${channel}-account`).waitFor({ state: 'detached' });
+      // The banner says what happened, instead of the "connected" it showed after connecting.
+      const banner = page.locator('.banner');
+      await banner.filter({ hasText: 'was disconnected. Replies have stopped' }).waitFor();
+      expect(await banner.textContent()).not.toContain('is connected');
     }
     await screenshot(page, 'flow-08-disconnected');
     expect(await activeConnections()).toEqual([]);

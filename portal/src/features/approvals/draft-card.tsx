@@ -59,6 +59,10 @@ export function DraftCard(props: DraftCardProps) {
   const decided = approve.isSuccess || reject.isSuccess;
   const failure = approve.error ?? reject.error;
   const replyWindow = conversation.data ? windowLabel(conversation.data.window_closes_at, props.now) : null;
+  // Past the window nothing can be sent: only rejecting is left (the queue drops it soon anyway).
+  const windowClosed =
+    conversation.data?.window_closes_at != null &&
+    Date.parse(conversation.data.window_closes_at) <= props.now.getTime();
 
   const reportGone = (error: unknown) => {
     if (error instanceof ApiError && error.status === 409) props.onGone(errorText(error));
@@ -157,10 +161,15 @@ export function DraftCard(props: DraftCardProps) {
         </form>
       ) : (
         <div className="actions decision">
-          <button type="button" disabled={busy} onClick={() => sendApproval()}>
+          <button type="button" disabled={busy || windowClosed} onClick={() => sendApproval()}>
             {approve.isPending ? 'Approving…' : 'Approve'}
           </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => setMode('edit')}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || windowClosed}
+            onClick={() => setMode('edit')}
+          >
             Edit &amp; approve
           </button>
           <button type="button" className="secondary" disabled={busy} onClick={() => setMode('reject')}>

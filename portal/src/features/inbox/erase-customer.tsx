@@ -27,8 +27,9 @@ export function EraseCustomer(props: { workspaceId: string; conversation: Conver
         <fieldset className="confirm">
           <legend className="visually-hidden">Confirm erasing this customer’s data</legend>
           <p>
-            Erase everything of <strong>{customerLabel(contact)}</strong>: their messages, name and number,
-            and the replies drafted to them, in all their conversations? This cannot be undone.
+            Erase everything of <strong>{customerLabel(contact)}</strong>: their messages, their{' '}
+            {contact.channel === 'whatsapp' ? 'name and number' : 'name and username'}, and the replies to
+            them, in all their conversations? This cannot be undone.
           </p>
           <button
             type="button"

@@ -16,6 +16,14 @@ describe('inbox labels', () => {
     expect(customerLabel({ name: 'Sari', username: 'sari.k', provider_user_id: '62812' })).toBe('Sari');
     expect(customerLabel({ name: null, username: 'sari.k', provider_user_id: '62812' })).toBe('@sari.k');
     expect(customerLabel({ name: null, username: null, provider_user_id: '62812' })).toBe('62812');
+    expect(
+      customerLabel({
+        name: null,
+        username: null,
+        provider_user_id: '17841400000000123',
+        channel: 'instagram',
+      }),
+    ).toBe('Instagram user');
     expect(customerLabel({ name: null, username: null, provider_user_id: 'erased:ctc_01' })).toBe(
       'Erased customer',
     );
@@ -23,7 +31,9 @@ describe('inbox labels', () => {
 
   it('labels surfaces and text-less messages', () => {
     expect(surfaceLabel('instagram_comment')).toBe('Instagram comment');
-    expect(messageBody({ type: 'image', text: null })).toBe('[image]');
+    expect(messageBody({ type: 'image', text: null })).toBe('[Photo]');
+    expect(messageBody({ type: 'unsupported', text: null })).toBe('[A message this app cannot show]');
+    expect(messageBody({ type: 'system', text: null })).toBe('[system]');
     expect(messageBody({ type: 'text', text: 'Hi' })).toBe('Hi');
     expect(messageBody({ type: 'text', text: null })).toBe('[erased]');
   });

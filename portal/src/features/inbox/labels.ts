@@ -14,11 +14,14 @@ export function customerLabel(contact: {
   name: string | null;
   username: string | null;
   provider_user_id: string;
+  channel?: string;
 }): string {
   if (contact.name) return contact.name;
   if (contact.username) return `@${contact.username}`;
   // An erased customer's id is `erased:` and the contact's own id: nothing to show of it.
   if (contact.provider_user_id.startsWith('erased:')) return 'Erased customer';
+  // An Instagram id means nothing to a person; a WhatsApp one is the customer's number.
+  if (contact.channel === 'instagram') return 'Instagram user';
   return contact.provider_user_id;
 }
 
@@ -35,12 +38,27 @@ export function windowLabel(closesAt: string | null, now: Date): string | null {
   return `${Math.floor(minutes / 60)} h left to reply`;
 }
 
-/** What a message shows when it has no text: its type in brackets. */
+/** What a message without text is, in words. */
+const WITHOUT_TEXT: Record<string, string> = {
+  image: 'Photo',
+  video: 'Video',
+  audio: 'Voice message or audio',
+  document: 'Document',
+  sticker: 'Sticker',
+  location: 'Location',
+  contacts: 'Contact card',
+  order: 'Order',
+  reaction: 'Removed a reaction',
+  deletion: 'Deleted a message',
+  unsupported: 'A message this app cannot show',
+};
+
+/** What a message shows when it has no text: what it is, in brackets. */
 export function messageBody(message: { type: string; text: string | null }): string {
   if (message.text) return message.text;
   // A text message has no text only once the customer's data was erased.
   if (message.type === 'text') return '[erased]';
-  return `[${message.type}]`;
+  return `[${WITHOUT_TEXT[message.type] ?? message.type}]`;
 }
 
 const DELIVERY: Record<string, string> = {

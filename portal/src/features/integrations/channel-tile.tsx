@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/error-text.ts';
 import type { Channel, Connection } from '../../api/queries.ts';
 import { useDisconnect, useStartConnect } from '../../api/queries.ts';
@@ -23,6 +24,7 @@ export function ChannelTile(props: ChannelTileProps) {
   const start = useStartConnect(props.workspaceId);
   const disconnect = useDisconnect(props.workspaceId);
   const [confirming, setConfirming] = useState(false);
+  const [, setParams] = useSearchParams();
   const { connection } = props;
   const needsReconnect = connection?.status === 'needs_reconnect';
 
@@ -44,7 +46,10 @@ export function ChannelTile(props: ChannelTileProps) {
       <h2 id={`tile-${props.channel}`}>{props.title}</h2>
       {connection ? (
         <>
-          <p className="connected" data-testid={`${props.channel}-account`}>
+          <p
+            className={needsReconnect ? 'needs-reconnect' : 'connected'}
+            data-testid={`${props.channel}-account`}
+          >
             {needsReconnect ? 'Needs reconnecting: ' : 'Connected: '}
             <strong>{props.describe(connection)}</strong>
           </p>
@@ -62,14 +67,23 @@ export function ChannelTile(props: ChannelTileProps) {
         <fieldset className="confirm">
           <legend className="visually-hidden">Confirm disconnect</legend>
           <p>
-            Disconnect <strong>{props.describe(connection)}</strong>? Replies stop and the stored access is
-            deleted at once.
+            Disconnect <strong>{props.describe(connection)}</strong>? Replies stop, and our access to this
+            account is removed at once. Past conversations stay in the Inbox, where you can also erase a
+            customer&rsquo;s data.
           </p>
           <button
             type="button"
             className="danger"
             disabled={disconnect.isPending}
-            onClick={() => disconnect.mutate(connection.id, { onSuccess: () => setConfirming(false) })}
+            onClick={() =>
+              disconnect.mutate(connection.id, {
+                onSuccess: () => {
+                  setConfirming(false);
+                  // The banner says so (and no longer says the account is connected).
+                  setParams({ status: 'disconnected', channel: props.channel }, { replace: true });
+                },
+              })
+            }
           >
             {disconnect.isPending ? 'Disconnecting…' : 'Yes, disconnect'}
           </button>

@@ -2,7 +2,7 @@ import { useSearchParams } from 'react-router';
 
 const CHANNEL_NAMES: Record<string, string> = { whatsapp: 'WhatsApp', instagram: 'Instagram' };
 
-/** Tells the person how the connect flow they just came back from ended. */
+/** Tells the person how the connect flow they just came back from ended, or that they disconnected. */
 export function StatusBanner() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
@@ -12,9 +12,14 @@ export function StatusBanner() {
   const message =
     status === 'connected'
       ? { kind: 'success', text: `${channel} is connected.` }
-      : status === 'cancelled'
-        ? { kind: 'info', text: `Connecting ${channel} was cancelled. Nothing was changed.` }
-        : { kind: 'error', text: `Connecting ${channel} did not finish. Try again.` };
+      : status === 'disconnected'
+        ? {
+            kind: 'info',
+            text: `${channel} was disconnected. Replies have stopped; past conversations stay in the Inbox.`,
+          }
+        : status === 'cancelled'
+          ? { kind: 'info', text: `Connecting ${channel} was cancelled. Nothing was changed.` }
+          : { kind: 'error', text: `Connecting ${channel} did not finish. Try again.` };
 
   return (
     <div className={`banner banner-${message.kind}`} role="status">
