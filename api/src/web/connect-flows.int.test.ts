@@ -126,6 +126,11 @@ describe('WhatsApp Embedded Signup', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(sandbox.env.FACEBOOK_SDK_URL);
     expect(page.text).toContain(`"signupOrigin":"${sandbox.url}"`);
+    // A way back for a person who gives up, telling the return URL it was cancelled.
+    expect(page.text).toContain('href="https://agency.example/done?status=cancelled&amp;channel=whatsapp"');
+    // None without a return URL.
+    const bare = await connectLink(owner, 'whatsapp');
+    expect((await browse(`/connect/${bare.token}`)).text).not.toContain('id="back"');
 
     const state = await startAttempt(token);
     const choice = freshNumber();

@@ -96,6 +96,21 @@ const CLIENT_SCRIPT = String.raw`
 })();
 `;
 
+/**
+ * Where the person goes when they give up (after a cancelled or failed signup, or before trying):
+ * the session's return URL, told it was cancelled, as the portal's Integrations page understands.
+ * None without a return URL (the partner's own flow then has its own way back).
+ */
+function backLink(opened: OpenedLink): string {
+  if (!opened.session.returnUrl) return '';
+  const back = new URL(opened.session.returnUrl);
+  back.searchParams.set('status', 'cancelled');
+  back.searchParams.set('channel', 'whatsapp');
+  return `\n<p><a id="back" href="${escapeHtml(back.toString())}">Cancel and go back to ${escapeHtml(
+    opened.branding.displayName,
+  )}</a></p>`;
+}
+
 export function whatsappConnectPage(
   opened: OpenedLink,
   token: string,
@@ -118,7 +133,7 @@ export function whatsappConnectPage(
 <p>Connect the WhatsApp Business number of <strong>${escapeHtml(opened.workspaceName)}</strong>.
 Meta will ask you to choose your business, WhatsApp Business Account and phone number.</p>
 <button id="connect" type="button" disabled>Connect WhatsApp via Meta</button>
-<p id="status" class="status" role="status" aria-live="polite"></p>`,
+<p id="status" class="status" role="status" aria-live="polite"></p>${backLink(opened)}`,
     script: `<script type="application/json" id="laras-connect">${embedJson(settings)}</script>
 <script nonce="${nonce}">${CLIENT_SCRIPT}</script>
 <script nonce="${nonce}" async defer crossorigin="anonymous" src="${escapeHtml(config.meta.facebookSdkUrl)}"></script>`,
