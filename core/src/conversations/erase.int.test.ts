@@ -5,7 +5,7 @@
 import { createKnex } from '@laras/core';
 import { createPartner } from '@laras/core/operator';
 import { testConfig } from '@laras/testkit';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { builtinDrafter } from '../drafting/index.ts';
 import { draftForMessage } from '../drafts/service.ts';
 import { newId } from '../ids.ts';
@@ -296,4 +296,36 @@ it('does not bring an erased customer back when Meta delivers one of their store
   });
   expect(again.message).not.toBeNull();
   expect(again.conversationId).not.toBe(first.conversationId);
+});
+
+it('takes rows in the order a send recording its reply does (draft, then thread), so the two never deadlock', async () => {
+  const scope = await workspace();
+  const draftId = await draftIn(scope, 'whatsapp', 'sending');
+  const { conversation_id: conversationId } = await draftRow(draftId);
+  const { contact_id: contactId } = await ownerDb('conversations').where({ id: conversationId }).first();
+
+  // A send recording its reply: it holds the draft, and will next touch the thread.
+  const recording = await ownerDb.transaction();
+  try {
+    await recording('drafts').where({ id: draftId }).update({ updated_at: new Date() });
+    const erasing = eraseContact({ db: appDb }, scope, contactId, 'usr_test');
+    await vi.waitFor(
+      async () => {
+        const waiting = await ownerDb.raw(
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update of d%'",
+        );
+        expect(waiting.rows).toHaveLength(1);
+      },
+      { timeout: 10_000 },
+    );
+    // The erasure waits for the draft and holds nothing the recording needs next.
+    await recording('conversations').where({ id: conversationId }).update({ updated_at: new Date() });
+    await recording.commit();
+    expect(await erasing).toMatchObject({ draftsErased: 1 });
+  } finally {
+    if (!recording.isCompleted()) await recording.rollback();
+  }
+  expect(await ownerDb('conversations').where({ id: conversationId }).first()).toMatchObject({
+    thread_key: `erased:${conversationId}`,
+  });
 });

@@ -343,13 +343,12 @@ const threadsOf = (target: EraseTarget) => (q: Knex.QueryBuilder) =>
   'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
 
 /**
- * Erases who the target's customers are: Meta's id of each (a WhatsApp one is their phone number)
- * and the thread keys made of it become `erased:` and the record's own id (unique, as the keys must
- * be), names go, and the business's own number or account id a thread was routed by is dropped.
- * An erasure does this first: these rows' locks wait for a message being stored in the thread, or a
- * draft being stored for one (`lockCustomerOf`), and what they store is then erased with the rest.
+ * Erases who the target's customers are: names go, and Meta's id of each (a WhatsApp one is their
+ * phone number) becomes `erased:` and the record's own id (unique, as the key must be). An erasure
+ * does this first: these rows' locks wait for a message (or a draft) being stored for them, and
+ * what that stores is then erased with the rest.
  */
-export async function eraseIdentities(tx: Tx, target: EraseTarget): Promise<void> {
+export async function eraseContacts(tx: Tx, target: EraseTarget): Promise<void> {
   await tx
     .trx('contacts')
     .where(own(tx))
@@ -363,6 +362,14 @@ export async function eraseIdentities(tx: Tx, target: EraseTarget): Promise<void
       provider_user_id: tx.trx.raw("'erased:' || id"),
       updated_at: tx.trx.fn.now(),
     });
+}
+
+/**
+ * The thread keys made of the customers' ids become `erased:` and the thread's id, and the
+ * business's own number or account id a thread was routed by is dropped. After the drafts: a send
+ * recording its reply holds its draft, then its thread, and so does this, in that order.
+ */
+export async function eraseThreads(tx: Tx, target: EraseTarget): Promise<void> {
   await threadsOf(target)(tx.trx('conversations').where(own(tx)))
     .whereNot('thread_key', 'like', 'erased:%')
     .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });

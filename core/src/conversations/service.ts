@@ -207,11 +207,14 @@ async function erase(
     reason: 'meta_data_deletion' | 'erasure_request';
   },
 ): Promise<Erased> {
-  // Who they are first: a message or a draft being stored for them is waited for (their rows'
-  // locks), then the drafts, whose locks wait for a send recording its reply, then the messages, so
-  // whatever those stored is erased too; a reply recorded later finds its draft's text erased.
-  await repo.eraseIdentities(tx, target);
+  // Rows are taken in the order every other writer takes them (contact, draft, thread, message),
+  // so none waits on another in a cycle: the contacts first (a message or a draft being stored for
+  // them is waited for), then the drafts (a send recording its reply is waited for), the threads,
+  // and the messages last, so whatever those stored is erased too; a reply recorded later finds
+  // its draft's text erased.
+  await repo.eraseContacts(tx, target);
   const erasedDrafts = await drafts.eraseDrafts(tx, target);
+  await repo.eraseThreads(tx, target);
   const messagesErased = await repo.eraseMessages(tx, target);
   const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
   const data = {
