@@ -57,6 +57,13 @@ export function translateDatabaseError(error: unknown): unknown {
       cause: error,
     });
   }
+  if (error.code === '40P01' || error.code === '40001') {
+    // Two transactions met (a deadlock, or a serialization failure) and PostgreSQL rolled this one
+    // back whole: nothing of it was written, and the same request again will go through.
+    return new AppError('service_unavailable', 'The request met another at the same moment. Try again.', {
+      cause: error,
+    });
+  }
   if (error.code && (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('08'))) {
     return new AppError('service_unavailable', 'The database is not answering. Try again shortly.', {
       cause: error,
