@@ -2189,7 +2189,7 @@ export type components = {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A service we depend on (the database, or e.g. Svix, or DNS when verifying a portal hostname) did not answer; try again (`service_unavailable`). */
+        /** @description A service we depend on (the database, or e.g. Svix, or DNS when verifying a portal hostname) did not answer, or the request met another at the same moment and nothing of it was written; try again (`service_unavailable`). */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
