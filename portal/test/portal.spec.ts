@@ -364,6 +364,10 @@ describe('portal in a browser', { timeout: 90_000 }, () => {
     for (const channel of ['whatsapp', 'instagram'] as const) {
       const tile = page.getByTestId(`tile-${channel}`);
       await tile.getByRole('button', { name: 'Disconnect' }).click();
+      // The question takes the focus (on its safe answer), instead of dropping it to the page.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+        .toBe('Keep connected');
       await screenshot(page, `flow-07-confirm-disconnect-${channel}`);
       await tile.getByRole('button', { name: 'Yes, disconnect' }).click();
       await tile.getByTestId(`${channel}-account`).waitFor({ state: 'detached' });

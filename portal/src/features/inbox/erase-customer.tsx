@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorText } from '../../api/error-text.ts';
 import { type Conversation, useEraseContact } from '../../api/queries.ts';
+import { useFocusOn } from '../../layout/use-focus-on.ts';
 import { customerLabel } from './labels.ts';
 
 /**
@@ -11,6 +12,7 @@ import { customerLabel } from './labels.ts';
 export function EraseCustomer(props: { workspaceId: string; conversation: Conversation; canErase: boolean }) {
   const erase = useEraseContact(props.workspaceId);
   const [confirming, setConfirming] = useState(false);
+  const keepRef = useFocusOn<HTMLButtonElement>(confirming);
   const { contact } = props.conversation;
 
   if (contact.provider_user_id.startsWith('erased:')) {
@@ -39,7 +41,8 @@ export function EraseCustomer(props: { workspaceId: string; conversation: Conver
           >
             {erase.isPending ? 'Erasing…' : 'Yes, erase'}
           </button>
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+          {/* The safe answer takes the focus: the question is read out, and Enter keeps things as they are. */}
+          <button type="button" className="secondary" ref={keepRef} onClick={() => setConfirming(false)}>
             Keep
           </button>
         </fieldset>

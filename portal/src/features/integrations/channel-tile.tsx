@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/error-text.ts';
 import type { Channel, Connection } from '../../api/queries.ts';
 import { useDisconnect, useStartConnect } from '../../api/queries.ts';
+import { useFocusOn } from '../../layout/use-focus-on.ts';
 
 export type ChannelTileProps = {
   workspaceId: string;
@@ -24,6 +25,7 @@ export function ChannelTile(props: ChannelTileProps) {
   const start = useStartConnect(props.workspaceId);
   const disconnect = useDisconnect(props.workspaceId);
   const [confirming, setConfirming] = useState(false);
+  const keepRef = useFocusOn<HTMLButtonElement>(confirming);
   const [, setParams] = useSearchParams();
   const { connection } = props;
   const needsReconnect = connection?.status === 'needs_reconnect';
@@ -87,7 +89,8 @@ export function ChannelTile(props: ChannelTileProps) {
           >
             {disconnect.isPending ? 'Disconnecting…' : 'Yes, disconnect'}
           </button>
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+          {/* The safe answer takes the focus: the question is read out, and Enter keeps things as they are. */}
+          <button type="button" className="secondary" ref={keepRef} onClick={() => setConfirming(false)}>
             Keep connected
           </button>
         </fieldset>
