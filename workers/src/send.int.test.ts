@@ -305,7 +305,11 @@ describe("a customer's data erased while a reply to them is on its way to Meta",
     };
 
     expect(await sendDraft(throttled, setup.scope, draft.draftId)).toMatchObject({ status: 'expired' });
-    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'expired', text: '' });
+    expect(await draftRow(draft.draftId)).toMatchObject({ state: 'expired', text: '', send_error: null });
+    const expired = await api
+      .ownerDb('evidence_records')
+      .where({ draft_id: draft.draftId, type: 'draft.expired' });
+    expect(expired.map((r) => r.data)).toEqual([{ was: 'sending', reason: 'erased' }]);
     // A retried job finds nothing to send.
     expect(await sendDraft(deps, setup.scope, draft.draftId)).toEqual({
       status: 'skipped',
@@ -320,6 +324,13 @@ describe("a customer's data erased while a reply to them is on its way to Meta",
     await api.ownerDb('drafts').where({ id: draft.draftId }).update({ text: '' });
     expect(await sendDraft(deps, setup.scope, draft.draftId)).toMatchObject({ status: 'expired' });
     expect(sentTo(draft.customer)).toEqual([]);
+    // The evidence says why: the erasure, not a closed window.
+    const expired = await api
+      .ownerDb('evidence_records')
+      .where({ draft_id: draft.draftId, type: 'draft.expired' });
+    expect(expired.map((r) => [r.actor, r.data])).toEqual([
+      ['system', { was: 'approved', reason: 'erased' }],
+    ]);
   });
 });
 

@@ -130,8 +130,10 @@ function conversations(tx: Tx) {
     );
 }
 
-/** The customer on this channel, created on first contact; a name or username given later is kept. */
-/** The customer of a message, created on first contact (`created`: by this call). */
+/**
+ * The customer on this channel, created on first contact (`created`: by this call); a name or
+ * username given later is kept.
+ */
 export async function upsertContact(
   tx: Tx,
   message: InboundMessage,

@@ -76,7 +76,19 @@ const idsOf = (draft: StoredDraft) => ({
   draftId: draft.id,
 });
 
-async function expire(tx: Tx, draft: StoredDraft, from: 'approved' | 'sending', error?: DeliveryError) {
+/** Why a draft expired without Meta saying so: its window closed, or its customer's data was erased. */
+type ExpiredBecause = 'window_closed_before_send' | 'erased';
+
+/** What a draft emptied by an erasure answers instead of a send. */
+const ERASED: DeliveryError = { code: 'erased', title: "The customer's data was erased." };
+
+async function expire(
+  tx: Tx,
+  draft: StoredDraft,
+  from: 'approved' | 'sending',
+  cause: DeliveryError | ExpiredBecause = 'window_closed_before_send',
+) {
+  const error = typeof cause === 'string' ? undefined : cause;
   const changed =
     from === 'approved'
       ? await repo.transition(tx, draft.id, 'approved', 'expired')
@@ -86,7 +98,7 @@ async function expire(tx: Tx, draft: StoredDraft, from: 'approved' | 'sending', 
     type: 'draft.expired',
     ...idsOf(draft),
     actor: error ? 'meta' : 'system',
-    data: error ? { was: from, error } : { was: from, reason: 'window_closed_before_send' },
+    data: error ? { was: from, error } : { was: from, reason: cause },
   });
 }
 
@@ -114,8 +126,8 @@ async function claim(deps: SendDeps, scope: WorkspaceScope, draftId: string) {
     if (draft.state !== 'approved') return { status: 'skipped', state: draft.state };
     if (draft.text === '') {
       // Erased (its customer's data): nothing to send.
-      await expire(tx, draft, 'approved');
-      return { status: 'expired', error: { code: 'erased', title: "The customer's data was erased." } };
+      await expire(tx, draft, 'approved', 'erased');
+      return { status: 'expired', error: ERASED };
     }
     // Read together: one round trip on a pipelined connection.
     const [conversation, message, candidates] = await Promise.all([
@@ -225,8 +237,8 @@ function recordFailure(
       case 'retry':
         // Its customer's data was erased meanwhile: nothing is left to send, so it is not tried again.
         if (current.text === '') {
-          await expire(tx, draft, 'sending', failure.error);
-          return { status: 'expired', error: failure.error };
+          await expire(tx, draft, 'sending', 'erased');
+          return { status: 'expired', error: ERASED };
         }
         if (!finalAttempt) {
           await repo.finishSending(tx, draft.id, 'approved', { error: failure.error });
