@@ -41,6 +41,7 @@ import * as m0034 from './migrations/0034_awaiting_draft_replyable_newer.ts';
 import * as m0035 from './migrations/0035_webhook_event_retention.ts';
 import * as m0036 from './migrations/0036_meta_unsubscribes.ts';
 import * as m0037 from './migrations/0037_message_sender.ts';
+import * as m0038 from './migrations/0038_data_erasures.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -84,6 +85,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0035_webhook_event_retention', m0035],
   ['0036_meta_unsubscribes', m0036],
   ['0037_message_sender', m0037],
+  ['0038_data_erasures', m0038],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

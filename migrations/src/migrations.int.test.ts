@@ -25,6 +25,7 @@ import { TABLES as EVIDENCE_TABLES } from './migrations/0010_evidence.ts';
 import { TABLES as DRAFT_TABLES } from './migrations/0011_drafts.ts';
 import { TABLES as DISPATCH_TABLES } from './migrations/0015_webhook_endpoints.ts';
 import { TABLES as UNSUBSCRIBE_TABLES } from './migrations/0036_meta_unsubscribes.ts';
+import { TABLES as ERASURE_TABLES } from './migrations/0038_data_erasures.ts';
 
 const TENANT_TABLES = [
   ...FOUNDATION_TABLES,
@@ -74,6 +75,7 @@ const ALL = [
   '0035_webhook_event_retention',
   '0036_meta_unsubscribes',
   '0037_message_sender',
+  '0038_data_erasures',
 ];
 
 const scratchUrl = (() => {
@@ -134,9 +136,10 @@ describe('migrations', () => {
         ...WEBHOOK_TABLES,
         ...INBOUND_TABLES,
         ...UNSUBSCRIBE_TABLES,
+        ...ERASURE_TABLES,
       ].sort(),
     );
-    expect(await ourFunctions()).toHaveLength(38);
+    expect(await ourFunctions()).toHaveLength(43);
 
     await rollbackAll(scratchUrl);
     expect(await ourTables()).toEqual([]);

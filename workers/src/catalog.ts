@@ -177,6 +177,16 @@ export const catalog = {
         backoff: { type: 'exponential', delay: 5_000 },
         every: 60 * 60 * 1000,
       },
+      /**
+       * Meta's data deletions: erases what each queued workspace held of the account, in steps, for
+       * up to 20 s a run (so the other maintenance jobs wait at most that); the next run goes on.
+       */
+      'erase-deleted-data': {
+        payload: z.strictObject({}),
+        attempts: 1,
+        backoff: { type: 'fixed', delay: 10_000 },
+        every: 10 * 1000,
+      },
       /** Meta's raw deliveries (what customers wrote, as sent) 7 days after they were received. */
       'prune-deliveries': {
         payload: z.strictObject({}),

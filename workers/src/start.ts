@@ -11,6 +11,7 @@ import { FairShare, withFairShare } from './fair-share.ts';
 import { startDeliveryHandoff } from './handoff.ts';
 import { deliverWebhook } from './jobs/deliver-webhook.ts';
 import { draftReplyJob } from './jobs/draft-reply.ts';
+import { eraseDeletedData } from './jobs/erase-deleted-data.ts';
 import { expireDrafts } from './jobs/expire-drafts.ts';
 import { processWebhookEvent } from './jobs/process-webhook-event.ts';
 import { pruneDeliveries } from './jobs/prune-deliveries.ts';
@@ -135,6 +136,7 @@ export async function startWorkers(
       if (job.name === 'purge-idempotency-keys') return purgeIdempotencyKeys({ db, logger });
       if (job.name === 'prune-events') return pruneEvents({ db, logger });
       if (job.name === 'prune-deliveries') return pruneDeliveries({ db, logger });
+      if (job.name === 'erase-deleted-data') return eraseDeletedData({ db, logger });
       if (job.name === 'expire-drafts') return expireDrafts({ db, logger });
       if (job.name === 'warn-expiring-windows') return warnExpiringWindowsJob({ db, logger });
       throw new Error(`Unknown maintenance job ${job.name}`);

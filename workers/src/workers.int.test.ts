@@ -8,6 +8,7 @@ import {
   type Knex,
   type Redis,
 } from '@laras/core';
+import { recordInboundMessage } from '@laras/core/conversations';
 import { MAX_DELIVERY_ATTEMPTS } from '@laras/core/inbound';
 import { createPartner } from '@laras/core/operator';
 import { storedDeliveriesChannel } from '@laras/core/webhooks';
@@ -177,6 +178,57 @@ it("prunes Meta's raw deliveries 7 days after they came, once processed or given
   ).toEqual(left);
 });
 
+it("runs Meta's queued data deletions: the channel's content is erased and the request completed", async () => {
+  const { partnerId } = await createPartner(ownerDb, { name: 'Erasure Test' });
+  const workspaceId = `ws_erase_${partnerId.slice(-8)}`;
+  await ownerDb('workspaces').insert({ id: workspaceId, partner_id: partnerId, name: 'Kopi Kita' });
+  const appDb = createKnex({ url: config.database.appUrl, poolMax: 1, applicationName: 'workers-test' });
+  try {
+    const { message } = await recordInboundMessage(
+      { db: appDb },
+      { partnerId, workspaceId },
+      {
+        channel: 'whatsapp',
+        surface: 'whatsapp',
+        threadKey: '6281234567890',
+        customer: { providerUserId: '6281234567890', name: 'Sari' },
+        providerMessageId: `wamid.erase.${workspaceId}`,
+        type: 'text',
+        text: 'my address is Jl. Braga 1',
+        details: {},
+        sentAt: new Date(),
+      },
+    );
+    const code = randomBytes(12).toString('hex');
+    await ownerDb('data_deletion_requests').insert({
+      confirmation_code: code,
+      app: 'meta',
+      status: 'in_progress',
+      connections_cleared: 1,
+    });
+    await ownerDb('data_erasures').insert({
+      confirmation_code: code,
+      partner_id: partnerId,
+      workspace_id: workspaceId,
+      channel: 'whatsapp',
+    });
+
+    const job = await enqueue(workers.queues, 'maintenance', 'erase-deleted-data', {});
+    // (The scheduled run may have got there first: what is left is what counts.)
+    expect(await job.waitUntilFinished(events, 10_000)).toEqual({
+      claimed: expect.any(Number),
+      finished: expect.any(Number),
+      steps: expect.any(Number),
+    });
+    expect(await ownerDb('data_deletion_requests').where({ confirmation_code: code }).first()).toMatchObject({
+      status: 'completed',
+    });
+    expect(await ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
+  } finally {
+    await appDb.destroy();
+  }
+});
+
 it('schedules every repeating job: maintenance and the outbox sweepers of drafting, sending and webhooks', async () => {
   const keys = async (queue: 'maintenance' | 'drafting' | 'sending' | 'webhooks' | 'tokens') =>
     (await workers.queues[queue].getJobSchedulers()).map((s) => s.key);
@@ -187,6 +239,7 @@ it('schedules every repeating job: maintenance and the outbox sweepers of drafti
       'warn-expiring-windows:schedule',
       'prune-events:schedule',
       'prune-deliveries:schedule',
+      'erase-deleted-data:schedule',
     ]),
   );
   expect(await keys('drafting')).toEqual(['sweep-drafts:schedule']);

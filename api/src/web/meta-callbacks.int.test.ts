@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { disconnectConnection, storeConnection } from '@laras/core/connections';
 import { recordInboundMessage } from '@laras/core/conversations';
 import { signRequest } from '@laras/core/meta';
+import { runDataErasures } from '@laras/core/meta-callbacks';
 import { parseKeyRing } from '@laras/core/vault';
 import { createTestPartner, startTestApi, type TestApi } from '@laras/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,9 @@ const post = (path: string, signedRequest: string) =>
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
 const row = (id: string) => api.ownerDb('connections').where({ id }).first();
+/** What the workers do after a data-deletion callback: that request's erasures, to the end. */
+const runErasures = (res: { body: Record<string, unknown> }) =>
+  runDataErasures({ db: api.appDb }, { only: String(res.body.confirmation_code) });
 const disconnectEvents = async (connectionId: string) =>
   (
     await api
@@ -119,6 +123,20 @@ it('data deletion clears the account, answers url + confirmation code, and the s
   expect(await disconnectEvents(connection.id)).toEqual([
     { connection_id: connection.id, channel: 'instagram', reason: 'meta_data_deletion' },
   ]);
+  // The token went at once; the content goes in the workers, and the status page says so meanwhile.
+  const statusPage = async () => {
+    const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
+    expect(page.status).toBe(200);
+    return page.text();
+  };
+  const pending = await statusPage();
+  expect(pending).toContain('Status: in progress');
+  expect(pending).not.toContain('completed');
+  expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({
+    text: 'my address is Jl. Braga 1',
+  });
+  expect(await runErasures(res)).toMatchObject({ claimed: 1, finished: 1 });
+
   // What the customer wrote is gone; the records stay.
   const erased = await api.ownerDb('messages').where({ id: message?.id }).first();
   expect(erased).toMatchObject({ text: null, details: {}, provider_message_id: `mid.${accountId}` });
@@ -131,11 +149,9 @@ it('data deletion clears the account, answers url + confirmation code, and the s
     { channel: 'instagram', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 0 },
   ]);
 
-  const page = await fetch(`${api.url}/api/meta/data-deletion/status?code=${body.confirmation_code}`);
-  expect(page.status).toBe(200);
-  const html = await page.text();
+  const html = await statusPage();
   expect(html).toContain(body.confirmation_code);
-  expect(html).toContain('completed');
+  expect(html).toContain('Status: completed');
   expect(html).toContain('reply drafts');
   expect(html).toContain('deleted 7 days after they arrived');
   const missing = await fetch(`${api.url}/api/meta/data-deletion/status?code=${'0'.repeat(24)}`);
@@ -149,6 +165,7 @@ it('answers data deletion signed by the WhatsApp app too (nothing of ours is key
   expect(res.body).toMatchObject({ confirmation_code: expect.any(String) });
   // Its status page does not claim to have deleted what was never held.
   const page = await (await fetch(String(res.body.url))).text();
+  expect(page).toContain('Status: completed');
   expect(page).toContain('No connection of this account was held');
   expect(page).not.toContain('tokens and references were deleted');
 });
@@ -189,6 +206,7 @@ it('data deletion after deauthorize, or after the workspace disconnected, still 
   expect((await post('/api/meta/instagram/deauthorize', signed)).body).toEqual({ success: true, cleared: 1 });
   const res = await post('/api/meta/data-deletion', signed);
   expect(res.status).toBe(200);
+  expect(await runErasures(res)).toMatchObject({ claimed: 2, finished: 2 });
   for (const { message } of [first, second]) {
     expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
   }
@@ -296,8 +314,9 @@ describe('an Instagram user named by the app-scoped id /me answered as `id`', ()
     expect(res.status).toBe(200);
     const code = (res.body as { confirmation_code: string }).confirmation_code;
     expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: code })).toEqual([
-      expect.objectContaining({ app: 'instagram', connections_cleared: 1 }),
+      expect.objectContaining({ app: 'instagram', connections_cleared: 1, status: 'in_progress' }),
     ]);
+    await runErasures(res);
     expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
     const deleted = await api
       .ownerDb('events')
@@ -409,6 +428,7 @@ describe('a request Meta issued before the account was connected again', () => {
     expect(await api.ownerDb('data_deletion_requests').where({ confirmation_code: code })).toEqual([
       expect.objectContaining({ connections_cleared: 2 }),
     ]);
+    await runErasures(res);
     for (const { message } of [before, since]) {
       expect(await api.ownerDb('messages').where({ id: message?.id }).first()).toMatchObject({ text: null });
     }

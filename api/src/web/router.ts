@@ -26,6 +26,7 @@ import type { AppDeps } from '../deps.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import type { AppState } from '../state.ts';
 import { whatsappConnectPage } from './connect-page.ts';
+import { deletionOutcome } from './deletion-status.ts';
 import { formBody } from './form-body.ts';
 import { brandedPage, escapeHtml, newNonce } from './html.ts';
 import { htmlErrors } from './html-errors.ts';
@@ -164,14 +165,7 @@ export function buildWebRouter(deps: AppDeps): Router<AppState> {
       nonce,
       body: `<h1>Data deletion request</h1>
 <p>Confirmation code: <code>${escapeHtml(status.code)}</code></p>
-<p class="status" data-kind="success">Status: ${escapeHtml(status.status)} on ${escapeHtml(
-        (status.completedAt ?? status.requestedAt).toISOString(),
-      )}.</p>
-<p>${
-        status.connectionsCleared === 0
-          ? 'No connection of this account was held, so there was nothing linked to it to delete.'
-          : "The account's access tokens and references were deleted, and so were the messages its customers wrote, their names and the reply drafts to them."
-      }</p>
+${deletionOutcome(status)}
 <p>Copies of Meta's notifications are deleted ${DELIVERY_RETENTION_DAYS} days after they arrived.</p>`,
     });
   });

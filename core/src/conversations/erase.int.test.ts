@@ -1,15 +1,19 @@
 /**
  * Meta's data deletion for one channel of a workspace, against the real PostgreSQL: what customers
  * wrote and every draft's text go; a draft not sent yet is expired, so nothing erased can be sent.
+ * It is queued as the callback queues it and run in steps as the workers run it.
  */
+import { randomBytes } from 'node:crypto';
 import { createKnex } from '@laras/core';
 import { createPartner } from '@laras/core/operator';
 import { testConfig } from '@laras/testkit';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { builtinDrafter } from '../drafting/index.ts';
 import { draftForMessage } from '../drafts/service.ts';
 import { newId } from '../ids.ts';
-import { eraseChannelContent, eraseContact, recordInboundMessage } from './service.ts';
+import { claimErasures, insertDeletionRequest } from '../meta-callbacks/repository.ts';
+import { type RunErasuresOptions, runDataErasures } from '../meta-callbacks/run-erasures.ts';
+import { eraseContact, recordInboundMessage } from './service.ts';
 
 const config = testConfig();
 const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'erase-test' });
@@ -66,6 +70,54 @@ async function draftIn(
 
 const draftRow = (id: string) => ownerDb('drafts').where({ id }).first();
 
+type Scope = { partnerId: string; workspaceId: string };
+
+/** Queues Meta's data deletion of these workspaces' channel as the callback does; answers its code. */
+async function queueDeletion(scopes: Scope[], channel: 'whatsapp' | 'instagram') {
+  const code = randomBytes(12).toString('hex');
+  const erasures = scopes.map((scope) => ({ ...scope, channel }));
+  await insertDeletionRequest(appDb, { code, app: 'meta', connectionsCleared: scopes.length, erasures });
+  return code;
+}
+
+/** Runs the request's erasures as the workers do (by default to the end, in one run). */
+const runErasures = (code: string, options: RunErasuresOptions = {}) =>
+  runDataErasures({ db: appDb }, { only: code, ...options });
+
+async function eraseChannel(scope: Scope, channel: 'whatsapp' | 'instagram') {
+  const run = await runErasures(await queueDeletion([scope], channel));
+  expect(run).toMatchObject({ claimed: 1, finished: 1 });
+}
+
+const request = (code: string) =>
+  ownerDb('data_deletion_requests').where({ confirmation_code: code }).first();
+const erasureRows = (code: string) => ownerDb('data_erasures').where({ confirmation_code: code });
+const deletedEvents = async (scope: Scope) =>
+  (
+    await ownerDb('events')
+      .where({ workspace_id: scope.workspaceId, type: 'workspace.data_deleted' })
+      .orderBy('id')
+      .select('data')
+  ).map((e) => e.data);
+
+/** Runs one step at a time (as a run out of time would) until the request completes; answers the steps. */
+async function stepThrough(
+  code: string,
+  stepRows: number,
+  between?: (row: Record<string, unknown>) => Promise<void>,
+) {
+  const seen: Array<Record<string, unknown>> = [];
+  for (let steps = 1; steps <= 200; steps += 1) {
+    expect(await runErasures(code, { stepRows, budgetMs: 0 })).toMatchObject({ steps: 1 });
+    if ((await request(code)).status === 'completed') return { steps, seen };
+    const [row] = await erasureRows(code);
+    if (!row) throw new Error('the erasure is gone but its request is not completed');
+    seen.push(row);
+    await between?.(row);
+  }
+  throw new Error('the erasure did not end');
+}
+
 it("erases the channel's drafts, expires those not sent yet, and leaves the other channel and workspace alone", async () => {
   const scope = await workspace();
   const other = await workspace();
@@ -77,10 +129,7 @@ it("erases the channel's drafts, expires those not sent yet, and leaves the othe
   const elsewhere = await draftIn(other, 'whatsapp', 'pending_approval');
   const before = await draftRow(instagram);
 
-  expect(await eraseChannelContent({ db: appDb }, scope, 'whatsapp')).toEqual({
-    messagesErased: 4,
-    draftsErased: 4,
-  });
+  await eraseChannel(scope, 'whatsapp');
 
   for (const [id, state] of [
     [waiting, 'expired'],
@@ -140,7 +189,7 @@ it("replaces the channel's customer ids and thread keys (a WhatsApp one is a pho
   if (!whatsapp || !instagram) throw new Error('threads not stored');
   await ownerDb('conversations').where({ id: whatsapp.id }).update({ routing_id: '106540352242922' });
 
-  await eraseChannelContent({ db: appDb }, scope, 'whatsapp');
+  await eraseChannel(scope, 'whatsapp');
   const after = await threads();
   expect(after).toEqual([
     {
@@ -153,11 +202,12 @@ it("replaces the channel's customer ids and thread keys (a WhatsApp one is a pho
   ]);
 
   // A repeated request finds nothing left to erase.
-  expect(await eraseChannelContent({ db: appDb }, scope, 'whatsapp')).toEqual({
-    messagesErased: 0,
-    draftsErased: 0,
-  });
+  await eraseChannel(scope, 'whatsapp');
   expect(await threads()).toEqual(after);
+  expect(await deletedEvents(scope)).toEqual([
+    { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 1 },
+    { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 0, drafts_erased: 0 },
+  ]);
 
   // The same customer writing again starts a thread of their own.
   const { conversationId } = await recordInboundMessage({ db: appDb }, scope, {
@@ -327,5 +377,124 @@ it('takes rows in the order a send recording its reply does (draft, then thread)
   }
   expect(await ownerDb('conversations').where({ id: conversationId }).first()).toMatchObject({
     thread_key: `erased:${conversationId}`,
+  });
+});
+
+describe("Meta's data deletion in steps (the workers' runs)", () => {
+  it('erases in bounded steps, each recording where the next begins, and tells the partner once at the end', async () => {
+    const scope = await workspace();
+    const drafts = [];
+    for (let i = 0; i < 3; i += 1) drafts.push(await draftIn(scope, 'whatsapp', 'pending_approval'));
+    const instagram = await draftIn(scope, 'instagram', 'pending_approval');
+    const code = await queueDeletion([scope], 'whatsapp');
+    expect(await request(code)).toMatchObject({ status: 'in_progress', completed_at: null });
+
+    const { seen } = await stepThrough(code, 1, async (row) => {
+      expect(await request(code)).toMatchObject({ status: 'in_progress' });
+      expect(await deletedEvents(scope)).toEqual([]);
+      // A run that stops hands the erasure on at once.
+      expect(row.claimed_until).toBeNull();
+    });
+    // Each kind of row was taken one at a time, after the last one taken.
+    for (const phase of ['contacts', 'drafts', 'threads']) {
+      expect(seen.filter((r) => r.phase === phase && r.after_id !== '').length, phase).toBeGreaterThanOrEqual(
+        2,
+      );
+    }
+    // No step erased more than one message or draft.
+    const counts = seen.map((r) => ({
+      messages: Number(r.messages_erased),
+      drafts: Number(r.drafts_erased),
+    }));
+    counts.forEach((now, i) => {
+      const before = counts[i - 1] ?? { messages: 0, drafts: 0 };
+      expect(now.messages - before.messages).toBeLessThanOrEqual(1);
+      expect(now.drafts - before.drafts).toBeLessThanOrEqual(1);
+    });
+
+    expect(await request(code)).toMatchObject({ status: 'completed', completed_at: expect.any(Date) });
+    expect(await erasureRows(code)).toEqual([]);
+    expect(await deletedEvents(scope)).toEqual([
+      { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 3, drafts_erased: 3 },
+    ]);
+    for (const id of drafts) expect(await draftRow(id)).toMatchObject({ state: 'expired', text: '' });
+    const texts = await ownerDb('messages')
+      .where({ workspace_id: scope.workspaceId })
+      .orderBy('channel')
+      .pluck('text');
+    expect(texts).toEqual([expect.any(String), null, null, null]);
+    expect(await draftRow(instagram)).toMatchObject({ state: 'pending_approval' });
+  });
+
+  it('erases what was written behind a step while it ran: passes repeat until one changes nothing', async () => {
+    const scope = await workspace();
+    for (let i = 0; i < 3; i += 1) await draftIn(scope, 'whatsapp', 'sent');
+    const code = await queueDeletion([scope], 'whatsapp');
+    let rewritten: string | undefined;
+    await stepThrough(code, 1, async (row) => {
+      if (rewritten || row.phase !== 'threads' || row.after_id === '') return;
+      // A message of a thread the erasure has passed is written to (as a straggling store would).
+      const behind = await ownerDb('messages')
+        .where({ workspace_id: scope.workspaceId })
+        .where('conversation_id', '<=', row.after_id as string)
+        .first('id');
+      rewritten = behind.id;
+      await ownerDb('messages').where({ id: behind.id }).update({ text: 'Jl. Braga 1, written late' });
+    });
+    expect(rewritten).toBeDefined();
+    expect(await ownerDb('messages').where({ id: rewritten }).first()).toMatchObject({ text: null });
+    expect(await deletedEvents(scope)).toEqual([
+      { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 4, drafts_erased: 3 },
+    ]);
+  });
+
+  it('leaves an erasure a stopped worker holds until its lease runs out, then another run ends it', async () => {
+    const scope = await workspace();
+    await draftIn(scope, 'whatsapp', 'pending_approval');
+    const code = await queueDeletion([scope], 'whatsapp');
+    const [held] = await claimErasures(appDb, 1, 3600, code);
+    expect(held).toMatchObject({ code, scope, channel: 'whatsapp' });
+
+    expect(await runErasures(code)).toEqual({ claimed: 0, finished: 0, steps: 0 });
+    expect(await request(code)).toMatchObject({ status: 'in_progress' });
+
+    await ownerDb('data_erasures')
+      .where({ confirmation_code: code })
+      .update({ claimed_until: new Date(Date.now() - 1000) });
+    expect(await runErasures(code)).toMatchObject({ claimed: 1, finished: 1 });
+    expect(await request(code)).toMatchObject({ status: 'completed' });
+  });
+
+  it('completes a request when the erasure of its last workspace ends', async () => {
+    const first = await workspace();
+    const second = await workspace();
+    for (const scope of [first, second]) await draftIn(scope, 'whatsapp', 'pending_approval');
+    const code = await queueDeletion([first, second], 'whatsapp');
+    let runs = 0;
+    while ((await erasureRows(code)).length === 2 && runs < 50) {
+      await runErasures(code, { budgetMs: 0 });
+      runs += 1;
+    }
+    expect(await erasureRows(code)).toHaveLength(1);
+    expect(await request(code)).toMatchObject({ status: 'in_progress', completed_at: null });
+
+    expect(await runErasures(code)).toMatchObject({ claimed: 1, finished: 1 });
+    expect(await request(code)).toMatchObject({ status: 'completed' });
+    for (const scope of [first, second]) {
+      expect(await deletedEvents(scope)).toEqual([
+        { channel: 'whatsapp', reason: 'meta_data_deletion', messages_erased: 1, drafts_erased: 1 },
+      ]);
+    }
+  });
+
+  it('ends the erasure of a workspace deleted meanwhile (its data went with it)', async () => {
+    const scope = await workspace();
+    await draftIn(scope, 'whatsapp', 'pending_approval');
+    const code = await queueDeletion([scope], 'whatsapp');
+    await ownerDb('workspaces').where({ id: scope.workspaceId }).delete();
+
+    expect(await runErasures(code)).toMatchObject({ claimed: 1, finished: 1 });
+    expect(await request(code)).toMatchObject({ status: 'completed' });
+    expect(await ownerDb('events').where({ workspace_id: scope.workspaceId })).toEqual([]);
   });
 });

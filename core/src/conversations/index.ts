@@ -1,5 +1,11 @@
 export {
-  eraseChannelContent,
+  CHANNEL_ERASURE_START,
+  type ChannelErasureCursor,
+  type ChannelErasurePhase,
+  eraseChannelStep,
+  recordChannelErased,
+} from './erasure.ts';
+export {
   eraseContact,
   getConversation,
   listConversations,

@@ -338,41 +338,81 @@ export async function listMessages(
   return { ...result, data: result.data.map(toMessage) };
 }
 
-/** Whose content to erase: a whole channel of the workspace (Meta's data deletion), or one customer. */
-export type EraseTarget = { channel: 'whatsapp' | 'instagram' } | { contactId: string };
+/**
+ * Whose content to erase: a whole channel of the workspace (Meta's data deletion), some threads of
+ * that channel (one step of it), or one customer.
+ */
+export type EraseTarget =
+  | { channel: 'whatsapp' | 'instagram'; conversationIds?: readonly string[] }
+  | { contactId: string };
 
-const threadsOf = (target: EraseTarget) => (q: Knex.QueryBuilder) =>
-  'channel' in target ? q.where('channel', target.channel) : q.where('contact_id', target.contactId);
+/** One bounded step of a channel's erasure: at most `limit` rows, those with an id after `after`. */
+export type ErasePage = { after: string; limit: number };
+
+const threadsOf = (target: EraseTarget) => (q: Knex.QueryBuilder) => {
+  if (!('channel' in target)) return q.where('contact_id', target.contactId);
+  q.where('channel', target.channel);
+  return target.conversationIds ? q.whereIn('id', target.conversationIds) : q;
+};
+
+/** The ids a step takes: after `page.after`, in id order, at most `page.limit`; all without a page. */
+const paged = (ids: Knex.QueryBuilder, page: ErasePage | undefined) =>
+  page ? ids.where('id', '>', page.after).orderBy('id').limit(page.limit) : ids;
 
 /**
  * Erases who the target's customers are: names go, and Meta's id of each (a WhatsApp one is their
  * phone number) becomes `erased:` and the record's own id (unique, as the key must be). An erasure
  * does this first: these rows' locks wait for a message (or a draft) being stored for them, and
- * what that stores is then erased with the rest.
+ * what that stores is then erased with the rest. Answers the ids of the contacts it erased.
  */
-export async function eraseContacts(tx: Tx, target: EraseTarget): Promise<void> {
-  await tx
+export async function eraseContacts(tx: Tx, target: EraseTarget, page?: ErasePage): Promise<string[]> {
+  const ids = tx
     .trx('contacts')
     .where(own(tx))
     .where((q) =>
       'channel' in target ? q.where('channel', target.channel) : q.where('id', target.contactId),
     )
     .whereNot('provider_user_id', 'like', 'erased:%')
-    .update({
-      name: null,
-      username: null,
-      provider_user_id: tx.trx.raw("'erased:' || id"),
-      updated_at: tx.trx.fn.now(),
-    });
+    .select('id');
+  const rows: Array<{ id: string }> = await tx
+    .trx('contacts')
+    .where(own(tx))
+    .whereIn('id', paged(ids, page))
+    .update(
+      {
+        name: null,
+        username: null,
+        provider_user_id: tx.trx.raw("'erased:' || id"),
+        updated_at: tx.trx.fn.now(),
+      },
+      ['id'],
+    );
+  return rows.map((r) => r.id);
+}
+
+/** A step over a channel's threads: the ids of up to `page.limit` of them after `page.after`, in order. */
+export async function channelThreads(
+  tx: Tx,
+  channel: 'whatsapp' | 'instagram',
+  page: ErasePage,
+): Promise<string[]> {
+  return tx
+    .trx('conversations')
+    .where({ ...own(tx), channel })
+    .where('id', '>', page.after)
+    .orderBy('id')
+    .limit(page.limit)
+    .pluck('id');
 }
 
 /**
  * The thread keys made of the customers' ids become `erased:` and the thread's id, and the
  * business's own number or account id a thread was routed by is dropped. After the drafts: a send
- * recording its reply holds its draft, then its thread, and so does this, in that order.
+ * recording its reply holds its draft, then its thread, and so does this, in that order. Answers
+ * how many threads it changed.
  */
-export async function eraseThreads(tx: Tx, target: EraseTarget): Promise<void> {
-  await threadsOf(target)(tx.trx('conversations').where(own(tx)))
+export async function eraseThreads(tx: Tx, target: EraseTarget): Promise<number> {
+  return threadsOf(target)(tx.trx('conversations').where(own(tx)))
     .whereNot('thread_key', 'like', 'erased:%')
     .update({ thread_key: tx.trx.raw("'erased:' || id"), routing_id: null, updated_at: tx.trx.fn.now() });
 }
@@ -384,19 +424,21 @@ export async function eraseMessages(tx: Tx, target: EraseTarget): Promise<number
   return tx
     .trx('messages')
     .where(own(tx))
-    .where((q) =>
-      'channel' in target
-        ? q.where('channel', target.channel)
-        : // The customer's messages and the replies to them, wherever they are (a comment thread
-          // holds others'); a message stored before senders were kept goes with its thread's contact.
-          q
-            .where('contact_id', target.contactId)
-            .orWhere((old) =>
-              old
-                .whereNull('contact_id')
-                .whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
-            ),
-    )
+    .where((q) => {
+      if (!('channel' in target)) {
+        // The customer's messages and the replies to them, wherever they are (a comment thread
+        // holds others'); a message stored before senders were kept goes with its thread's contact.
+        return q
+          .where('contact_id', target.contactId)
+          .orWhere((old) =>
+            old
+              .whereNull('contact_id')
+              .whereIn('conversation_id', threads(tx.trx('conversations').where(own(tx)).select('id'))),
+          );
+      }
+      q.where('channel', target.channel);
+      return target.conversationIds ? q.whereIn('conversation_id', target.conversationIds) : q;
+    })
     .where((q) => q.whereNotNull('text').orWhereNotNull('error').orWhereRaw("details <> '{}'::jsonb"))
     .update({ text: null, details: {}, error: null });
 }

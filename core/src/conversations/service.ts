@@ -5,8 +5,9 @@ import * as drafts from '../drafts/repository.ts';
 import type { DeliveryError } from '../drafts/types.ts';
 import { notFound } from '../errors/index.ts';
 import { appendEvent } from '../events/index.ts';
-import { appendEvidence, appendEvidenceBatch, sha256Hex } from '../evidence/index.ts';
+import { appendEvidence, sha256Hex } from '../evidence/index.ts';
 import { requireWorkspace } from '../workspaces/service.ts';
+import { type Erased, eraseWhole } from './erasure.ts';
 import * as repo from './repository.ts';
 import {
   type Conversation,
@@ -189,67 +190,6 @@ export function listMessages(
   });
 }
 
-type Erased = { messagesErased: number; draftsErased: number };
-
-/**
- * Erases the target's customer data in one transaction: what they wrote (message text and
- * details), who they are (names, and Meta's ids, which become `erased:…`) and every draft's text
- * (a reply quotes and answers it); a draft not sent yet can no longer be sent and is expired. The
- * records themselves stay so threads and the evidence chain still add up. The partner hears of it
- * (`workspace.data_deleted`) in the same transaction.
- */
-async function erase(
-  tx: TenantTx<WorkspaceScope>,
-  target: repo.EraseTarget,
-  event: {
-    channel: 'whatsapp' | 'instagram';
-    actor: string;
-    reason: 'meta_data_deletion' | 'erasure_request';
-  },
-): Promise<Erased> {
-  // Rows are taken in the order every other writer takes them (contact, draft, thread, message),
-  // so none waits on another in a cycle: the contacts first (a message or a draft being stored for
-  // them is waited for), then the drafts (a send recording its reply is waited for), the threads,
-  // and the messages last, so whatever those stored is erased too; a reply recorded later finds
-  // its draft's text erased.
-  await repo.eraseContacts(tx, target);
-  const erasedDrafts = await drafts.eraseDrafts(tx, target);
-  await repo.eraseThreads(tx, target);
-  const messagesErased = await repo.eraseMessages(tx, target);
-  const expired = erasedDrafts.filter((d) => d.was === 'pending_approval' || d.was === 'approved');
-  const data = {
-    channel: event.channel,
-    reason: event.reason,
-    ...('contactId' in target ? { contact_id: target.contactId } : {}),
-    messages_erased: messagesErased,
-    drafts_erased: erasedDrafts.length,
-  };
-  await appendEvidenceBatch(tx, [
-    ...expired.map((d) => ({
-      type: 'draft.expired' as const,
-      conversationId: d.conversationId,
-      messageId: d.messageId,
-      draftId: d.id,
-      actor: event.actor,
-      data: { was: d.was, reason: event.reason },
-    })),
-    { type: 'workspace.data_deleted' as const, actor: event.actor, data },
-  ]);
-  await appendEvent(tx, 'workspace.data_deleted', data);
-  return { messagesErased, draftsErased: erasedDrafts.length };
-}
-
-/** Meta's data deletion for an account: every customer's data on that channel of the workspace. */
-export function eraseChannelContent(
-  deps: Deps,
-  scope: WorkspaceScope,
-  channel: 'whatsapp' | 'instagram',
-): Promise<Erased> {
-  return withTenant(deps.db, scope, (tx) =>
-    erase(tx, { channel }, { channel, actor: 'meta', reason: 'meta_data_deletion' }),
-  );
-}
-
 /** One customer's request to have their data erased, made by `actor` (a user or an API key). */
 export function eraseContact(
   deps: Deps,
@@ -260,11 +200,7 @@ export function eraseContact(
   return withTenant(deps.db, scope, async (tx) => {
     const contact = await repo.findContactThreads(tx, contactId);
     if (!contact) throw notFound('contact');
-    const erased = await erase(
-      tx,
-      { contactId },
-      { channel: contact.channel, actor, reason: 'erasure_request' },
-    );
+    const erased = await eraseWhole(tx, { contactId }, { channel: contact.channel, actor });
     return { ...erased, contactId, conversationIds: contact.conversationIds };
   });
 }

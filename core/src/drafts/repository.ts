@@ -512,11 +512,13 @@ const blankDetails = (column: 'verdict' | 'decision') =>
  * Erasing customer data (Meta's data deletion for a channel, or one customer's): the drafts of the
  * target's threads lose their text and what may quote it (the classifier's and the rules'
  * details, a reviewer's reasons); a draft still waiting or cleared to send can no longer be sent
- * and becomes `expired`. Answers the drafts erased, with the state each was in.
+ * and becomes `expired`. A step of a channel's erasure takes at most `page.limit` drafts after
+ * `page.after`, in id order. Answers the drafts erased, with the state each was in.
  */
 export async function eraseDrafts(
   tx: Tx,
   target: { channel: 'whatsapp' | 'instagram' } | { contactId: string },
+  page?: { after: string; limit: number },
 ): Promise<Array<{ id: string; conversationId: string; messageId: string; was: StoredDraft['state'] }>> {
   // One customer's: the drafts answering their messages (by sender; a message stored before senders
   // were kept, by its thread's contact).
@@ -539,6 +541,7 @@ export async function eraseDrafts(
                         and m.workspace_id = d.workspace_id
         where d.partner_id = ? and d.workspace_id = ? and ${condition}
           and (d.text <> '' or d.state in ('pending_approval', 'approved'))
+          ${page ? 'and d.id > ? order by d.id limit ?' : ''}
         for update of d
      )
      update drafts d
@@ -552,7 +555,14 @@ export async function eraseDrafts(
        from target t
       where d.id = t.id and d.partner_id = ? and d.workspace_id = ?
      returning d.id, d.conversation_id, d.message_id, t.state as was`,
-    [tx.scope.partnerId, tx.scope.workspaceId, ...values, tx.scope.partnerId, tx.scope.workspaceId],
+    [
+      tx.scope.partnerId,
+      tx.scope.workspaceId,
+      ...values,
+      ...(page ? [page.after, page.limit] : []),
+      tx.scope.partnerId,
+      tx.scope.workspaceId,
+    ],
   );
   return result.rows.map((row) => ({
     id: row.id,

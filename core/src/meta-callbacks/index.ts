@@ -1,3 +1,4 @@
+export { type ErasuresRun, type RunErasuresOptions, runDataErasures } from './run-erasures.ts';
 export {
   type DeletionStatus,
   getDeletionStatus,

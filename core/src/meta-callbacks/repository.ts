@@ -4,6 +4,7 @@
  * requests log (no tenant data in it).
  */
 import type { Knex } from 'knex';
+import type { ChannelErasureCursor } from '../conversations/index.ts';
 import type { TenantTx, WorkspaceScope } from '../db/index.ts';
 
 export type AccountConnection = { connectionId: string; partnerId: string; workspaceId: string };
@@ -72,16 +73,38 @@ export async function forgetAccount(tx: TenantTx<WorkspaceScope>, connectionId: 
     .update({ account_sha256: null, ig_app_scoped_sha256: null });
 }
 
+type DeletionRequestStatus = 'in_progress' | 'completed';
+
+/**
+ * Records a data-deletion request and, in the same transaction, queues the erasure of each
+ * workspace's channel it reached (none: it is completed at once).
+ */
 export async function insertDeletionRequest(
   db: Knex,
-  values: { code: string; app: 'meta' | 'instagram'; connectionsCleared: number },
+  values: {
+    code: string;
+    app: 'meta' | 'instagram';
+    connectionsCleared: number;
+    erasures: ReadonlyArray<WorkspaceScope & { channel: 'whatsapp' | 'instagram' }>;
+  },
 ): Promise<void> {
-  await db('data_deletion_requests').insert({
-    confirmation_code: values.code,
-    app: values.app,
-    status: 'completed',
-    connections_cleared: values.connectionsCleared,
-    completed_at: db.fn.now(),
+  const done = values.erasures.length === 0;
+  await db.transaction(async (trx) => {
+    await trx('data_deletion_requests').insert({
+      confirmation_code: values.code,
+      app: values.app,
+      status: done ? 'completed' : 'in_progress',
+      connections_cleared: values.connectionsCleared,
+      completed_at: done ? trx.fn.now() : null,
+    });
+    for (const e of values.erasures) {
+      await trx.raw('select laras_queue_data_erasure(?, ?, ?, ?)', [
+        values.code,
+        e.partnerId,
+        e.workspaceId,
+        e.channel,
+      ]);
+    }
   });
 }
 
@@ -91,7 +114,7 @@ export async function findDeletionRequest(
 ): Promise<
   | {
       code: string;
-      status: 'completed';
+      status: DeletionRequestStatus;
       connectionsCleared: number;
       requestedAt: Date;
       completedAt: Date | null;
@@ -101,7 +124,7 @@ export async function findDeletionRequest(
   const row:
     | {
         confirmation_code: string;
-        status: 'completed';
+        status: DeletionRequestStatus;
         connections_cleared: number;
         created_at: Date;
         completed_at: Date | null;
@@ -116,4 +139,90 @@ export async function findDeletionRequest(
       completedAt: row.completed_at,
     }
   );
+}
+
+/** A queued erasure of one workspace's channel, with where its next step starts and its counts. */
+export type QueuedErasure = {
+  code: string;
+  scope: WorkspaceScope;
+  channel: 'whatsapp' | 'instagram';
+  cursor: ChannelErasureCursor;
+  messagesErased: number;
+  draftsErased: number;
+};
+
+type ErasureRow = {
+  confirmation_code: string;
+  partner_id: string;
+  workspace_id: string;
+  channel: 'whatsapp' | 'instagram';
+  phase: ChannelErasureCursor['phase'];
+  after_id: string;
+  pass_changed: boolean;
+  messages_erased: number;
+  drafts_erased: number;
+};
+
+/**
+ * Claims up to `limit` queued erasures nobody holds, oldest first, for `leaseSeconds`; only those of
+ * request `code` when it is given.
+ */
+export async function claimErasures(
+  db: Knex,
+  limit: number,
+  leaseSeconds: number,
+  code?: string,
+): Promise<QueuedErasure[]> {
+  const result = await db.raw<{ rows: ErasureRow[] }>('select * from laras_claim_data_erasures(?, ?, ?)', [
+    limit,
+    leaseSeconds,
+    code ?? null,
+  ]);
+  return result.rows.map((row) => ({
+    code: row.confirmation_code,
+    scope: { partnerId: row.partner_id, workspaceId: row.workspace_id },
+    channel: row.channel,
+    cursor: { phase: row.phase, after: row.after_id, passChanged: row.pass_changed },
+    messagesErased: row.messages_erased,
+    draftsErased: row.drafts_erased,
+  }));
+}
+
+/** Where the erasure's next step starts, and what this step erased: in this step's transaction. */
+export async function recordErasureStep(
+  tx: TenantTx<WorkspaceScope>,
+  erasure: QueuedErasure,
+  next: ChannelErasureCursor,
+  step: { messagesErased: number; draftsErased: number },
+): Promise<void> {
+  await tx.trx.raw('select laras_record_data_erasure(?, ?, ?, ?, ?, ?, ?, ?)', [
+    erasure.code,
+    erasure.scope.workspaceId,
+    erasure.channel,
+    next.phase,
+    next.after,
+    next.passChanged,
+    step.messagesErased,
+    step.draftsErased,
+  ]);
+}
+
+/**
+ * Ends the erasure (and its request, when it was the last); answers false if it was already ended.
+ */
+export async function finishErasure(tx: TenantTx<WorkspaceScope>, erasure: QueuedErasure): Promise<boolean> {
+  const result = await tx.trx.raw<{ rows: Array<{ ended: boolean }> }>(
+    'select laras_finish_data_erasure(?, ?, ?) as ended',
+    [erasure.code, erasure.scope.workspaceId, erasure.channel],
+  );
+  return result.rows[0]?.ended === true;
+}
+
+/** Hands an erasure this run did not end on to the next run at once. */
+export async function releaseErasure(db: Knex, erasure: QueuedErasure): Promise<void> {
+  await db.raw('select laras_release_data_erasure(?, ?, ?)', [
+    erasure.code,
+    erasure.scope.workspaceId,
+    erasure.channel,
+  ]);
 }

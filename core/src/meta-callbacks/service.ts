@@ -3,15 +3,16 @@
  * verified with the app secret's signed_request, then clear the same data as a disconnect for
  * every connection of that account, whatever tenant it is in — a deauthorize except one connected
  * after Meta issued it (a late or replayed one does not undo a newer consent). Data deletion also
- * answers with a confirmation code and a status URL, as Meta requires.
+ * erases what the account's customers wrote (in the workers, as it may be much) and answers with a
+ * confirmation code and a status URL, as Meta requires.
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type DisconnectReason, disconnectConnection, getConnection } from '../connections/index.ts';
-import { eraseChannelContent } from '../conversations/index.ts';
 import { type WorkspaceScope, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { verifySignedRequest } from '../meta/index.ts';
+import type { AccountConnection } from './repository.ts';
 import * as repo from './repository.ts';
 
 type Deps = { db: Knex };
@@ -48,41 +49,47 @@ async function connectedSince(deps: Deps, scope: WorkspaceScope, connectionId: s
 }
 
 /**
- * Clears every connection of the signed request's user: Instagram's may be the account id or the
- * app-scoped id (which one Meta sends is not settled), so the lookups match either.
+ * Disconnects every connection of the signed request's user: Instagram's may be the account id or
+ * the app-scoped id (which one Meta sends is not settled), so the lookups match either. Answers
+ * the connections it cleared.
  */
-async function clearAccount(deps: Deps, request: Request, reason: DisconnectReason): Promise<number> {
+async function clearAccount(
+  deps: Deps,
+  request: Request,
+  reason: DisconnectReason,
+): Promise<AccountConnection[]> {
   const { app, userId, issuedAt } = request;
-  const channel = app.channel;
   const deleting = reason === 'meta_data_deletion';
   // A deletion also reaches connections already disconnected (Meta deauthorizes first).
   const found = deleting
-    ? await repo.findConnectionsForDeletion(deps.db, channel, userId)
-    : await repo.findConnectionsForDeauthorize(deps.db, channel, userId);
-  const erased = new Set<string>();
-  let cleared = 0;
+    ? await repo.findConnectionsForDeletion(deps.db, app.channel, userId)
+    : await repo.findConnectionsForDeauthorize(deps.db, app.channel, userId);
+  const cleared: AccountConnection[] = [];
   for (const c of found) {
     const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
     // A deletion never leaves behind what it was asked to delete (a reconnect may have renewed the
     // very row, and its content predates the request), so only a deauthorize spares newer consents.
     const spared = !deleting && issuedAt !== undefined;
     if (spared && (await connectedSince(deps, scope, c.connectionId, issuedAt))) continue;
-    cleared += 1;
     await disconnectConnection(deps, scope, c.connectionId, reason);
-    if (!deleting) continue;
-    if (!erased.has(c.workspaceId)) await eraseChannelContent(deps, scope, channel);
-    erased.add(c.workspaceId);
-    await withTenant(deps.db, scope, (tx) => repo.forgetAccount(tx, c.connectionId));
+    cleared.push(c);
   }
   return cleared;
 }
 
 /** Deauthorize: the person removed the app; their connections are cleared. */
 export async function handleDeauthorize(deps: Deps, signedRequest: string | undefined, apps: MetaApp[]) {
-  return { cleared: await clearAccount(deps, verify(signedRequest, apps), 'meta_deauthorized') };
+  const cleared = await clearAccount(deps, verify(signedRequest, apps), 'meta_deauthorized');
+  return { cleared: cleared.length };
 }
 
-/** Data deletion: clear the account's data and record a confirmation the person can look up. */
+/**
+ * Data deletion: the account's connections are disconnected (tokens deleted) at once, the erasure
+ * of what its customers wrote is queued for each workspace that held it (the workers do it in
+ * steps, `runDataErasures`), and the request is recorded under a confirmation code the person can
+ * look up. The account's ids are forgotten last, once nothing needs them to find its data again
+ * (a failure before that is retried by Meta and finds the same connections).
+ */
 export async function handleDataDeletion(
   deps: Deps & { publicUrl: string },
   signedRequest: string | undefined,
@@ -90,8 +97,19 @@ export async function handleDataDeletion(
 ): Promise<{ url: string; confirmation_code: string }> {
   const request = verify(signedRequest, apps);
   const cleared = await clearAccount(deps, request, 'meta_data_deletion');
+  const channel = request.app.channel;
+  const workspaces = new Map(cleared.map((c) => [c.workspaceId, c.partnerId]));
   const code = randomBytes(12).toString('hex');
-  await repo.insertDeletionRequest(deps.db, { code, app: request.app.name, connectionsCleared: cleared });
+  await repo.insertDeletionRequest(deps.db, {
+    code,
+    app: request.app.name,
+    connectionsCleared: cleared.length,
+    erasures: [...workspaces].map(([workspaceId, partnerId]) => ({ partnerId, workspaceId, channel })),
+  });
+  for (const c of cleared) {
+    const scope = { partnerId: c.partnerId, workspaceId: c.workspaceId };
+    await withTenant(deps.db, scope, (tx) => repo.forgetAccount(tx, c.connectionId));
+  }
   const url = new URL('/api/meta/data-deletion/status', deps.publicUrl);
   url.searchParams.set('code', code);
   return { url: url.toString(), confirmation_code: code };
@@ -99,7 +117,8 @@ export async function handleDataDeletion(
 
 export type DeletionStatus = {
   code: string;
-  status: 'completed';
+  /** `in_progress` until the workers have erased what every workspace held of the account. */
+  status: 'in_progress' | 'completed';
   /** How many connections of the account Laras held and cleared; 0: it held nothing of it. */
   connectionsCleared: number;
   requestedAt: Date;

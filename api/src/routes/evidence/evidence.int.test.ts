@@ -1,4 +1,4 @@
-import { eraseChannelContent, recordInboundMessage } from '@laras/core/conversations';
+import { eraseContact, recordInboundMessage } from '@laras/core/conversations';
 import { withTenant } from '@laras/core/db';
 import { appendEvidenceBatch } from '@laras/core/evidence';
 import type { components } from '@laras/openapi';
@@ -98,11 +98,12 @@ it('fails at the edited record when a stored record is changed', async () => {
 
 it('stays valid when a customer’s content is deleted, and records the deletion', async () => {
   for (const n of [1, 2]) await receive(n);
-  await eraseChannelContent({ db: api.appDb }, scope, 'whatsapp');
+  const contact = await api.ownerDb('contacts').where({ workspace_id: scope.workspaceId }).first('id');
+  await eraseContact({ db: api.appDb }, scope, contact.id, partner.apiKeyId);
   const result = await verify();
   expect(result).toMatchObject({ valid: true, length: 3 });
   const records = await exportChain();
-  expect(records.at(-1)).toMatchObject({ type: 'workspace.data_deleted', actor: 'meta' });
+  expect(records.at(-1)).toMatchObject({ type: 'workspace.data_deleted', actor: partner.apiKeyId });
 });
 
 it('keeps one unbroken sequence under concurrent appends', async () => {
