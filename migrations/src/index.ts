@@ -42,6 +42,7 @@ import * as m0035 from './migrations/0035_webhook_event_retention.ts';
 import * as m0036 from './migrations/0036_meta_unsubscribes.ts';
 import * as m0037 from './migrations/0037_message_sender.ts';
 import * as m0038 from './migrations/0038_data_erasures.ts';
+import * as m0039 from './migrations/0039_draft_sent_message_index.ts';
 
 export { APP_ROLE } from './roles.ts';
 
@@ -86,6 +87,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['0036_meta_unsubscribes', m0036],
   ['0037_message_sender', m0037],
   ['0038_data_erasures', m0038],
+  ['0039_draft_sent_message_index', m0039],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

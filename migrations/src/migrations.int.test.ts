@@ -76,6 +76,7 @@ const ALL = [
   '0036_meta_unsubscribes',
   '0037_message_sender',
   '0038_data_erasures',
+  '0039_draft_sent_message_index',
 ];
 
 const scratchUrl = (() => {

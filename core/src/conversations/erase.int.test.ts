@@ -13,7 +13,7 @@ import { draftForMessage } from '../drafts/service.ts';
 import { newId } from '../ids.ts';
 import { claimErasures, insertDeletionRequest } from '../meta-callbacks/repository.ts';
 import { type RunErasuresOptions, runDataErasures } from '../meta-callbacks/run-erasures.ts';
-import { eraseContact, recordInboundMessage } from './service.ts';
+import { eraseContact, recordInboundMessage, recordStatus } from './service.ts';
 
 const config = testConfig();
 const ownerDb = createKnex({ url: config.database.ownerUrl, poolMax: 2, applicationName: 'erase-test' });
@@ -378,6 +378,63 @@ it('takes rows in the order a send recording its reply does (draft, then thread)
   expect(await ownerDb('conversations').where({ id: conversationId }).first()).toMatchObject({
     thread_key: `erased:${conversationId}`,
   });
+});
+
+it('takes rows in the order a failed status does (draft, then message), so the two never deadlock', async () => {
+  const scope = await workspace();
+  const draftId = await draftIn(scope, 'whatsapp', 'sent');
+  const draft = await draftRow(draftId);
+  const sentId = newId('message');
+  const wamid = `wamid.failed.${scope.workspaceId}`;
+  await ownerDb('messages').insert({
+    id: sentId,
+    partner_id: scope.partnerId,
+    workspace_id: scope.workspaceId,
+    conversation_id: draft.conversation_id,
+    channel: 'whatsapp',
+    direction: 'outbound',
+    type: 'text',
+    text: draft.text,
+    provider_message_id: wamid,
+    sent_at: new Date(),
+    status: 'sent',
+  });
+  await ownerDb('drafts')
+    .where({ id: draftId })
+    .update({ sent_message_id: sentId, provider_message_id: wamid });
+
+  // An erasure that has taken the draft, and will next take the reply's message.
+  const erasing = await ownerDb.transaction();
+  try {
+    await erasing('drafts').where({ id: draftId }).update({ text: '' });
+    const failing = recordStatus({ db: appDb }, scope, {
+      channel: 'whatsapp',
+      providerMessageId: wamid,
+      status: 'failed',
+      at: new Date(),
+      error: { code: 131026, title: 'Message undeliverable' },
+    });
+    await vi.waitFor(
+      async () => {
+        const waiting = await ownerDb.raw(
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and application_name = 'erase-test'",
+        );
+        expect(waiting.rows).toHaveLength(1);
+      },
+      { timeout: 10_000 },
+    );
+    // The status waits for the draft and holds nothing the erasure needs next.
+    await erasing('messages').where({ id: sentId }).update({ text: null });
+    await erasing.commit();
+    expect(await failing).toBe(sentId);
+  } finally {
+    if (!erasing.isCompleted()) await erasing.rollback();
+  }
+  expect(await ownerDb('messages').where({ id: sentId }).first()).toMatchObject({
+    status: 'failed',
+    text: null,
+  });
+  expect(await draftRow(draftId)).toMatchObject({ state: 'failed', text: '' });
 });
 
 describe("Meta's data deletion in steps (the workers' runs)", () => {

@@ -107,6 +107,9 @@ export function recordStatus(
   update: StatusUpdate,
 ): Promise<string | null> {
   return withTenant(deps.db, scope, async (tx) => {
+    // A failure changes the reply's draft too: its lock first, as an erasure takes them.
+    if (update.status === 'failed')
+      await drafts.lockDraftOfSentMessage(tx, update.channel, update.providerMessageId);
     let applied = await repo.applyStatus(tx, update);
     if (!applied) {
       // Not a message recorded here yet; it may be a send whose answer is on the way or was lost.

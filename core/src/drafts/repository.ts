@@ -435,6 +435,27 @@ const toRef = (row: RefRow): DraftRef => ({
 });
 
 /**
+ * Locks the draft sent as the workspace's outbound message with this id of Meta's, if any: a failed
+ * status takes it before the message, in the order an erasure takes them (draft, then message).
+ */
+export async function lockDraftOfSentMessage(
+  tx: Tx,
+  channel: string,
+  providerMessageId: string,
+): Promise<void> {
+  await tx.trx.raw(
+    `select d.id
+       from messages m
+       join drafts d on d.partner_id = m.partner_id and d.workspace_id = m.workspace_id
+                    and d.sent_message_id = m.id
+      where m.partner_id = ? and m.workspace_id = ? and m.channel = ? and m.provider_message_id = ?
+        and m.direction = 'outbound'
+      for update of d`,
+    [tx.scope.partnerId, tx.scope.workspaceId, channel, providerMessageId],
+  );
+}
+
+/**
  * Meta accepted a send, then reported it failed (a `failed` status webhook): the draft that made
  * the message becomes `expired` (the window had closed, 131047) or `failed`. Answers its id.
  */
